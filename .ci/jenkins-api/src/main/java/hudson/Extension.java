@@ -1,0 +1,19 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/Extension.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+@Retention(RUNTIME)
+@Target({TYPE, FIELD, METHOD})
+@Documented
+public @interface Extension {}

@@ -1,0 +1,11 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/Describable.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.model;
+
+public interface Describable<T extends Describable<T>> {
+    default Descriptor<T> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+}

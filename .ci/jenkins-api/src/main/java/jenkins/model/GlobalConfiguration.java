@@ -1,0 +1,21 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/jenkins/model/GlobalConfiguration.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3; declarations the plugin uses, bodies throw.
+ */
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
+    protected GlobalConfiguration() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+}

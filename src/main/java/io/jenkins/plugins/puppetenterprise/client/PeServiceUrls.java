@@ -1,0 +1,163 @@
+package io.jenkins.plugins.puppetenterprise.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where the three PE services and the console of one installation live. A primary host yields
+ * all of them with PE's default ports; each may be overridden (split installs, load balancers).
+ */
+public final class PeServiceUrls {
+    public static final int RBAC_DEFAULT_PORT = 4433;
+    public static final int CODE_MANAGER_DEFAULT_PORT = 8170;
+    public static final int ORCHESTRATOR_DEFAULT_PORT = 8143;
+
+    private final URI rbac;
+    private final URI codeManager;
+    private final URI orchestrator;
+    private final URI console;
+
+    private PeServiceUrls(URI rbac, URI codeManager, URI orchestrator, URI console) {
+        this.rbac = rbac;
+        this.codeManager = codeManager;
+        this.orchestrator = orchestrator;
+        this.console = console;
+    }
+
+    /**
+     * @param primaryHost host name of the PE primary server, optionally with a port that is ignored
+     *     for the services; no scheme
+     * @param rbacOverride base URL of RBAC, or null for {@code https://<primary>:4433}
+     * @param codeManagerOverride base URL of Code Manager, or null for {@code https://<primary>:8170}
+     * @param orchestratorOverride base URL of Orchestrator, or null for {@code https://<primary>:8143}
+     * @param consoleOverride base URL of the console, or null for {@code https://<primary>}
+     * @throws IllegalArgumentException naming the setting that is wrong and how to fix it
+     */
+    public static PeServiceUrls of(
+            String primaryHost,
+            String rbacOverride,
+            String codeManagerOverride,
+            String orchestratorOverride,
+            String consoleOverride) {
+        String host = primaryHost == null ? "" : primaryHost.trim();
+        boolean anyMissing = isBlank(rbacOverride)
+                || isBlank(codeManagerOverride)
+                || isBlank(orchestratorOverride)
+                || isBlank(consoleOverride);
+        if (anyMissing) {
+            validateHost(host);
+        }
+        return new PeServiceUrls(
+                resolve("RBAC URL", rbacOverride, host, RBAC_DEFAULT_PORT),
+                resolve("Code Manager URL", codeManagerOverride, host, CODE_MANAGER_DEFAULT_PORT),
+                resolve("Orchestrator URL", orchestratorOverride, host, ORCHESTRATOR_DEFAULT_PORT),
+                resolve("Console URL", consoleOverride, host, -1));
+    }
+
+    /** Base URL of RBAC, without the {@code /rbac-api} path. */
+    public URI rbac() {
+        return rbac;
+    }
+
+    /** Base URL of Code Manager, without the {@code /code-manager} path. */
+    public URI codeManager() {
+        return codeManager;
+    }
+
+    /** Base URL of Orchestrator, without the {@code /orchestrator} path. */
+    public URI orchestrator() {
+        return orchestrator;
+    }
+
+    /** Base URL of the PE console (the web UI). */
+    public URI console() {
+        return console;
+    }
+
+    /** Console page of a plan job; best effort, as PE documents no contract for console routes. */
+    public URI planJobPage(String planJobName) {
+        return URI.create(console + "/#/orchestration/plans/plan/" + planJobName);
+    }
+
+    private static void validateHost(String host) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Primary host is empty: enter the PE primary server's host name, for example pe.example.com");
+        }
+        if (host.contains("://")) {
+            throw new IllegalArgumentException("Primary host '" + host
+                    + "' contains a scheme: enter only the host name, for example pe.example.com"
+                    + " (the services are always reached over https)");
+        }
+        if (host.contains("/") || host.contains(" ") || host.contains("@") || host.contains("?")) {
+            throw new IllegalArgumentException("Primary host '" + host
+                    + "' is not a host name: enter only the host name, for example pe.example.com");
+        }
+    }
+
+    private static URI resolve(String field, String override, String host, int defaultPort) {
+        if (isBlank(override)) {
+            String withoutPort = stripPort(host);
+            return URI.create("https://" + withoutPort + (defaultPort > 0 ? ":" + defaultPort : ""));
+        }
+        String text = override.trim();
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(field + " '" + text + "' is not a valid URL: " + e.getReason(), e);
+        }
+        if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                    field + " '" + text + "' must start with https:// (PE services only speak HTTPS)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    field + " '" + text + "' has no host: write it as https://host:port");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(field + " '" + uri.getHost()
+                    + "' must not carry user information, a query or a fragment: write it as https://host:port");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return URI.create("https://" + uri.getRawAuthority() + path);
+    }
+
+    private static String stripPort(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 && host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : host;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeServiceUrls other
+                && rbac.equals(other.rbac)
+                && codeManager.equals(other.codeManager)
+                && orchestrator.equals(other.orchestrator)
+                && console.equals(other.console);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rbac, codeManager, orchestrator, console);
+    }
+
+    @Override
+    public String toString() {
+        return "PeServiceUrls[rbac=" + rbac + ", codeManager=" + codeManager + ", orchestrator=" + orchestrator
+                + ", console=" + console + "]";
+    }
+}
