@@ -114,8 +114,7 @@ public final class PeServiceUrls {
                     field + " '" + text + "' must start with https:// (PE services only speak HTTPS)");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    field + " '" + text + "' has no host: write it as https://host:port");
+            throw new IllegalArgumentException(field + " '" + text + "' has no host: write it as https://host:port");
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(field + " '" + uri.getHost()

@@ -45,6 +45,8 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         if (name == null || name.isBlank()) {
             return installations.stream().findFirst();
         }
-        return installations.stream().filter(i -> name.trim().equals(i.getName())).findFirst();
+        return installations.stream()
+                .filter(i -> name.trim().equals(i.getName()))
+                .findFirst();
     }
 }

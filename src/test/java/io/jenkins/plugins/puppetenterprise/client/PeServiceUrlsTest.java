@@ -38,7 +38,11 @@ class PeServiceUrlsTest {
     @Test
     void primaryHostMayBeOmittedWhenEveryServiceIsGiven() {
         PeServiceUrls urls = PeServiceUrls.of(
-                "", "https://127.0.0.1:1001", "https://127.0.0.1:1002", "https://127.0.0.1:1003", "https://127.0.0.1:1004");
+                "",
+                "https://127.0.0.1:1001",
+                "https://127.0.0.1:1002",
+                "https://127.0.0.1:1003",
+                "https://127.0.0.1:1004");
 
         assertThat(urls.orchestrator()).isEqualTo(URI.create("https://127.0.0.1:1003"));
     }
