@@ -1,0 +1,96 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Submitted Code Manager deploys: one queue entry per environment. */
+public final class CodeDeployReference extends WatchReference {
+    private static final long serialVersionUID = 1L;
+
+    /** One environment's deploy as Code Manager queued it. */
+    public static final class Deploy implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String environment;
+        private final Long id;
+
+        /** @param id Code Manager's deploy id, or null when PE returned none (dry runs, old releases) */
+        public Deploy(String environment, Long id) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            this.id = id;
+        }
+
+        public String environment() {
+            return environment;
+        }
+
+        public Long id() {
+            return id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Deploy other && environment.equals(other.environment) && Objects.equals(id, other.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(environment, id);
+        }
+
+        @Override
+        public String toString() {
+            return environment + (id == null ? "" : "#" + id);
+        }
+    }
+
+    private final List<Deploy> deploys;
+    private final boolean dryRun;
+
+    public CodeDeployReference(
+            String server, String marker, Instant submittedAt, Instant deadline, List<Deploy> deploys, boolean dryRun) {
+        super(server, marker, submittedAt, deadline);
+        this.deploys = List.copyOf(deploys);
+        this.dryRun = dryRun;
+    }
+
+    /** The environments Code Manager accepted, in its order. */
+    public List<Deploy> deploys() {
+        return deploys;
+    }
+
+    /** A dry run: the environments would be deployed; nothing is queued and nothing to wait for. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public String describe() {
+        return (dryRun ? "code deploy dry run of " : "code deploy of ")
+                + String.join(", ", deploys.stream().map(Deploy::environment).toList());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CodeDeployReference other
+                && server().equals(other.server())
+                && marker().equals(other.marker())
+                && submittedAt().equals(other.submittedAt())
+                && deadline().equals(other.deadline())
+                && deploys.equals(other.deploys)
+                && dryRun == other.dryRun;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(server(), marker(), deploys);
+    }
+
+    @Override
+    public String toString() {
+        return "CodeDeployReference[server=" + server() + ", deploys=" + deploys + ", dryRun=" + dryRun + ", marker="
+                + marker() + ", deadline=" + deadline() + "]";
+    }
+}
