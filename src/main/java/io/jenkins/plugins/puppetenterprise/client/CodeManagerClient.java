@@ -1,0 +1,104 @@
+package io.jenkins.plugins.puppetenterprise.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Code Manager (pe-api.md section 3): deploys and deploy status.
+ *
+ * <p><b>When a deploy POST is repeated.</b> Code Manager queues deploys per environment and a
+ * deploy converges an environment onto its branch head, so a second deploy of the same environment
+ * leaves the same end state; but it is still a second deploy (new ids, another r10k run, possibly a
+ * newer commit, a full fetch of every source for {@code deploy-all}), and PE documents no request
+ * id that would let it drop a duplicate. So the client repeats {@code POST /deploys} only when the
+ * request certainly never reached PE: the connection could not be made. Once it may have been sent
+ * (timeout, reset, a proxy's 5xx), the call fails with {@link PeUnknownOutcomeException} naming
+ * {@code GET /deploys/status} as the place to check, and the user decides.
+ */
+public final class CodeManagerClient {
+    private static final String PERMISSION = "Code Manager » Deploy code";
+
+    private final PeClient client;
+    private final PeSession session;
+
+    CodeManagerClient(PeClient client, PeSession session) {
+        this.client = client;
+        this.session = session;
+    }
+
+    /**
+     * Deploys ({@code POST /code-manager/v1/deploys}). One result per environment, in PE's order; a
+     * dry run gives the environments that would be deployed. A 200 does not mean success: check
+     * each result's status. With {@code wait} the request may take as long as the deploy (the
+     * client's deploy wait timeout applies).
+     */
+    public CompletableFuture<List<DeployResult>> deploy(DeployRequest deploy) {
+        String what = deploy.deployAll() ? "all environments" : "environment(s) " + String.join(", ", deploy.environments());
+        String action = (deploy.dryRun() ? "dry-run a Code Manager deploy of " : "deploy ") + what;
+        String howToCheck = "GET /code-manager/v1/deploys/status on the primary server (port 8170) lists the new,"
+                + " queued, deploying and failed deploys; look for " + what + ". If no deploy of them is queued or"
+                + " running, deploying again is safe.";
+        return session.call(token -> {
+            PeRequest request = new PeRequest(
+                    PeService.CODE_MANAGER,
+                    "POST",
+                    "/code-manager/v1/deploys",
+                    Map.of(),
+                    deploy.toJson(),
+                    token,
+                    deploy.waitForCompletion() ? client.deployWaitTimeout() : client.requestTimeout(),
+                    PeRequest.Repeat.UNSENT_ONLY,
+                    action,
+                    PERMISSION,
+                    howToCheck);
+            return client.transport().exchange(request).thenApply(answer -> {
+                JsonNode json = answer.json();
+                if (!json.isArray()) {
+                    throw PeErrorTranslator.unexpectedShape(
+                            request, answer.status(), json, "a list of deploys", List.of());
+                }
+                List<DeployResult> results = new ArrayList<>();
+                for (JsonNode item : json) {
+                    if (item.isObject()) {
+                        results.add(DeployResult.from(item));
+                    }
+                }
+                return results;
+            });
+        });
+    }
+
+    /** The status of one deploy ({@code GET /code-manager/v1/deploys/status?id=}). */
+    public CompletableFuture<DeployStatus> deployStatus(long id) {
+        return session.call(token -> {
+            PeRequest request = new PeRequest(
+                    PeService.CODE_MANAGER,
+                    "GET",
+                    "/code-manager/v1/deploys/status",
+                    Map.of("id", Long.toString(id)),
+                    null,
+                    token,
+                    client.requestTimeout(),
+                    PeRequest.Repeat.SAFE,
+                    "get the status of deploy " + id,
+                    PERMISSION,
+                    null);
+            return client.transport().exchange(request).thenApply(answer -> {
+                JsonNode json = answer.json();
+                if (!json.isObject() || LenientJson.isErrorObject(json)) {
+                    throw PeErrorTranslator.unexpectedShape(request, answer.status(), json, "a deploy status", List.of());
+                }
+                if (LenientJson.text(json, "status") == null) {
+                    throw new PeNotFoundException(
+                            "Code Manager knows no deploy with id " + id + ": deploys are forgotten an hour after they"
+                                    + " end (deploy_ttl), or the id is from another PE installation.",
+                            answer.status(), null, null, null, "Deploy again if its outcome is still needed.");
+                }
+                return DeployStatus.from(json);
+            });
+        });
+    }
+}

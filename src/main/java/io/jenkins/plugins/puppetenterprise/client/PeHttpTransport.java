@@ -1,0 +1,219 @@
+package io.jenkins.plugins.puppetenterprise.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends {@link PeRequest}s with {@code sendAsync} and applies the retry discipline: a request is
+ * repeated only as its {@link PeRequest.Repeat} allows, after a back-off scheduled on the shared
+ * scheduler (no thread waits). Answers become JSON or a {@link PeApiException}.
+ */
+final class PeHttpTransport {
+    private final HttpClient http;
+    private final PeServiceUrls urls;
+    private final ScheduledExecutorService scheduler;
+    private final RetryPolicy retryPolicy;
+    private final RandomGenerator random;
+
+    PeHttpTransport(
+            HttpClient http,
+            PeServiceUrls urls,
+            ScheduledExecutorService scheduler,
+            RetryPolicy retryPolicy,
+            RandomGenerator random) {
+        this.http = http;
+        this.urls = urls;
+        this.scheduler = scheduler;
+        this.retryPolicy = retryPolicy;
+        this.random = random;
+    }
+
+    PeServiceUrls urls() {
+        return urls;
+    }
+
+    /** The answer's JSON ({@link MissingNode} for an empty 2xx body), or a failed future with a PeApiException. */
+    CompletableFuture<JsonNode> send(PeRequest request) {
+        return exchange(request).thenApply(answer -> answer.json);
+    }
+
+    /** Like {@link #send} but also gives the status, for callers that treat some statuses specially. */
+    CompletableFuture<Answer> exchange(PeRequest request) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        attempt(request, 1, result);
+        return result;
+    }
+
+    record Answer(int status, JsonNode json) {}
+
+    /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
+    CompletableFuture<Integer> reachability(PeRequest request) {
+        return http.sendAsync(build(request), HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw PeErrorTranslator.fromFailure(request, urls, unwrap(error), 1);
+                    }
+                    return response.statusCode();
+                });
+    }
+
+    private void attempt(PeRequest request, int attempt, CompletableFuture<Answer> result) {
+        if (result.isDone()) {
+            return; // cancelled by the caller meanwhile
+        }
+        CompletableFuture<HttpResponse<String>> sent;
+        try {
+            sent = http.sendAsync(build(request), HttpResponse.BodyHandlers.ofString());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        sent.whenComplete((response, error) -> {
+            try {
+                Throwable failure = unwrap(error);
+                if (failure == null) {
+                    onAnswer(request, attempt, response, result);
+                } else {
+                    onFailure(request, attempt, failure, result);
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private void onAnswer(
+            PeRequest request, int attempt, HttpResponse<String> response, CompletableFuture<Answer> result) {
+        int status = response.statusCode();
+        String body = response.body();
+        List<String> secrets = secrets(request);
+        if (status >= 200 && status < 300) {
+            if (body == null || body.isBlank()) {
+                result.complete(new Answer(status, MissingNode.getInstance()));
+                return;
+            }
+            JsonNode json = PeErrorTranslator.parseOrNull(body);
+            if (json == null) {
+                result.completeExceptionally(PeErrorTranslator.notJson(request, status, body, secrets));
+            } else {
+                result.complete(new Answer(status, json));
+            }
+            return;
+        }
+        PeApiException error = PeErrorTranslator.fromResponse(request, status, body, secrets);
+        boolean unansweredByPe = !LenientJson.isErrorObject(PeErrorTranslator.parseOrNull(body)) && status >= 500;
+        boolean oneShot = request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
+        if (oneShot && unansweredByPe) {
+            // a proxy or a dying service answered: the request may or may not have reached PE
+            result.completeExceptionally(PeErrorTranslator.unknownOutcome(
+                    request,
+                    request.service().displayName() + " at " + request.service().baseUrl(urls),
+                    "the answer was HTTP " + status + " without a PE error (\"" + BodyExcerpt.of(body, secrets)
+                            + "\")",
+                    status,
+                    error));
+            return;
+        }
+        if (mayRepeatAnswer(request, status, error) && attempt < retryPolicy.maxAttempts()) {
+            retryLater(request, attempt, result);
+        } else {
+            result.completeExceptionally(error);
+        }
+    }
+
+    private boolean mayRepeatAnswer(PeRequest request, int status, PeApiException error) {
+        return switch (request.repeat()) {
+            case SAFE -> error instanceof PeTransientException;
+            case LOGIN -> error instanceof PeTransientException || status == 403 || status >= 500;
+            case UNSENT_ONLY, NEVER -> false;
+        };
+    }
+
+    private void onFailure(PeRequest request, int attempt, Throwable failure, CompletableFuture<Answer> result) {
+        PeErrorTranslator.Progress progress = PeErrorTranslator.progressOf(failure);
+        boolean mayRepeat =
+                switch (request.repeat()) {
+                    case SAFE, LOGIN -> progress == PeErrorTranslator.Progress.NOT_SENT
+                            || progress == PeErrorTranslator.Progress.MAYBE_SENT;
+                    case UNSENT_ONLY -> progress == PeErrorTranslator.Progress.NOT_SENT;
+                    case NEVER -> false;
+                };
+        if (mayRepeat && attempt < retryPolicy.maxAttempts()) {
+            retryLater(request, attempt, result);
+        } else {
+            result.completeExceptionally(PeErrorTranslator.fromFailure(request, urls, failure, attempt));
+        }
+    }
+
+    private void retryLater(PeRequest request, int attempt, CompletableFuture<Answer> result) {
+        long delay = retryPolicy.delayAfter(attempt, random).toMillis();
+        try {
+            scheduler.schedule(() -> attempt(request, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new PeTransientException(
+                    "Could not " + request.action() + ": the client was closed while waiting to try again.",
+                    0, null, null, null, null, e));
+        }
+    }
+
+    private HttpRequest build(PeRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri(urls))
+                .timeout(request.timeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", "puppet-enterprise-deploy-jenkins-plugin");
+        if (request.token() != null) {
+            builder.header("X-Authentication", request.token().plainText());
+        }
+        if (request.body() != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().toString()));
+        } else {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private static List<String> secrets(PeRequest request) {
+        List<String> secrets = new ArrayList<>();
+        if (request.token() != null) {
+            secrets.add(request.token().plainText());
+        }
+        collectSecretValues(request.body(), secrets);
+        return secrets;
+    }
+
+    /** Values of secret fields in the request body (the login password, a token to check or revoke). */
+    private static void collectSecretValues(JsonNode body, List<String> secrets) {
+        if (body == null || !body.isObject()) {
+            return;
+        }
+        for (String field : List.of("password", "token", "revoke_tokens")) {
+            JsonNode value = body.get(field);
+            if (value != null && value.isTextual()) {
+                secrets.add(value.asText());
+            } else if (value != null && value.isArray()) {
+                value.forEach(v -> secrets.add(v.asText()));
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

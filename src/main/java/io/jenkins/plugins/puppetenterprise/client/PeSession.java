@@ -1,0 +1,151 @@
+package io.jenkins.plugins.puppetenterprise.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The authenticated side of a {@link PeClient}: Code Manager and Orchestrator calls made with one
+ * set of credentials, typically for one build.
+ *
+ * <p>With a static token every call carries it, and a rejected token fails with
+ * {@link PeCredentialsException} saying how to replace it. With a user and password the session
+ * logs in on first use (label: the work's name plus a random suffix per login), and when a call is
+ * refused because the token is no longer usable (any 401, or an RBAC token kind) it logs in again
+ * once and repeats that call once; concurrent calls share one login. {@link #revokeMintedTokens()}
+ * revokes the tokens this session minted, and only those.
+ */
+public final class PeSession implements AutoCloseable {
+    private static final Set<String> TOKEN_KINDS = Set.of(
+            "user-unauthenticated", "token-expired", "token-revoked", "invalid-token", "token-timed-out", "user-revoked");
+
+    private final RbacClient rbac;
+    private final PeCredentials credentials;
+    private final RandomGenerator random;
+    private final CodeManagerClient codeManager;
+    private final OrchestratorClient orchestrator;
+    private final List<PeSecret> minted = new ArrayList<>();
+    private CompletableFuture<PeSecret> currentToken;
+
+    PeSession(PeClient client, PeCredentials credentials, RandomGenerator random) {
+        this.rbac = client.rbac();
+        this.credentials = credentials;
+        this.random = random;
+        this.codeManager = new CodeManagerClient(client, this);
+        this.orchestrator = new OrchestratorClient(client, this);
+    }
+
+    public CodeManagerClient codeManager() {
+        return codeManager;
+    }
+
+    public OrchestratorClient orchestrator() {
+        return orchestrator;
+    }
+
+    /** Whether this session mints its own tokens (user and password) or uses a given one. */
+    public boolean mintsTokens() {
+        return credentials instanceof PeCredentials.Password;
+    }
+
+    /** The user and expiry of the token the session uses now (logging in first if needed). */
+    public CompletableFuture<TokenInfo> tokenInfo() {
+        return token().thenCompose(rbac::authenticate);
+    }
+
+    /** Runs an authenticated call, renewing a minted token once if PE no longer accepts it. */
+    <T> CompletableFuture<T> call(Function<PeSecret, CompletableFuture<T>> call) {
+        return token().thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (mintsTokens() && cause instanceof PeCredentialsException rejected && isTokenRejection(rejected)) {
+                return renew(token).thenCompose(call);
+            }
+            return CompletableFuture.failedFuture(cause);
+        }));
+    }
+
+    private static boolean isTokenRejection(PeCredentialsException e) {
+        if (e.status() == 401) {
+            return true;
+        }
+        PeErrorKind kind = PeErrorKind.of(e.kind());
+        return kind != null && kind.names().stream().anyMatch(TOKEN_KINDS::contains);
+    }
+
+    private synchronized CompletableFuture<PeSecret> token() {
+        if (credentials instanceof PeCredentials.Token given) {
+            return CompletableFuture.completedFuture(given.token());
+        }
+        if (currentToken == null || currentToken.isCompletedExceptionally() || currentToken.isCancelled()) {
+            currentToken = login();
+        }
+        return currentToken;
+    }
+
+    /** A new login unless another caller already replaced the rejected token. */
+    private synchronized CompletableFuture<PeSecret> renew(PeSecret rejected) {
+        PeSecret current = currentToken == null ? null : currentToken.getNow(null);
+        if (current == null || current.sameAs(rejected)) {
+            currentToken = login();
+        }
+        return currentToken;
+    }
+
+    private CompletableFuture<PeSecret> login() {
+        PeCredentials.Password password = (PeCredentials.Password) credentials;
+        String label = TokenLabel.create(password.labelBase(), random);
+        return rbac.login(password.login(), password.password(), password.lifetime(), label)
+                .thenApply(token -> {
+                    synchronized (this) {
+                        minted.add(token);
+                    }
+                    return token;
+                });
+    }
+
+    /**
+     * Revokes every token this session minted (none for a static token). A token PE already
+     * considers expired or revoked counts as revoked. Completes exceptionally if any revocation
+     * failed otherwise; the others are still attempted.
+     */
+    public CompletableFuture<Void> revokeMintedTokens() {
+        List<PeSecret> tokens;
+        synchronized (this) {
+            tokens = new ArrayList<>(minted);
+            minted.clear();
+            currentToken = null;
+        }
+        CompletableFuture<?>[] revocations = tokens.stream()
+                .map(token -> rbac.revoke(token).exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof PeCredentialsException) {
+                        return null; // already unusable
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+                }))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(revocations);
+    }
+
+    /** Revokes the minted tokens, waiting for PE's answer. */
+    @Override
+    public void close() {
+        try {
+            revokeMintedTokens().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PeSession[" + (mintsTokens() ? "user " + ((PeCredentials.Password) credentials).login() : "token")
+                + "]";
+    }
+}
