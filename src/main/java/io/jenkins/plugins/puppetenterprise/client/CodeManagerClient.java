@@ -36,7 +36,8 @@ public final class CodeManagerClient {
      * client's deploy wait timeout applies).
      */
     public CompletableFuture<List<DeployResult>> deploy(DeployRequest deploy) {
-        String what = deploy.deployAll() ? "all environments" : "environment(s) " + String.join(", ", deploy.environments());
+        String what =
+                deploy.deployAll() ? "all environments" : "environment(s) " + String.join(", ", deploy.environments());
         String action = (deploy.dryRun() ? "dry-run a Code Manager deploy of " : "deploy ") + what;
         String howToCheck = "GET /code-manager/v1/deploys/status on the primary server (port 8170) lists the new,"
                 + " queued, deploying and failed deploys; look for " + what + ". If no deploy of them is queued or"
@@ -89,13 +90,18 @@ public final class CodeManagerClient {
             return client.transport().exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 if (!json.isObject() || LenientJson.isErrorObject(json)) {
-                    throw PeErrorTranslator.unexpectedShape(request, answer.status(), json, "a deploy status", List.of());
+                    throw PeErrorTranslator.unexpectedShape(
+                            request, answer.status(), json, "a deploy status", List.of());
                 }
                 if (LenientJson.text(json, "status") == null) {
                     throw new PeNotFoundException(
                             "Code Manager knows no deploy with id " + id + ": deploys are forgotten an hour after they"
                                     + " end (deploy_ttl), or the id is from another PE installation.",
-                            answer.status(), null, null, null, "Deploy again if its outcome is still needed.");
+                            answer.status(),
+                            null,
+                            null,
+                            null,
+                            "Deploy again if its outcome is still needed.");
                 }
                 return DeployStatus.from(json);
             });

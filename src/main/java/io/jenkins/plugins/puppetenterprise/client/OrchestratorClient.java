@@ -36,15 +36,23 @@ public final class OrchestratorClient {
         boolean environmentRun = run.needsEnvironmentPlanRun();
         String path = API + (environmentRun ? "/command/environment_plan_run" : "/command/plan_run");
         String permission = "Plans » Run plans for '" + run.planName() + "' (or all plans), with permission on its"
-                + " target nodes" + (environmentRun ? "; query parameters also need Nodes » View node data from PuppetDB" : "");
+                + " target nodes"
+                + (environmentRun ? "; query parameters also need Nodes » View node data from PuppetDB" : "");
         StringBuilder howToCheck = new StringBuilder("the plan jobs list in the PE console (Orchestration » Jobs »"
                 + " Plan jobs) or GET /orchestrator/v1/plan_jobs?order_by=timestamp&order=desc on port 8143, for a"
                 + " job of plan '" + run.planName() + "'");
         if (run.description() != null && !run.description().isBlank()) {
-            howToCheck.append(" with the description \"").append(run.description()).append('"');
+            howToCheck
+                    .append(" with the description \"")
+                    .append(run.description())
+                    .append('"');
         }
-        if (run.userdata() != null && run.userdata().isObject() && !run.userdata().isEmpty()) {
-            howToCheck.append(" and userdata ").append(BodyExcerpt.of(run.userdata().toString(), List.of()));
+        if (run.userdata() != null
+                && run.userdata().isObject()
+                && !run.userdata().isEmpty()) {
+            howToCheck
+                    .append(" and userdata ")
+                    .append(BodyExcerpt.of(run.userdata().toString(), List.of()));
         }
         howToCheck.append(". Start it again only if no such job exists.");
         return session.call(token -> {
@@ -172,8 +180,12 @@ public final class OrchestratorClient {
                             "Could not stop plan job " + name + ": this PE is too old to stop plans (needs 2021.7.1);"
                                     + " the plan keeps running until it ends or reaches its timeout. Stop it in the PE"
                                     + " console if needed.",
-                            notFound.status(), notFound.kind(), notFound.peMessage(), notFound.details(),
-                            "Upgrade PE to 2021.7.1 or later to stop plans from Jenkins.", notFound);
+                            notFound.status(),
+                            notFound.kind(),
+                            notFound.peMessage(),
+                            notFound.details(),
+                            "Upgrade PE to 2021.7.1 or later to stop plans from Jenkins.",
+                            notFound);
                 }
                 throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
             });
@@ -233,7 +245,11 @@ public final class OrchestratorClient {
                         "Could not get plan '" + name + "': " + PeErrorKind.UNKNOWN_PLAN.meaning()
                                 + " (it is not in the plan list of environment '" + env + "'). Fix: "
                                 + PeErrorKind.UNKNOWN_PLAN.fix(),
-                        404, "puppetlabs.orchestrator/unknown-plan", null, null, PeErrorKind.UNKNOWN_PLAN.fix()));
+                        404,
+                        "puppetlabs.orchestrator/unknown-plan",
+                        null,
+                        null,
+                        PeErrorKind.UNKNOWN_PLAN.fix()));
             }
             return planAt(path, name, env);
         });

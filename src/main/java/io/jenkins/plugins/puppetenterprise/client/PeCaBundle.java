@@ -43,8 +43,8 @@ public final class PeCaBundle {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Certificate certificate :
-                    factory.generateCertificates(new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII)))) {
+            for (Certificate certificate : factory.generateCertificates(
+                    new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII)))) {
                 certificates.add((X509Certificate) certificate);
             }
         } catch (CertificateException e) {

@@ -64,7 +64,8 @@ public final class PeClient implements AutoCloseable {
         }
         SSLParameters tls = new SSLParameters();
         tls.setEndpointIdentificationAlgorithm("HTTPS");
-        HttpClient.Builder http = builder.httpClientBuilder == null ? HttpClient.newBuilder() : builder.httpClientBuilder;
+        HttpClient.Builder http =
+                builder.httpClientBuilder == null ? HttpClient.newBuilder() : builder.httpClientBuilder;
         HttpClient httpClient = http.sslContext(caBundle.sslContext())
                 .sslParameters(tls)
                 .connectTimeout(builder.connectTimeout)

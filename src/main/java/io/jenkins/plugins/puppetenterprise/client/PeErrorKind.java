@@ -177,10 +177,7 @@ public enum PeErrorKind {
             "Check the plan job and event ids.",
             "mismatched-job-event-id"),
     UNKNOWN_TASK_TARGET(
-            Category.NOT_FOUND,
-            "The task target does not exist.",
-            "Check the task-target id.",
-            "unknown-task-target"),
+            Category.NOT_FOUND, "The task target does not exist.", "Check the task-target id.", "unknown-task-target"),
     QUERY_ERROR(
             Category.BAD_REQUEST,
             "A PuppetDB query parameter is invalid, or the PE user may not run PuppetDB queries.",
@@ -208,10 +205,7 @@ public enum PeErrorKind {
             "Fix the cycle in the Puppet code.",
             "dependency-cycle"),
     INVALID_TIME(
-            Category.BAD_REQUEST,
-            "A scheduled time is in the past.",
-            "Choose a time in the future.",
-            "invalid-time"),
+            Category.BAD_REQUEST, "A scheduled time is in the past.", "Choose a time in the future.", "invalid-time"),
     DISABLED_SCHEDULED_JOB(
             Category.BAD_REQUEST,
             "The scheduled job is disabled and cannot be edited.",

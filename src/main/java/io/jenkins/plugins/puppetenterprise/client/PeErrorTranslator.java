@@ -56,23 +56,30 @@ final class PeErrorTranslator {
 
     /** A transport failure (no HTTP answer) after the last permitted attempt. */
     static PeApiException fromFailure(PeRequest request, PeServiceUrls urls, Throwable failure, int attempts) {
-        String where = request.service().displayName() + " at " + request.service().baseUrl(urls);
+        String where =
+                request.service().displayName() + " at " + request.service().baseUrl(urls);
         String tried = attempts > 1 ? " (" + attempts + " attempts)" : "";
         return switch (progressOf(failure)) {
             case TLS -> tlsFailure(request, where, failure);
             case NOT_SENT -> {
-                String fix = failure instanceof UnknownHostException || hasCause(failure, UnresolvedAddressException.class)
-                        ? "Check the host name in the PE installation settings; this machine cannot resolve it."
-                        : "Check the host name and port in the PE installation settings, that the service is running,"
-                                + " and that no firewall or proxy blocks the port.";
-                String notStarted = request.repeat() == PeRequest.Repeat.NEVER
-                        || request.repeat() == PeRequest.Repeat.UNSENT_ONLY
-                        ? " Nothing was started on PE."
-                        : "";
+                String fix =
+                        failure instanceof UnknownHostException || hasCause(failure, UnresolvedAddressException.class)
+                                ? "Check the host name in the PE installation settings; this machine cannot resolve it."
+                                : "Check the host name and port in the PE installation settings, that the service is running,"
+                                        + " and that no firewall or proxy blocks the port.";
+                String notStarted =
+                        request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY
+                                ? " Nothing was started on PE."
+                                : "";
                 yield new PeTransientException(
                         "Could not " + request.action() + ": cannot connect to " + where + tried + " ("
                                 + reason(failure) + ")." + notStarted + " Fix: " + fix,
-                        0, null, null, null, fix, failure);
+                        0,
+                        null,
+                        null,
+                        null,
+                        fix,
+                        failure);
             }
             case MAYBE_SENT, ANSWERED -> {
                 String what = hasCause(failure, HttpTimeoutException.class)
@@ -85,7 +92,12 @@ final class PeErrorTranslator {
                         + " is healthy and that proxies allow long enough requests; then run the build again.";
                 yield new PeTransientException(
                         "Could not " + request.action() + ": " + where + " gave " + what + tried + ". Fix: " + fix,
-                        0, null, null, null, fix, failure);
+                        0,
+                        null,
+                        null,
+                        null,
+                        fix,
+                        failure);
             }
         };
     }
@@ -96,7 +108,9 @@ final class PeErrorTranslator {
                 "The request to " + request.action() + " was sent to " + where + ", but " + what
                         + ", so it is unknown whether PE started it. It was not sent again, to avoid running it"
                         + " twice. Check in PE: " + request.howToCheck(),
-                status, request.howToCheck(), cause);
+                status,
+                request.howToCheck(),
+                cause);
     }
 
     private static PeTlsException tlsFailure(PeRequest request, String where, Throwable failure) {
@@ -121,7 +135,12 @@ final class PeErrorTranslator {
         return new PeTlsException(
                 "Could not " + request.action() + ": TLS to " + where + " failed: " + problem + " (" + detail
                         + "). Fix: " + fix,
-                0, null, null, null, fix, failure);
+                0,
+                null,
+                null,
+                null,
+                fix,
+                failure);
     }
 
     /** PE answered with a non-2xx status. */
@@ -227,7 +246,11 @@ final class PeErrorTranslator {
                 "Could not " + request.action() + ": " + request.service().displayName() + " answered HTTP " + status
                         + " but not with " + expected + ": \"" + excerpt + "\". Fix: check that the "
                         + request.service().displayName() + " URL points at PE and not at a proxy's page.",
-                status, null, excerpt, null, "Check that the URL points at PE.");
+                status,
+                null,
+                excerpt,
+                null,
+                "Check that the URL points at PE.");
     }
 
     /** A 2xx answer whose body is not JSON at all. */
@@ -238,7 +261,11 @@ final class PeErrorTranslator {
                         + " with a body that is not JSON: \"" + excerpt + "\". Fix: check that the "
                         + request.service().displayName()
                         + " URL points at PE and not at a proxy or login page.",
-                status, null, excerpt, null, "Check that the URL points at PE.");
+                status,
+                null,
+                excerpt,
+                null,
+                "Check that the URL points at PE.");
     }
 
     static JsonNode parseOrNull(String body) {

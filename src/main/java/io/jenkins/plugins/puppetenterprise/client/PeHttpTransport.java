@@ -114,14 +114,14 @@ final class PeHttpTransport {
         }
         PeApiException error = PeErrorTranslator.fromResponse(request, status, body, secrets);
         boolean unansweredByPe = !LenientJson.isErrorObject(PeErrorTranslator.parseOrNull(body)) && status >= 500;
-        boolean oneShot = request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
+        boolean oneShot =
+                request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
         if (oneShot && unansweredByPe) {
             // a proxy or a dying service answered: the request may or may not have reached PE
             result.completeExceptionally(PeErrorTranslator.unknownOutcome(
                     request,
                     request.service().displayName() + " at " + request.service().baseUrl(urls),
-                    "the answer was HTTP " + status + " without a PE error (\"" + BodyExcerpt.of(body, secrets)
-                            + "\")",
+                    "the answer was HTTP " + status + " without a PE error (\"" + BodyExcerpt.of(body, secrets) + "\")",
                     status,
                     error));
             return;
@@ -145,8 +145,9 @@ final class PeHttpTransport {
         PeErrorTranslator.Progress progress = PeErrorTranslator.progressOf(failure);
         boolean mayRepeat =
                 switch (request.repeat()) {
-                    case SAFE, LOGIN -> progress == PeErrorTranslator.Progress.NOT_SENT
-                            || progress == PeErrorTranslator.Progress.MAYBE_SENT;
+                    case SAFE, LOGIN ->
+                        progress == PeErrorTranslator.Progress.NOT_SENT
+                                || progress == PeErrorTranslator.Progress.MAYBE_SENT;
                     case UNSENT_ONLY -> progress == PeErrorTranslator.Progress.NOT_SENT;
                     case NEVER -> false;
                 };
@@ -164,7 +165,12 @@ final class PeHttpTransport {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new PeTransientException(
                     "Could not " + request.action() + ": the client was closed while waiting to try again.",
-                    0, null, null, null, null, e));
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    e));
         }
     }
 
@@ -178,7 +184,9 @@ final class PeHttpTransport {
         }
         if (request.body() != null) {
             builder.header("Content-Type", "application/json");
-            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().toString()));
+            builder.method(
+                    request.method(),
+                    HttpRequest.BodyPublishers.ofString(request.body().toString()));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class PeNotFoundException extends PeApiException {
     private static final long serialVersionUID = 1L;
 
-    public PeNotFoundException(String message, int status, String kind, String peMessage, JsonNode details, String fix) {
+    public PeNotFoundException(
+            String message, int status, String kind, String peMessage, JsonNode details, String fix) {
         super(message, status, kind, peMessage, details, fix);
     }
 

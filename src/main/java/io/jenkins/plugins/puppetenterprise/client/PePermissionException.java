@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class PePermissionException extends PeApiException {
     private static final long serialVersionUID = 1L;
 
-    public PePermissionException(String message, int status, String kind, String peMessage, JsonNode details, String fix) {
+    public PePermissionException(
+            String message, int status, String kind, String peMessage, JsonNode details, String fix) {
         super(message, status, kind, peMessage, details, fix);
     }
 

@@ -48,9 +48,10 @@ record PeRequest(
     URI uri(PeServiceUrls urls) {
         String queryString = query.isEmpty()
                 ? ""
-                : "?" + query.entrySet().stream()
-                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                        .collect(Collectors.joining("&"));
+                : "?"
+                        + query.entrySet().stream()
+                                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                                .collect(Collectors.joining("&"));
         return URI.create(service.baseUrl(urls) + path + queryString);
     }
 

@@ -21,7 +21,12 @@ import java.util.random.RandomGenerator;
  */
 public final class PeSession implements AutoCloseable {
     private static final Set<String> TOKEN_KINDS = Set.of(
-            "user-unauthenticated", "token-expired", "token-revoked", "invalid-token", "token-timed-out", "user-revoked");
+            "user-unauthenticated",
+            "token-expired",
+            "token-revoked",
+            "invalid-token",
+            "token-timed-out",
+            "user-revoked");
 
     private final RbacClient rbac;
     private final PeCredentials credentials;
@@ -60,9 +65,8 @@ public final class PeSession implements AutoCloseable {
     /** Runs an authenticated call, renewing a minted token once if PE no longer accepts it. */
     <T> CompletableFuture<T> call(Function<PeSecret, CompletableFuture<T>> call) {
         return token().thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (mintsTokens() && cause instanceof PeCredentialsException rejected && isTokenRejection(rejected)) {
                 return renew(token).thenCompose(call);
             }

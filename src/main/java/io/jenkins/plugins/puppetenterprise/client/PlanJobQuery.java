@@ -16,7 +16,8 @@ public record PlanJobQuery(int limit, int offset, String orderBy, boolean descen
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative");
         }
-        if (!java.util.Set.of("owner", "timestamp", "environment", "name", "state").contains(orderBy)) {
+        if (!java.util.Set.of("owner", "timestamp", "environment", "name", "state")
+                .contains(orderBy)) {
             throw new IllegalArgumentException(
                     "order_by must be one of owner, timestamp, environment, name, state, not " + orderBy);
         }

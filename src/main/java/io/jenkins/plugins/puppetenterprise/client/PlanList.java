@@ -10,6 +10,9 @@ public record PlanList(String environment, List<PlanSummary> items) {
 
     /** The names of the plans the calling user may run. */
     public List<String> permittedNames() {
-        return items.stream().filter(PlanSummary::permitted).map(PlanSummary::name).toList();
+        return items.stream()
+                .filter(PlanSummary::permitted)
+                .map(PlanSummary::name)
+                .toList();
     }
 }

@@ -41,7 +41,8 @@ public record PlanParameter(Type type, JsonNode value) {
     }
 
     public static PlanParameter nodeGroup(String groupId) {
-        return new PlanParameter(Type.NODE_GROUP, LenientJson.MAPPER.getNodeFactory().textNode(groupId));
+        return new PlanParameter(
+                Type.NODE_GROUP, LenientJson.MAPPER.getNodeFactory().textNode(groupId));
     }
 
     /** The wrapped form of {@code environment_plan_run}: {@code {"value": …}} or {@code {"type": …, "value": …}}. */

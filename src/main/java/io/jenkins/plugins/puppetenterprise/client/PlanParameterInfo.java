@@ -16,7 +16,12 @@ public record PlanParameterInfo(
             return false;
         }
         String t = type.replace(" ", "");
-        return !(t.startsWith("Optional[") || t.equals("Optional") || t.equals("Any") || t.startsWith("Undef")
-                || t.startsWith("Variant[Undef") || t.contains(",Undef]") || t.contains(",Undef,"));
+        return !(t.startsWith("Optional[")
+                || t.equals("Optional")
+                || t.equals("Any")
+                || t.startsWith("Undef")
+                || t.startsWith("Variant[Undef")
+                || t.contains(",Undef]")
+                || t.contains(",Undef,"));
     }
 }

@@ -21,12 +21,14 @@ public record PlanRunRequest(
 
     public PlanRunRequest {
         if (planName == null || planName.isBlank()) {
-            throw new IllegalArgumentException("Plan name is empty: enter it as module::plan, or module for its init plan");
+            throw new IllegalArgumentException(
+                    "Plan name is empty: enter it as module::plan, or module for its init plan");
         }
         planName = planName.trim();
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new IllegalArgumentException("Plan timeout must be positive, or unset to use PE's default-plan-timeout");
+            throw new IllegalArgumentException(
+                    "Plan timeout must be positive, or unset to use PE's default-plan-timeout");
         }
         if (userdata != null && !userdata.isObject() && !userdata.isNull()) {
             throw new IllegalArgumentException("Plan userdata must be a JSON object (key/value pairs)");
