@@ -1,0 +1,246 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.CodeManagerClient;
+import io.jenkins.plugins.puppetenterprise.client.DeployStatus;
+import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeError;
+import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows Code Manager deploys queued without {@code wait}: {@code GET /deploys/status?id=} for
+ * every environment not yet synced or failed, one log line per environment when it ends.
+ */
+final class CodeDeployWatch extends Watch {
+    private static final String SYNCED = "synced";
+    private static final String FAILED = "failed";
+    private static final String UNKNOWN = "unknown";
+
+    private final CodeManagerClient codeManager;
+    private final CodeDeployReference reference;
+    /** Per environment: the last status seen, and its error when failed (guarded by this). */
+    private final Map<String, String> statuses = new LinkedHashMap<>();
+
+    private final Map<String, PeError> errors = new LinkedHashMap<>();
+
+    CodeDeployWatch(ExecutionCore core, CodeManagerClient codeManager, CodeDeployReference reference, WatchSink sink) {
+        super(core, sink, TextMask.NONE);
+        this.codeManager = codeManager;
+        this.reference = reference;
+    }
+
+    @Override
+    public CodeDeployReference reference() {
+        return reference;
+    }
+
+    @Override
+    CompletableFuture<Outcome> poll() {
+        if (reference.dryRun()) {
+            return CompletableFuture.completedFuture(dryRunOutcome());
+        }
+        if (reference.deploys().isEmpty()) {
+            String summary = "Code Manager queued no environment: check that the branches exist in the control"
+                    + " repository (an environment is deployed from the branch of the same name).";
+            log(LogLine.of(summary));
+            return CompletableFuture.completedFuture(new Outcome(Verdict.FAILURE, summary, result()));
+        }
+        List<CompletableFuture<Void>> polls = new ArrayList<>();
+        for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+            if (isTerminal(statusOf(deploy.environment()))) {
+                continue;
+            }
+            if (deploy.id() == null) {
+                ended(deploy, UNKNOWN, null, "PE returned no deploy id to follow; see GET /deploys/status");
+                continue;
+            }
+            polls.add(codeManager
+                    .deployStatus(deploy.id())
+                    .handle((status, failure) -> {
+                        if (failure == null) {
+                            seen(deploy, status);
+                        } else if (unwrap(failure) instanceof PeNotFoundException gone) {
+                            ended(deploy, UNKNOWN, null, gone.getMessage());
+                        } else {
+                            throw new java.util.concurrent.CompletionException(unwrap(failure));
+                        }
+                        return null;
+                    }));
+        }
+        return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).thenApply(done -> finished());
+    }
+
+    private void seen(CodeDeployReference.Deploy deploy, DeployStatus status) {
+        if (status.isSynced()) {
+            ended(deploy, SYNCED, null, null);
+        } else if (status.isFailed()) {
+            ended(deploy, FAILED, status.error(), null);
+        } else {
+            synchronized (this) {
+                statuses.put(deploy.environment(), status.status());
+            }
+        }
+    }
+
+    private void ended(CodeDeployReference.Deploy deploy, String status, PeError error, String why) {
+        synchronized (this) {
+            statuses.put(deploy.environment(), status);
+            if (error != null) {
+                errors.put(deploy.environment(), error);
+            }
+        }
+        String env = deploy.environment();
+        switch (status) {
+            case SYNCED -> log(LogLine.of(env + ": deployed and synced to all servers"
+                    + (deploy.id() == null ? "" : " (deploy " + deploy.id() + ")") + "."));
+            case FAILED -> log(LogLine.of(env + ": failed: " + PlanEventLines.reason(error)));
+            default -> log(LogLine.of(env + ": outcome unknown: " + why));
+        }
+    }
+
+    private Outcome finished() {
+        List<String> failed = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        synchronized (this) {
+            for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+                String status = statuses.get(deploy.environment());
+                if (!isTerminal(status)) {
+                    return null;
+                }
+                if (FAILED.equals(status)) {
+                    failed.add(deploy.environment());
+                } else if (UNKNOWN.equals(status)) {
+                    unknown.add(deploy.environment());
+                }
+            }
+        }
+        int count = reference.deploys().size();
+        if (!failed.isEmpty()) {
+            StringBuilder summary = new StringBuilder()
+                    .append(failed.size())
+                    .append(" of ")
+                    .append(count)
+                    .append(count == 1 ? " environment" : " environments")
+                    .append(" failed to deploy: ");
+            List<String> reasons = new ArrayList<>();
+            for (String env : failed) {
+                PeError error = errors.get(env);
+                reasons.add(env + " (" + (error == null || error.msg() == null ? "no reason given" : firstLine(error.msg()))
+                        + ")");
+            }
+            summary.append(String.join("; ", reasons));
+            return new Outcome(Verdict.FAILURE, summary.toString(), result());
+        }
+        if (!unknown.isEmpty()) {
+            return new Outcome(
+                    Verdict.UNKNOWN,
+                    "Whether " + String.join(", ", unknown) + " deployed is unknown: check GET"
+                            + " /code-manager/v1/deploys/status on the primary server (port 8170), or the Code"
+                            + " Manager log.",
+                    result());
+        }
+        String summary = "Deployed " + String.join(", ", names()) + ".";
+        return new Outcome(Verdict.SUCCESS, summary, result());
+    }
+
+    private Outcome dryRunOutcome() {
+        for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+            log(LogLine.of(deploy.environment() + ": would be deployed (dry run)."));
+        }
+        String summary = reference.deploys().isEmpty()
+                ? "Dry run: Code Manager reached the control repository; no environment would be deployed."
+                : "Dry run: Code Manager reached the control repository; " + reference.deploys().size()
+                        + (reference.deploys().size() == 1 ? " environment" : " environments") + " would be deployed.";
+        for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+            statuses.put(deploy.environment(), "dry-run");
+        }
+        return new Outcome(Verdict.SUCCESS, summary, result());
+    }
+
+    @Override
+    CompletableFuture<String> stopWork() {
+        return CompletableFuture.completedFuture(notStoppedWords());
+    }
+
+    @Override
+    String notStoppedWords() {
+        return "PE cannot cancel code deploys: the deploys of " + String.join(", ", names())
+                + " continue in Code Manager.";
+    }
+
+    @Override
+    boolean stopsWorkWhenAbandoned() {
+        return false;
+    }
+
+    @Override
+    Outcome cancelledOutcome(String stopWords) {
+        return new Outcome(Verdict.FAILURE, "Stopped waiting for the " + reference.describe() + ": cancelled. "
+                + stopWords, result());
+    }
+
+    @Override
+    Outcome deadlineOutcome(String stopWords) {
+        return new Outcome(
+                Verdict.FAILURE,
+                "Gave up waiting for the " + reference.describe() + ": the wait timeout ended at "
+                        + reference.deadline() + ". " + stopWords,
+                result());
+    }
+
+    @Override
+    Outcome lostTrackOutcome(PeApiException failure) {
+        String summary = "Cannot follow the " + reference.describe() + " any more: " + failure.getMessage()
+                + " Check GET /code-manager/v1/deploys/status on the primary server (port 8170).";
+        log(LogLine.of(summary));
+        return new Outcome(Verdict.UNKNOWN, summary, result());
+    }
+
+    private List<String> names() {
+        return reference.deploys().stream().map(CodeDeployReference.Deploy::environment).toList();
+    }
+
+    private synchronized String statusOf(String environment) {
+        return statuses.get(environment);
+    }
+
+    private static boolean isTerminal(String status) {
+        return SYNCED.equals(status) || FAILED.equals(status) || UNKNOWN.equals(status);
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+
+    private synchronized Map<String, Object> result() {
+        Map<String, Object> environments = new LinkedHashMap<>();
+        for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+            Map<String, Object> env = new LinkedHashMap<>();
+            String status = statuses.get(deploy.environment());
+            env.put("status", status == null ? "queued" : status);
+            if (deploy.id() != null) {
+                env.put("id", deploy.id());
+            }
+            PeError error = errors.get(deploy.environment());
+            if (error != null) {
+                Map<String, Object> err = new LinkedHashMap<>();
+                err.put("kind", error.kind());
+                err.put("message", error.msg());
+                env.put("error", err);
+            }
+            environments.put(deploy.environment(), env);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", reference.server());
+        result.put("marker", reference.marker());
+        result.put("dryRun", reference.dryRun());
+        result.put("environments", environments);
+        return result;
+    }
+}

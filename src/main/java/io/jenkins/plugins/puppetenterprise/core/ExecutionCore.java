@@ -1,0 +1,327 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.DeployRequest;
+import io.jenkins.plugins.puppetenterprise.client.DeployResult;
+import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.PeUnknownOutcomeException;
+import io.jenkins.plugins.puppetenterprise.client.PlanJobQuery;
+import io.jenkins.plugins.puppetenterprise.client.PlanMetadata;
+import io.jenkins.plugins.puppetenterprise.client.PlanParameter;
+import io.jenkins.plugins.puppetenterprise.client.PlanRunRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What every front end does with PE: submit work once, then watch it (also from a reference saved
+ * before a restart) without holding a thread. One instance per JVM is enough; it keeps no state
+ * per watch. See docs/architecture.md for the flow.
+ */
+public final class ExecutionCore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WatchScheduler scheduler;
+    private final Clock clock;
+    private final PollBackoff backoff;
+    private final DoubleSupplier random;
+
+    /**
+     * @param scheduler runs the watches' polls (a few shared threads, or a manual scheduler in tests)
+     * @param clock decides deadlines
+     * @param backoff the delays between polls
+     * @param random uniform numbers in [0, 1) for the jitter
+     */
+    public ExecutionCore(WatchScheduler scheduler, Clock clock, PollBackoff backoff, DoubleSupplier random) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The production set-up: the system clock, {@link PollBackoff#DEFAULT} and two shared threads. */
+    public static ExecutionCore withSharedThreads() {
+        return new ExecutionCore(
+                WatchScheduler.of(WatchThreads.newScheduler(2)),
+                Clock.systemUTC(),
+                PollBackoff.DEFAULT,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    WatchScheduler scheduler() {
+        return scheduler;
+    }
+
+    PollBackoff backoff() {
+        return backoff;
+    }
+
+    DoubleSupplier random() {
+        return random;
+    }
+
+    /**
+     * Queues the deploys (one POST, never repeated once it may have reached PE) and returns what to
+     * watch. A dry run's reference lists the environments that would be deployed.
+     *
+     * @param server the installation's name, kept in the reference
+     */
+    public CompletableFuture<Submission> submitDeploy(
+            PeSession session, String server, CodeDeployInput input, WatchSink sink) {
+        sink.log(LogLine.of(input.describe() + " on " + server + "."));
+        DeployRequest request = (input.all() ? DeployRequest.all() : DeployRequest.of(input.environments()))
+                .withWait(false)
+                .withDryRun(input.dryRun())
+                .withDeployModules(input.deployModules())
+                .withModules(input.modules());
+        Instant now = clock.instant();
+        String marker = RunMarker.create();
+        return session.codeManager().deploy(request).handle((results, failure) -> {
+            if (failure != null) {
+                return failedSubmission(Watch.unwrap(failure), "deploy code", TextMask.NONE, sink, Map.of(
+                        "server", server, "marker", marker, "dryRun", input.dryRun()));
+            }
+            List<CodeDeployReference.Deploy> deploys = new ArrayList<>();
+            for (DeployResult r : results) {
+                if (r.environment() != null) {
+                    deploys.add(new CodeDeployReference.Deploy(r.environment(), r.id()));
+                }
+            }
+            CodeDeployReference reference = new CodeDeployReference(
+                    server, marker, now, now.plus(input.waitTimeout()), deploys, input.dryRun());
+            if (!input.dryRun() && !deploys.isEmpty()) {
+                sink.log(LogLine.of("Code Manager queued " + String.join(", ", deploys.stream()
+                        .map(CodeDeployReference.Deploy::toString)
+                        .toList()) + "."));
+            }
+            sink.progressed(reference);
+            return Submission.submitted(reference, TextMask.NONE);
+        });
+    }
+
+    /**
+     * Starts the plan (one POST, never repeated). The run's marker goes into its userdata and
+     * description; if PE's answer is lost, the plan job is looked up by that marker once, and when
+     * it is not found the submission's outcome is UNKNOWN, never a second run.
+     *
+     * @param defaultDescription the description when the user gave none (the front end's job and build)
+     */
+    public CompletableFuture<Submission> submitPlanRun(
+            PeSession session,
+            PeServiceUrls urls,
+            String server,
+            PlanRunInput input,
+            String defaultDescription,
+            WatchSink sink) {
+        sink.log(LogLine.of(input.describe() + " on " + server + "."));
+        Instant now = clock.instant();
+        String marker = RunMarker.create();
+        String description =
+                RunMarker.describe(input.description() != null ? input.description() : defaultDescription, marker);
+        Map<String, Object> userdata = new LinkedHashMap<>(input.userdata());
+        userdata.put(RunMarker.USERDATA_KEY, marker);
+        Map<String, PlanParameter> params = new LinkedHashMap<>();
+        for (PlanParameterInput p : input.parameters()) {
+            params.put(p.name(), switch (p.type()) {
+                case QUERY -> PlanParameter.query((String) p.value());
+                case NODE_GROUP -> PlanParameter.nodeGroup((String) p.value());
+                case PLAIN -> PlanParameter.value(p.value());
+            });
+        }
+        PlanRunRequest request = PlanRunRequest.of(input.plan(), params)
+                .withEnvironment(input.environment())
+                .withDescription(description)
+                .withUserdata(JSON.valueToTree(userdata));
+        if (input.peTimeoutSeconds() != null) {
+            request = request.withTimeout(Duration.ofSeconds(input.peTimeoutSeconds()));
+        }
+        PlanRunReference unnamed = new PlanRunReference(
+                server,
+                marker,
+                now,
+                now.plus(input.waitTimeout()),
+                input.plan(),
+                input.environment(),
+                null,
+                PlanRunReference.NO_EVENT,
+                input.stopPlanWhenAbandoned());
+        PlanRunRequest run = request;
+        return sensitiveMask(session, input).thenCompose(mask -> session.orchestrator()
+                .runPlan(run)
+                .handle((name, failure) -> {
+                    if (failure == null) {
+                        PlanRunReference reference = unnamed.withPlanJob(name);
+                        sink.log(LogLine.withLink(
+                                "Started plan job " + name + " (" + input.plan() + "): ",
+                                urls.planJobPage(name),
+                                "plan job " + name));
+                        sink.progressed(reference);
+                        return CompletableFuture.completedFuture(Submission.submitted(reference, mask));
+                    }
+                    Throwable cause = Watch.unwrap(failure);
+                    if (cause instanceof PeUnknownOutcomeException lost) {
+                        return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
+                    }
+                    return CompletableFuture.completedFuture(failedSubmission(
+                            cause, "run plan " + input.plan(), mask, sink, planResult(unnamed)));
+                })
+                .thenCompose(f -> f));
+    }
+
+    /**
+     * Watches submitted work from {@code reference}, which may come from another process (a
+     * controller restart). Lines go to the sink as they arrive; the returned watch's outcome
+     * completes when the work ends, the deadline passes or it is cancelled.
+     *
+     * @param mask the submission's mask in the same process, or {@link TextMask#NONE}
+     */
+    public Watch watch(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink, TextMask mask) {
+        Watch watch = reference instanceof PlanRunReference plan
+                ? new PlanRunWatch(this, session.orchestrator(), urls, plan, sink, mask)
+                : new CodeDeployWatch(this, session.codeManager(), (CodeDeployReference) reference, sink);
+        watch.start();
+        return watch;
+    }
+
+    /** The outcome to report when the user asked not to wait: submitted, and where to look. */
+    public Outcome notWaiting(WatchReference reference, PeServiceUrls urls) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        String summary;
+        if (reference instanceof PlanRunReference plan) {
+            result.putAll(planResult(plan));
+            result.put("url", urls.planJobPage(plan.planJob()).toString());
+            result.put("state", "submitted");
+            summary = "Started " + plan.describe() + "; not waiting for it.";
+        } else {
+            CodeDeployReference deploy = (CodeDeployReference) reference;
+                Map<String, Object> environments = new LinkedHashMap<>();
+                for (CodeDeployReference.Deploy d : deploy.deploys()) {
+                    Map<String, Object> env = new LinkedHashMap<>();
+                    env.put("status", deploy.dryRun() ? "dry-run" : "queued");
+                    if (d.id() != null) {
+                        env.put("id", d.id());
+                    }
+                    environments.put(d.environment(), env);
+                }
+                result.put("server", deploy.server());
+                result.put("marker", deploy.marker());
+                result.put("dryRun", deploy.dryRun());
+                result.put("environments", environments);
+                summary = (deploy.dryRun() ? "Dry run listed " : "Queued ") + deploy.describe() + "; not waiting for it.";
+        }
+        return new Outcome(Verdict.SUCCESS, summary, result);
+    }
+
+    private CompletableFuture<Submission> findLostPlanJob(
+            PeSession session,
+            PeServiceUrls urls,
+            PlanRunReference unnamed,
+            PeUnknownOutcomeException lost,
+            TextMask mask,
+            WatchSink sink) {
+        sink.log(LogLine.of(mask.apply(lost.getMessage())));
+        sink.log(LogLine.of("Looking for a plan job carrying this run's marker " + unnamed.marker() + "."));
+        return session.orchestrator()
+                .planJobs(PlanJobQuery.newest(PlanRunWatch.MARKER_SEARCH_DEPTH))
+                .handle((list, failure) -> {
+                    if (failure == null) {
+                        var found = list.items().stream()
+                                .filter(job -> PlanRunWatch.carriesMarker(job, unnamed.marker()))
+                                .findFirst();
+                        if (found.isPresent()) {
+                            String name = found.get().name();
+                            PlanRunReference reference = unnamed.withPlanJob(name);
+                            sink.log(LogLine.withLink(
+                                    "Found plan job " + name + " by the marker: ", urls.planJobPage(name), "plan job " + name));
+                            sink.progressed(reference);
+                            return Submission.submitted(reference, mask);
+                        }
+                    }
+                    String summary = "Whether PE started plan " + unnamed.plan() + " is unknown: "
+                            + mask.apply(lost.getMessage()) + " No plan job with this run's marker " + unnamed.marker()
+                            + " was found" + (failure == null ? "" : " (the plan job list could not be read)")
+                            + ". Check " + mask.apply(lost.howToCheck()) + " Look for a description ending with ["
+                            + unnamed.marker() + "].";
+                    sink.log(LogLine.of(summary));
+                    return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, planResult(unnamed)));
+                });
+    }
+
+    private static Submission failedSubmission(
+            Throwable cause, String action, TextMask mask, WatchSink sink, Map<String, Object> result) {
+        if (cause instanceof PeUnknownOutcomeException lost) {
+            String summary = "Whether PE did " + action + " is unknown: " + lost.getMessage() + " Check "
+                    + lost.howToCheck();
+            sink.log(LogLine.of(summary));
+            return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, result));
+        }
+        if (cause instanceof PeApiException) {
+            String summary = mask.apply(cause.getMessage());
+            sink.log(LogLine.of(summary));
+            return Submission.ended(new Outcome(Verdict.FAILURE, summary, result));
+        }
+        throw new CompletionException(cause);
+    }
+
+    private static Map<String, Object> planResult(PlanRunReference reference) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", reference.server());
+        result.put("plan", reference.plan());
+        result.put("environment", reference.environment());
+        result.put("marker", reference.marker());
+        if (reference.planJob() != null) {
+            result.put("planJob", reference.planJob());
+        }
+        return result;
+    }
+
+    /** Masks the string values of parameters the plan's metadata marks sensitive (best effort). */
+    private static CompletableFuture<TextMask> sensitiveMask(PeSession session, PlanRunInput input) {
+        if (input.parameters().isEmpty()) {
+            return CompletableFuture.completedFuture(TextMask.NONE);
+        }
+        return session.orchestrator()
+                .plan(input.plan(), input.environment())
+                .handle((PlanMetadata metadata, Throwable failure) -> {
+                    if (failure != null || metadata == null) {
+                        return TextMask.NONE;
+                    }
+                    Set<String> values = new HashSet<>();
+                    for (PlanParameterInput p : input.parameters()) {
+                        if (metadata.sensitiveParameters().contains(p.name())) {
+                            collectStrings(p.value(), values);
+                        }
+                    }
+                    return TextMask.of(values);
+                });
+    }
+
+    private static void collectStrings(Object value, Set<String> into) {
+        if (value instanceof String s) {
+            into.add(s);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            into.add(value.toString());
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collectStrings(v, into));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collectStrings(v, into));
+        }
+    }
+}

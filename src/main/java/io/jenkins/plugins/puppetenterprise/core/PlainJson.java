@@ -1,0 +1,25 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.PeError;
+
+/** PE's JSON turned into the plain values a Pipeline may hold. */
+final class PlainJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PlainJson() {}
+
+    /** String, Number, Boolean, List, Map or null. */
+    static Object toPlain(JsonNode node) {
+        return node == null || node.isMissingNode() ? null : MAPPER.convertValue(node, Object.class);
+    }
+
+    /** The error object in a plan's failure result, or null. */
+    static PeError error(JsonNode node) {
+        if (node == null || !node.isObject() || !node.hasNonNull("msg") && !node.hasNonNull("kind")) {
+            return null;
+        }
+        return new PeError(node.path("kind").asText(null), node.path("msg").asText(null), node.get("details"), null);
+    }
+}

@@ -1,0 +1,225 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.OrchestratorClient;
+import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeError;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeUnsupportedException;
+import io.jenkins.plugins.puppetenterprise.client.PlanEvent;
+import io.jenkins.plugins.puppetenterprise.client.PlanEvents;
+import io.jenkins.plugins.puppetenterprise.client.PlanJob;
+import io.jenkins.plugins.puppetenterprise.client.PlanJobQuery;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Follows a plan job: state and new events on every poll, until success or failure. */
+final class PlanRunWatch extends Watch {
+    /** How many of the newest plan jobs are searched for a run's marker. */
+    static final int MARKER_SEARCH_DEPTH = 100;
+
+    private final OrchestratorClient orchestrator;
+    private final PeServiceUrls urls;
+    private volatile PlanRunReference reference;
+    private volatile String lastState;
+
+    PlanRunWatch(
+            ExecutionCore core,
+            OrchestratorClient orchestrator,
+            PeServiceUrls urls,
+            PlanRunReference reference,
+            WatchSink sink,
+            TextMask mask) {
+        super(core, sink, mask);
+        this.orchestrator = orchestrator;
+        this.urls = urls;
+        this.reference = reference;
+    }
+
+    @Override
+    public PlanRunReference reference() {
+        return reference;
+    }
+
+    @Override
+    String stateSuffix() {
+        return lastState == null ? "" : " (" + lastState + ")";
+    }
+
+    @Override
+    CompletableFuture<Outcome> poll() {
+        if (reference.planJob() == null) {
+            return findByMarker();
+        }
+        String name = reference.planJob();
+        return orchestrator.planJob(name).thenCompose(job -> orchestrator
+                .planEvents(name, reference.lastEventId() + 1)
+                .thenApply(events -> {
+                    report(events);
+                    return ended(job);
+                }));
+    }
+
+    private CompletableFuture<Outcome> findByMarker() {
+        return orchestrator
+                .planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH))
+                .thenApply(list -> list.items().stream()
+                        .filter(job -> carriesMarker(job, reference.marker()))
+                        .findFirst()
+                        .map(job -> {
+                            reference = reference.withPlanJob(job.name());
+                            log(LogLine.withLink(
+                                    "Found " + reference.describe() + " by this run's marker " + reference.marker() + ": ",
+                                    urls.planJobPage(job.name()),
+                                    "plan job " + job.name()));
+                            progressed(reference);
+                            return (Outcome) null;
+                        })
+                        .orElseGet(this::notFoundByMarker));
+    }
+
+    static boolean carriesMarker(PlanJob job, String marker) {
+        if (job.userdata() != null && marker.equals(job.userdata().path(RunMarker.USERDATA_KEY).asText(null))) {
+            return true;
+        }
+        return job.description() != null && job.description().contains("[" + marker + "]");
+    }
+
+    private Outcome notFoundByMarker() {
+        String summary = "Whether plan " + reference.plan() + " was started is unknown: its plan job name was never"
+                + " saved, and none of the newest " + MARKER_SEARCH_DEPTH + " plan jobs carries this run's marker "
+                + reference.marker() + ". Check in the PE console (Orchestration » Jobs » Plan jobs) for a job of"
+                + " plan " + reference.plan() + " whose description ends with [" + reference.marker() + "] before"
+                + " running it again.";
+        log(LogLine.of(summary));
+        return new Outcome(Verdict.UNKNOWN, summary, baseResult(null));
+    }
+
+    private void report(PlanEvents events) {
+        long last = reference.lastEventId();
+        long before = last;
+        for (PlanEvent event : events.items().stream()
+                .sorted(Comparator.comparingLong(PlanEvent::numericId))
+                .toList()) {
+            long id = event.numericId();
+            if (id <= last) {
+                continue;
+            }
+            last = id;
+            log(LogLine.of(mask.apply(PlanEventLines.line(event))));
+        }
+        if (last != before) {
+            reference = reference.withLastEventId(last);
+            progressed(reference);
+        }
+    }
+
+    private Outcome ended(PlanJob job) {
+        String state = job.state();
+        if (state != null && !state.equals(lastState) && !job.isTerminal()) {
+            log(LogLine.of(capitalized(reference.describe()) + " is " + state + "."));
+        }
+        lastState = state;
+        if (!job.isTerminal()) {
+            return null;
+        }
+        Map<String, Object> result = baseResult(state);
+        result.put("result", PlainJson.toPlain(job.result()));
+        if (job.isSuccess()) {
+            String summary = capitalized(reference.describe()) + " succeeded";
+            log(LogLine.withLink(summary + ": ", urls.planJobPage(reference.planJob()), "plan job " + reference.planJob()));
+            return new Outcome(Verdict.SUCCESS, summary + ".", result);
+        }
+        PeError error = job.resultError();
+        String reason = mask.apply(PlanEventLines.reason(error));
+        if (error != null) {
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("kind", error.kind());
+            err.put("message", mask.apply(error.msg()));
+            result.put("error", err);
+        }
+        String summary = capitalized(reference.describe()) + " failed: " + reason;
+        log(LogLine.withLink(summary + " ", urls.planJobPage(reference.planJob()), "plan job " + reference.planJob()));
+        return new Outcome(Verdict.FAILURE, summary, result);
+    }
+
+    @Override
+    CompletableFuture<String> stopWork() {
+        if (reference.planJob() == null) {
+            return CompletableFuture.completedFuture("The plan job of this run is not known, so it was not stopped;"
+                    + " look for a job whose description ends with [" + reference.marker() + "] in the PE console.");
+        }
+        String name = reference.planJob();
+        return orchestrator.stopPlan(name).handle((ok, failure) -> {
+            if (failure == null) {
+                return "Asked PE to stop plan job " + name + "; actions already running on nodes finish first.";
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof PeUnsupportedException) {
+                return mask.apply(cause.getMessage());
+            }
+            return "Could not stop plan job " + name + ": " + mask.apply(cause.getMessage())
+                    + " Stop it in the PE console if needed: " + planJobUrl();
+        });
+    }
+
+    @Override
+    String notStoppedWords() {
+        return capitalized(reference.describe()) + " keeps running in PE"
+                + (reference.planJob() == null ? "." : ": " + planJobUrl());
+    }
+
+    @Override
+    boolean stopsWorkWhenAbandoned() {
+        return reference.stopPlanWhenAbandoned();
+    }
+
+    @Override
+    Outcome cancelledOutcome(String stopWords) {
+        return new Outcome(
+                Verdict.FAILURE,
+                "Stopped waiting for " + reference.describe() + ": cancelled. " + stopWords,
+                baseResult(lastState));
+    }
+
+    @Override
+    Outcome deadlineOutcome(String stopWords) {
+        String summary = "Gave up waiting for " + reference.describe() + ": the wait timeout ended at "
+                + reference.deadline() + ". " + stopWords;
+        return new Outcome(Verdict.FAILURE, summary, baseResult(lastState));
+    }
+
+    @Override
+    Outcome lostTrackOutcome(PeApiException failure) {
+        String summary = "Cannot follow " + reference.describe() + " any more: " + mask.apply(failure.getMessage())
+                + " Check how it ended in the PE console"
+                + (reference.planJob() == null ? " (Orchestration » Jobs » Plan jobs)." : ": " + planJobUrl());
+        log(LogLine.of(summary));
+        return new Outcome(Verdict.UNKNOWN, summary, baseResult(lastState));
+    }
+
+    private String planJobUrl() {
+        return urls.planJobPage(reference.planJob()).toString();
+    }
+
+    private Map<String, Object> baseResult(String state) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", reference.server());
+        result.put("plan", reference.plan());
+        result.put("environment", reference.environment());
+        result.put("marker", reference.marker());
+        if (reference.planJob() != null) {
+            result.put("planJob", reference.planJob());
+            result.put("url", planJobUrl());
+        }
+        if (state != null) {
+            result.put("state", state);
+        }
+        return result;
+    }
+
+    static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

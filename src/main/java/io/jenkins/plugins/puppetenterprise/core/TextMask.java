@@ -1,0 +1,51 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hides the values of sensitive plan parameters in text that PE sends back (error messages, plan
+ * output), should a plan or PE echo one. It lives in memory only, like the values themselves: a
+ * watch resumed after a restart has none.
+ */
+public final class TextMask {
+    /** Masks nothing. */
+    public static final TextMask NONE = new TextMask(List.of());
+
+    static final String MASK = "****";
+    // Shorter values would mask ordinary words and numbers all over the log.
+    private static final int MIN_LENGTH = 3;
+
+    private final List<String> secrets;
+
+    private TextMask(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** A mask of these values (blank and very short ones are ignored); longest first. */
+    public static TextMask of(Set<String> values) {
+        TreeSet<String> sorted =
+                new TreeSet<>(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
+        values.stream().filter(v -> v != null && v.strip().length() >= MIN_LENGTH).forEach(sorted::add);
+        return sorted.isEmpty() ? NONE : new TextMask(List.copyOf(sorted));
+    }
+
+    public String apply(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, MASK);
+        }
+        return out;
+    }
+
+    /** Hides the count as well as the values. */
+    @Override
+    public String toString() {
+        return secrets.isEmpty() ? "TextMask[none]" : "TextMask[active]";
+    }
+}
