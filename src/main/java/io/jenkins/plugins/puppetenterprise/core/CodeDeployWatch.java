@@ -58,18 +58,16 @@ final class CodeDeployWatch extends Watch {
                 ended(deploy, UNKNOWN, null, "PE returned no deploy id to follow; see GET /deploys/status");
                 continue;
             }
-            polls.add(codeManager
-                    .deployStatus(deploy.id())
-                    .handle((status, failure) -> {
-                        if (failure == null) {
-                            seen(deploy, status);
-                        } else if (unwrap(failure) instanceof PeNotFoundException gone) {
-                            ended(deploy, UNKNOWN, null, gone.getMessage());
-                        } else {
-                            throw new java.util.concurrent.CompletionException(unwrap(failure));
-                        }
-                        return null;
-                    }));
+            polls.add(codeManager.deployStatus(deploy.id()).handle((status, failure) -> {
+                if (failure == null) {
+                    seen(deploy, status);
+                } else if (unwrap(failure) instanceof PeNotFoundException gone) {
+                    ended(deploy, UNKNOWN, null, gone.getMessage());
+                } else {
+                    throw new java.util.concurrent.CompletionException(unwrap(failure));
+                }
+                return null;
+            }));
         }
         return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).thenApply(done -> finished());
     }
@@ -95,8 +93,9 @@ final class CodeDeployWatch extends Watch {
         }
         String env = deploy.environment();
         switch (status) {
-            case SYNCED -> log(LogLine.of(env + ": deployed and synced to all servers"
-                    + (deploy.id() == null ? "" : " (deploy " + deploy.id() + ")") + "."));
+            case SYNCED ->
+                log(LogLine.of(env + ": deployed and synced to all servers"
+                        + (deploy.id() == null ? "" : " (deploy " + deploy.id() + ")") + "."));
             case FAILED -> log(LogLine.of(env + ": failed: " + PlanEventLines.reason(error)));
             default -> log(LogLine.of(env + ": outcome unknown: " + why));
         }
@@ -129,8 +128,8 @@ final class CodeDeployWatch extends Watch {
             List<String> reasons = new ArrayList<>();
             for (String env : failed) {
                 PeError error = errors.get(env);
-                reasons.add(env + " (" + (error == null || error.msg() == null ? "no reason given" : firstLine(error.msg()))
-                        + ")");
+                reasons.add(env + " ("
+                        + (error == null || error.msg() == null ? "no reason given" : firstLine(error.msg())) + ")");
             }
             summary.append(String.join("; ", reasons));
             return new Outcome(Verdict.FAILURE, summary.toString(), result());
@@ -153,7 +152,8 @@ final class CodeDeployWatch extends Watch {
         }
         String summary = reference.deploys().isEmpty()
                 ? "Dry run: Code Manager reached the control repository; no environment would be deployed."
-                : "Dry run: Code Manager reached the control repository; " + reference.deploys().size()
+                : "Dry run: Code Manager reached the control repository; "
+                        + reference.deploys().size()
                         + (reference.deploys().size() == 1 ? " environment" : " environments") + " would be deployed.";
         for (CodeDeployReference.Deploy deploy : reference.deploys()) {
             statuses.put(deploy.environment(), "dry-run");
@@ -179,8 +179,10 @@ final class CodeDeployWatch extends Watch {
 
     @Override
     Outcome cancelledOutcome(String stopWords) {
-        return new Outcome(Verdict.FAILURE, "Stopped waiting for the " + reference.describe() + ": cancelled. "
-                + stopWords, result());
+        return new Outcome(
+                Verdict.FAILURE,
+                "Stopped waiting for the " + reference.describe() + ": cancelled. " + stopWords,
+                result());
     }
 
     @Override
@@ -201,7 +203,9 @@ final class CodeDeployWatch extends Watch {
     }
 
     private List<String> names() {
-        return reference.deploys().stream().map(CodeDeployReference.Deploy::environment).toList();
+        return reference.deploys().stream()
+                .map(CodeDeployReference.Deploy::environment)
+                .toList();
     }
 
     private synchronized String statusOf(String environment) {

@@ -95,8 +95,12 @@ public final class ExecutionCore {
         String marker = RunMarker.create();
         return session.codeManager().deploy(request).handle((results, failure) -> {
             if (failure != null) {
-                return failedSubmission(Watch.unwrap(failure), "deploy code", TextMask.NONE, sink, Map.of(
-                        "server", server, "marker", marker, "dryRun", input.dryRun()));
+                return failedSubmission(
+                        Watch.unwrap(failure),
+                        "deploy code",
+                        TextMask.NONE,
+                        sink,
+                        Map.of("server", server, "marker", marker, "dryRun", input.dryRun()));
             }
             List<CodeDeployReference.Deploy> deploys = new ArrayList<>();
             for (DeployResult r : results) {
@@ -107,9 +111,12 @@ public final class ExecutionCore {
             CodeDeployReference reference = new CodeDeployReference(
                     server, marker, now, now.plus(input.waitTimeout()), deploys, input.dryRun());
             if (!input.dryRun() && !deploys.isEmpty()) {
-                sink.log(LogLine.of("Code Manager queued " + String.join(", ", deploys.stream()
-                        .map(CodeDeployReference.Deploy::toString)
-                        .toList()) + "."));
+                sink.log(LogLine.of("Code Manager queued "
+                        + String.join(
+                                ", ",
+                                deploys.stream()
+                                        .map(CodeDeployReference.Deploy::toString)
+                                        .toList()) + "."));
             }
             sink.progressed(reference);
             return Submission.submitted(reference, TextMask.NONE);
@@ -139,11 +146,13 @@ public final class ExecutionCore {
         userdata.put(RunMarker.USERDATA_KEY, marker);
         Map<String, PlanParameter> params = new LinkedHashMap<>();
         for (PlanParameterInput p : input.parameters()) {
-            params.put(p.name(), switch (p.type()) {
-                case QUERY -> PlanParameter.query((String) p.value());
-                case NODE_GROUP -> PlanParameter.nodeGroup((String) p.value());
-                case PLAIN -> PlanParameter.value(p.value());
-            });
+            params.put(
+                    p.name(),
+                    switch (p.type()) {
+                        case QUERY -> PlanParameter.query((String) p.value());
+                        case NODE_GROUP -> PlanParameter.nodeGroup((String) p.value());
+                        case PLAIN -> PlanParameter.value(p.value());
+                    });
         }
         PlanRunRequest request = PlanRunRequest.of(input.plan(), params)
                 .withEnvironment(input.environment())
@@ -163,26 +172,27 @@ public final class ExecutionCore {
                 PlanRunReference.NO_EVENT,
                 input.stopPlanWhenAbandoned());
         PlanRunRequest run = request;
-        return sensitiveMask(session, input).thenCompose(mask -> session.orchestrator()
-                .runPlan(run)
-                .handle((name, failure) -> {
-                    if (failure == null) {
-                        PlanRunReference reference = unnamed.withPlanJob(name);
-                        sink.log(LogLine.withLink(
-                                "Started plan job " + name + " (" + input.plan() + "): ",
-                                urls.planJobPage(name),
-                                "plan job " + name));
-                        sink.progressed(reference);
-                        return CompletableFuture.completedFuture(Submission.submitted(reference, mask));
-                    }
-                    Throwable cause = Watch.unwrap(failure);
-                    if (cause instanceof PeUnknownOutcomeException lost) {
-                        return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
-                    }
-                    return CompletableFuture.completedFuture(failedSubmission(
-                            cause, "run plan " + input.plan(), mask, sink, planResult(unnamed)));
-                })
-                .thenCompose(f -> f));
+        return sensitiveMask(session, input)
+                .thenCompose(mask -> session.orchestrator()
+                        .runPlan(run)
+                        .handle((name, failure) -> {
+                            if (failure == null) {
+                                PlanRunReference reference = unnamed.withPlanJob(name);
+                                sink.log(LogLine.withLink(
+                                        "Started plan job " + name + " (" + input.plan() + "): ",
+                                        urls.planJobPage(name),
+                                        "plan job " + name));
+                                sink.progressed(reference);
+                                return CompletableFuture.completedFuture(Submission.submitted(reference, mask));
+                            }
+                            Throwable cause = Watch.unwrap(failure);
+                            if (cause instanceof PeUnknownOutcomeException lost) {
+                                return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
+                            }
+                            return CompletableFuture.completedFuture(failedSubmission(
+                                    cause, "run plan " + input.plan(), mask, sink, planResult(unnamed)));
+                        })
+                        .thenCompose(f -> f));
     }
 
     /**
@@ -211,20 +221,20 @@ public final class ExecutionCore {
             summary = "Started " + plan.describe() + "; not waiting for it.";
         } else {
             CodeDeployReference deploy = (CodeDeployReference) reference;
-                Map<String, Object> environments = new LinkedHashMap<>();
-                for (CodeDeployReference.Deploy d : deploy.deploys()) {
-                    Map<String, Object> env = new LinkedHashMap<>();
-                    env.put("status", deploy.dryRun() ? "dry-run" : "queued");
-                    if (d.id() != null) {
-                        env.put("id", d.id());
-                    }
-                    environments.put(d.environment(), env);
+            Map<String, Object> environments = new LinkedHashMap<>();
+            for (CodeDeployReference.Deploy d : deploy.deploys()) {
+                Map<String, Object> env = new LinkedHashMap<>();
+                env.put("status", deploy.dryRun() ? "dry-run" : "queued");
+                if (d.id() != null) {
+                    env.put("id", d.id());
                 }
-                result.put("server", deploy.server());
-                result.put("marker", deploy.marker());
-                result.put("dryRun", deploy.dryRun());
-                result.put("environments", environments);
-                summary = (deploy.dryRun() ? "Dry run listed " : "Queued ") + deploy.describe() + "; not waiting for it.";
+                environments.put(d.environment(), env);
+            }
+            result.put("server", deploy.server());
+            result.put("marker", deploy.marker());
+            result.put("dryRun", deploy.dryRun());
+            result.put("environments", environments);
+            summary = (deploy.dryRun() ? "Dry run listed " : "Queued ") + deploy.describe() + "; not waiting for it.";
         }
         return new Outcome(Verdict.SUCCESS, summary, result);
     }
@@ -249,7 +259,9 @@ public final class ExecutionCore {
                             String name = found.get().name();
                             PlanRunReference reference = unnamed.withPlanJob(name);
                             sink.log(LogLine.withLink(
-                                    "Found plan job " + name + " by the marker: ", urls.planJobPage(name), "plan job " + name));
+                                    "Found plan job " + name + " by the marker: ",
+                                    urls.planJobPage(name),
+                                    "plan job " + name));
                             sink.progressed(reference);
                             return Submission.submitted(reference, mask);
                         }
@@ -267,8 +279,8 @@ public final class ExecutionCore {
     private static Submission failedSubmission(
             Throwable cause, String action, TextMask mask, WatchSink sink, Map<String, Object> result) {
         if (cause instanceof PeUnknownOutcomeException lost) {
-            String summary = "Whether PE did " + action + " is unknown: " + lost.getMessage() + " Check "
-                    + lost.howToCheck();
+            String summary =
+                    "Whether PE did " + action + " is unknown: " + lost.getMessage() + " Check " + lost.howToCheck();
             sink.log(LogLine.of(summary));
             return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, result));
         }

@@ -13,10 +13,11 @@ final class PlanEventLines {
         return switch (type) {
             case "out_message" -> "[plan] " + nullToEmpty(event.message());
             case "plan_start" -> "[plan] Sub-plan " + event.plan() + " started";
-            case "plan_end" -> "[plan] Sub-plan " + event.plan() + " finished"
-                    + (event.details() != null && event.details().hasNonNull("duration")
-                            ? " in " + event.details().get("duration").asText() + " s"
-                            : "");
+            case "plan_end" ->
+                "[plan] Sub-plan " + event.plan() + " finished"
+                        + (event.details() != null && event.details().hasNonNull("duration")
+                                ? " in " + event.details().get("duration").asText() + " s"
+                                : "");
             case "plan_finished" -> "[plan] Plan finished";
             case "plan_failed" -> "[plan] Plan failed: " + reason(PlainJson.error(event.result()));
             case "task_start" -> "[plan] Task started (job " + event.jobId() + ")";

@@ -53,12 +53,14 @@ final class PlanRunWatch extends Watch {
             return findByMarker();
         }
         String name = reference.planJob();
-        return orchestrator.planJob(name).thenCompose(job -> orchestrator
-                .planEvents(name, reference.lastEventId() + 1)
-                .thenApply(events -> {
-                    report(events);
-                    return ended(job);
-                }));
+        return orchestrator
+                .planJob(name)
+                .thenCompose(job -> orchestrator
+                        .planEvents(name, reference.lastEventId() + 1)
+                        .thenApply(events -> {
+                            report(events);
+                            return ended(job);
+                        }));
     }
 
     private CompletableFuture<Outcome> findByMarker() {
@@ -70,7 +72,8 @@ final class PlanRunWatch extends Watch {
                         .map(job -> {
                             reference = reference.withPlanJob(job.name());
                             log(LogLine.withLink(
-                                    "Found " + reference.describe() + " by this run's marker " + reference.marker() + ": ",
+                                    "Found " + reference.describe() + " by this run's marker " + reference.marker()
+                                            + ": ",
                                     urls.planJobPage(job.name()),
                                     "plan job " + job.name()));
                             progressed(reference);
@@ -80,7 +83,8 @@ final class PlanRunWatch extends Watch {
     }
 
     static boolean carriesMarker(PlanJob job, String marker) {
-        if (job.userdata() != null && marker.equals(job.userdata().path(RunMarker.USERDATA_KEY).asText(null))) {
+        if (job.userdata() != null
+                && marker.equals(job.userdata().path(RunMarker.USERDATA_KEY).asText(null))) {
             return true;
         }
         return job.description() != null && job.description().contains("[" + marker + "]");
@@ -128,7 +132,8 @@ final class PlanRunWatch extends Watch {
         result.put("result", PlainJson.toPlain(job.result()));
         if (job.isSuccess()) {
             String summary = capitalized(reference.describe()) + " succeeded";
-            log(LogLine.withLink(summary + ": ", urls.planJobPage(reference.planJob()), "plan job " + reference.planJob()));
+            log(LogLine.withLink(
+                    summary + ": ", urls.planJobPage(reference.planJob()), "plan job " + reference.planJob()));
             return new Outcome(Verdict.SUCCESS, summary + ".", result);
         }
         PeError error = job.resultError();

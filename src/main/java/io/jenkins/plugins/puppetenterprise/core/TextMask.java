@@ -28,7 +28,9 @@ public final class TextMask {
     public static TextMask of(Set<String> values) {
         TreeSet<String> sorted =
                 new TreeSet<>(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
-        values.stream().filter(v -> v != null && v.strip().length() >= MIN_LENGTH).forEach(sorted::add);
+        values.stream()
+                .filter(v -> v != null && v.strip().length() >= MIN_LENGTH)
+                .forEach(sorted::add);
         return sorted.isEmpty() ? NONE : new TextMask(List.copyOf(sorted));
     }
 

@@ -44,7 +44,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     /** One line saying what is awaited and until when, for a Pipeline's status. */
     public String status() {
         Duration left = Duration.between(core.clock().instant(), reference().deadline());
-        return "Waiting for " + reference().describe() + stateSuffix() + " on " + reference().server() + ", "
+        return "Waiting for " + reference().describe() + stateSuffix() + " on "
+                + reference().server() + ", "
                 + (left.isNegative() ? "deadline passed" : "giving up in " + Durations.words(left));
     }
 
@@ -139,7 +140,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
             } else {
                 if (unreachable) {
                     unreachable = false;
-                    log(LogLine.of("PE answers again; still waiting for " + reference().describe() + "."));
+                    log(LogLine.of(
+                            "PE answers again; still waiting for " + reference().describe() + "."));
                 }
                 schedule(core.backoff().delay(attempt++, core.random()));
             }
@@ -164,9 +166,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     }
 
     private void giveUp() {
-        CompletableFuture<String> words = stopsWorkWhenAbandoned()
-                ? stopWork()
-                : CompletableFuture.completedFuture(notStoppedWords());
+        CompletableFuture<String> words =
+                stopsWorkWhenAbandoned() ? stopWork() : CompletableFuture.completedFuture(notStoppedWords());
         words.thenAccept(w -> {
             log(LogLine.of(w));
             finish(deadlineOutcome(w));
@@ -179,7 +180,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
         }
         Instant now = core.clock().instant();
         Duration untilDeadline = Duration.between(now, reference().deadline());
-        Duration wait = untilDeadline.isNegative() ? Duration.ZERO : delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
+        Duration wait =
+                untilDeadline.isNegative() ? Duration.ZERO : delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
         next = core.scheduler().schedule(this::step, wait);
     }
 

@@ -25,70 +25,295 @@ class BadInputTest {
         return Stream.of(
                 // puppetCodeDeploy / code deploy builder
                 bad("no environment and not all", () -> deploy().build(), "environments", "at least one environment"),
-                bad("empty environment list", () -> deploy().environments(List.of()).build(), "environments", "all: true"),
+                bad(
+                        "empty environment list",
+                        () -> deploy().environments(List.of()).build(),
+                        "environments",
+                        "all: true"),
                 bad("null environment list", () -> deploy().environments(null).build(), "environments", "at least one"),
-                bad("empty environment name", () -> deploy().environments(List.of("")).build(), "environments", "is empty"),
-                bad("blank environment name", () -> deploy().environments(List.of("  ")).build(), "environments", "is empty"),
-                bad("null environment name", () -> deploy().environments(nullList()).build(), "environments", "is empty"),
-                bad("environments and all", () -> deploy().environments(List.of("production")).all(true).build(), "all", "not both"),
-                bad("uppercase environment", () -> deploy().environments(List.of("Production")).build(), "environments", "lowercase letters"),
-                bad("branch-style environment", () -> deploy().environments(List.of("feature/login")).build(), "environments", "feature_login"),
-                bad("hyphen in environment", () -> deploy().environments(List.of("prod-1")).build(), "environments", "prod_1"),
-                bad("environment listed twice", () -> deploy().environments(List.of("production", "production")).build(), "environments", "listed twice"),
-                bad("blank environments text", () -> deploy().environmentsText("  ").build(), "environments", "at least one"),
-                bad("only separators in text", () -> deploy().environmentsText(" , ,\n").build(), "environments", "at least one"),
-                bad("forge-style module name", () -> deploy().environments(List.of("production")).modules(List.of("puppetlabs-apache")).build(), "modules", "apache, not puppetlabs-apache"),
-                bad("empty module name", () -> deploy().environments(List.of("production")).modules(List.of("")).build(), "modules", "is empty"),
-                bad("modules without deploying modules", () -> deploy().environments(List.of("production")).modulesText("apache").deployModules(false).build(), "modules", "deployModules"),
-                bad("zero deploy wait timeout", () -> deploy().environments(List.of("production")).waitTimeout(Duration.ZERO).build(), "waitTimeout", "must be positive"),
-                bad("negative deploy wait timeout", () -> deploy().environments(List.of("production")).waitTimeout(Duration.ofMinutes(-5)).build(), "waitTimeout", "must be positive"),
-                bad("absurd deploy wait timeout", () -> deploy().environments(List.of("production")).waitTimeout(Duration.ofDays(30)).build(), "waitTimeout", "maximum of 7 days"),
+                bad(
+                        "empty environment name",
+                        () -> deploy().environments(List.of("")).build(),
+                        "environments",
+                        "is empty"),
+                bad(
+                        "blank environment name",
+                        () -> deploy().environments(List.of("  ")).build(),
+                        "environments",
+                        "is empty"),
+                bad(
+                        "null environment name",
+                        () -> deploy().environments(nullList()).build(),
+                        "environments",
+                        "is empty"),
+                bad(
+                        "environments and all",
+                        () -> deploy().environments(List.of("production"))
+                                .all(true)
+                                .build(),
+                        "all",
+                        "not both"),
+                bad(
+                        "uppercase environment",
+                        () -> deploy().environments(List.of("Production")).build(),
+                        "environments",
+                        "lowercase letters"),
+                bad(
+                        "branch-style environment",
+                        () -> deploy().environments(List.of("feature/login")).build(),
+                        "environments",
+                        "feature_login"),
+                bad(
+                        "hyphen in environment",
+                        () -> deploy().environments(List.of("prod-1")).build(),
+                        "environments",
+                        "prod_1"),
+                bad(
+                        "environment listed twice",
+                        () -> deploy().environments(List.of("production", "production"))
+                                .build(),
+                        "environments",
+                        "listed twice"),
+                bad(
+                        "blank environments text",
+                        () -> deploy().environmentsText("  ").build(),
+                        "environments",
+                        "at least one"),
+                bad(
+                        "only separators in text",
+                        () -> deploy().environmentsText(" , ,\n").build(),
+                        "environments",
+                        "at least one"),
+                bad(
+                        "forge-style module name",
+                        () -> deploy().environments(List.of("production"))
+                                .modules(List.of("puppetlabs-apache"))
+                                .build(),
+                        "modules",
+                        "apache, not puppetlabs-apache"),
+                bad(
+                        "empty module name",
+                        () -> deploy().environments(List.of("production"))
+                                .modules(List.of(""))
+                                .build(),
+                        "modules",
+                        "is empty"),
+                bad(
+                        "modules without deploying modules",
+                        () -> deploy().environments(List.of("production"))
+                                .modulesText("apache")
+                                .deployModules(false)
+                                .build(),
+                        "modules",
+                        "deployModules"),
+                bad(
+                        "zero deploy wait timeout",
+                        () -> deploy().environments(List.of("production"))
+                                .waitTimeout(Duration.ZERO)
+                                .build(),
+                        "waitTimeout",
+                        "must be positive"),
+                bad(
+                        "negative deploy wait timeout",
+                        () -> deploy().environments(List.of("production"))
+                                .waitTimeout(Duration.ofMinutes(-5))
+                                .build(),
+                        "waitTimeout",
+                        "must be positive"),
+                bad(
+                        "absurd deploy wait timeout",
+                        () -> deploy().environments(List.of("production"))
+                                .waitTimeout(Duration.ofDays(30))
+                                .build(),
+                        "waitTimeout",
+                        "maximum of 7 days"),
                 // puppetPlanRun / plan run builder
                 bad("missing plan", () -> plan().build(), "plan", "no plan given"),
                 bad("blank plan", () -> plan().plan("  ").build(), "plan", "no plan given"),
                 bad("uppercase plan", () -> plan().plan("MyModule::Deploy").build(), "plan", "module::plan"),
                 bad("plan ending in ::", () -> plan().plan("mymodule::").build(), "plan", "module::plan"),
                 bad("plan with a space", () -> plan().plan("mymodule deploy").build(), "plan", "module::plan"),
-                bad("plan with a path", () -> plan().plan("mymodule/plans/deploy.pp").build(), "plan", "module::plan"),
-                bad("uppercase plan environment", () -> plan().plan("mymodule::deploy").environment("Prod").build(), "environment", "lowercase letters"),
-                bad("uppercase parameter name", () -> plan().plan("m").parameters(Map.of("Nodes", "web1")).build(), "parameters", "parameter names start"),
-                bad("empty parameter name", () -> plan().plan("m").parameters(Map.of("", CANARY)).build(), "parameters", "has no name"),
-                bad("parameter of a foreign type", () -> plan().plan("m").parameters(Map.of("when", new Object())).build(), "parameters", "type Object"),
-                bad("parameter NaN", () -> plan().plan("m").parameters(Map.of("ratio", Double.NaN)).build(), "parameters", "not finite"),
-                bad("parameter map with a number key", () -> plan().plan("m").parameters(Map.of("settings", Map.of(1, CANARY))).build(), "parameters", "keys must be strings"),
-                bad("parameters JSON unparsable", () -> plan().plan("m").parametersJson("{\"password\": \"" + CANARY + "\"").build(), "parameters", "not valid JSON"),
-                bad("parameters JSON an array", () -> plan().plan("m").parametersJson("[\"" + CANARY + "\"]").build(), "parameters", "JSON object"),
-                bad("parameters JSON duplicate key", () -> plan().plan("m").parametersJson("{\"a\": 1, \"a\": 2}").build(), "parameters", "not valid JSON"),
-                bad("parameters as map and JSON", () -> plan().plan("m").parameters(Map.of("a", 1)).parametersJson("{\"a\": 1}").build(), "parameters", "one way only"),
-                bad("blank query parameter", () -> plan().plan("m").parameter(PlanParameterInput.query("targets", " ")).build(), "parameters", "PQL query"),
-                bad("query typed value not text", () -> plan().plan("m").parameters(Map.of("targets", Map.of("type", "query", "value", 42))).build(), "parameters", "PQL query"),
-                bad("node group not a UUID", () -> plan().plan("m").parameter(PlanParameterInput.nodeGroup("targets", "All Nodes")).build(), "parameters", "UUID"),
-                bad("node group UUID too short", () -> plan().plan("m").parametersJson("{\"t\": {\"type\": \"node_group\", \"value\": \"0-0-0-0-0\"}}").build(), "parameters", "UUID"),
-                bad("parameter given twice", () -> plan().plan("m").parameter(PlanParameterInput.plain("a", 1)).parameters(Map.of("a", 2)).build(), "parameters", "given twice"),
-                bad("zero PE timeout", () -> plan().plan("m").peTimeoutSeconds(0).build(), "timeout", "between 1 and"),
-                bad("negative PE timeout", () -> plan().plan("m").peTimeoutSeconds(-30).build(), "timeout", "between 1 and"),
-                bad("absurd PE timeout", () -> plan().plan("m").peTimeoutSeconds(100_000_000).build(), "timeout", "between 1 and"),
-                bad("negative plan wait timeout", () -> plan().plan("m").waitTimeout(Duration.ofSeconds(-1)).build(), "waitTimeout", "must be positive"),
-                bad("absurd plan wait timeout", () -> plan().plan("m").waitTimeout(Duration.ofDays(365)).build(), "waitTimeout", "maximum of 7 days"),
-                bad("userdata with the marker key", () -> plan().plan("m").userdata(Map.of(RunMarker.USERDATA_KEY, "x")).build(), "userdata", "reserved"),
-                bad("userdata blank key", () -> plan().plan("m").userdata(Map.of(" ", CANARY)).build(), "userdata", "empty key"),
-                bad("userdata of a foreign type", () -> plan().plan("m").userdata(Map.of("thread", Thread.currentThread())).build(), "userdata", "type Thread"),
-                bad("userdata JSON unparsable", () -> plan().plan("m").userdataJson("{ticket: " + CANARY + "}").build(), "userdata", "not valid JSON"),
-                bad("userdata JSON a number", () -> plan().plan("m").userdataJson("3").build(), "userdata", "JSON object"));
+                bad(
+                        "plan with a path",
+                        () -> plan().plan("mymodule/plans/deploy.pp").build(),
+                        "plan",
+                        "module::plan"),
+                bad(
+                        "uppercase plan environment",
+                        () -> plan().plan("mymodule::deploy")
+                                .environment("Prod")
+                                .build(),
+                        "environment",
+                        "lowercase letters"),
+                bad(
+                        "uppercase parameter name",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("Nodes", "web1"))
+                                .build(),
+                        "parameters",
+                        "parameter names start"),
+                bad(
+                        "empty parameter name",
+                        () -> plan().plan("m").parameters(Map.of("", CANARY)).build(),
+                        "parameters",
+                        "has no name"),
+                bad(
+                        "parameter of a foreign type",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("when", new Object()))
+                                .build(),
+                        "parameters",
+                        "type Object"),
+                bad(
+                        "parameter NaN",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("ratio", Double.NaN))
+                                .build(),
+                        "parameters",
+                        "not finite"),
+                bad(
+                        "parameter map with a number key",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("settings", Map.of(1, CANARY)))
+                                .build(),
+                        "parameters",
+                        "keys must be strings"),
+                bad(
+                        "parameters JSON unparsable",
+                        () -> plan().plan("m")
+                                .parametersJson("{\"password\": \"" + CANARY + "\"")
+                                .build(),
+                        "parameters",
+                        "not valid JSON"),
+                bad(
+                        "parameters JSON an array",
+                        () -> plan().plan("m")
+                                .parametersJson("[\"" + CANARY + "\"]")
+                                .build(),
+                        "parameters",
+                        "JSON object"),
+                bad(
+                        "parameters JSON duplicate key",
+                        () -> plan().plan("m")
+                                .parametersJson("{\"a\": 1, \"a\": 2}")
+                                .build(),
+                        "parameters",
+                        "not valid JSON"),
+                bad(
+                        "parameters as map and JSON",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("a", 1))
+                                .parametersJson("{\"a\": 1}")
+                                .build(),
+                        "parameters",
+                        "one way only"),
+                bad(
+                        "blank query parameter",
+                        () -> plan().plan("m")
+                                .parameter(PlanParameterInput.query("targets", " "))
+                                .build(),
+                        "parameters",
+                        "PQL query"),
+                bad(
+                        "query typed value not text",
+                        () -> plan().plan("m")
+                                .parameters(Map.of("targets", Map.of("type", "query", "value", 42)))
+                                .build(),
+                        "parameters",
+                        "PQL query"),
+                bad(
+                        "node group not a UUID",
+                        () -> plan().plan("m")
+                                .parameter(PlanParameterInput.nodeGroup("targets", "All Nodes"))
+                                .build(),
+                        "parameters",
+                        "UUID"),
+                bad(
+                        "node group UUID too short",
+                        () -> plan().plan("m")
+                                .parametersJson("{\"t\": {\"type\": \"node_group\", \"value\": \"0-0-0-0-0\"}}")
+                                .build(),
+                        "parameters",
+                        "UUID"),
+                bad(
+                        "parameter given twice",
+                        () -> plan().plan("m")
+                                .parameter(PlanParameterInput.plain("a", 1))
+                                .parameters(Map.of("a", 2))
+                                .build(),
+                        "parameters",
+                        "given twice"),
+                bad(
+                        "zero PE timeout",
+                        () -> plan().plan("m").peTimeoutSeconds(0).build(),
+                        "timeout",
+                        "between 1 and"),
+                bad(
+                        "negative PE timeout",
+                        () -> plan().plan("m").peTimeoutSeconds(-30).build(),
+                        "timeout",
+                        "between 1 and"),
+                bad(
+                        "absurd PE timeout",
+                        () -> plan().plan("m").peTimeoutSeconds(100_000_000).build(),
+                        "timeout",
+                        "between 1 and"),
+                bad(
+                        "negative plan wait timeout",
+                        () -> plan().plan("m")
+                                .waitTimeout(Duration.ofSeconds(-1))
+                                .build(),
+                        "waitTimeout",
+                        "must be positive"),
+                bad(
+                        "absurd plan wait timeout",
+                        () -> plan().plan("m").waitTimeout(Duration.ofDays(365)).build(),
+                        "waitTimeout",
+                        "maximum of 7 days"),
+                bad(
+                        "userdata with the marker key",
+                        () -> plan().plan("m")
+                                .userdata(Map.of(RunMarker.USERDATA_KEY, "x"))
+                                .build(),
+                        "userdata",
+                        "reserved"),
+                bad(
+                        "userdata blank key",
+                        () -> plan().plan("m").userdata(Map.of(" ", CANARY)).build(),
+                        "userdata",
+                        "empty key"),
+                bad(
+                        "userdata of a foreign type",
+                        () -> plan().plan("m")
+                                .userdata(Map.of("thread", Thread.currentThread()))
+                                .build(),
+                        "userdata",
+                        "type Thread"),
+                bad(
+                        "userdata JSON unparsable",
+                        () -> plan().plan("m")
+                                .userdataJson("{ticket: " + CANARY + "}")
+                                .build(),
+                        "userdata",
+                        "not valid JSON"),
+                bad(
+                        "userdata JSON a number",
+                        () -> plan().plan("m").userdataJson("3").build(),
+                        "userdata",
+                        "JSON object"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void refusedWithFieldAndFix(String name, Supplier<Object> attempt, String field, String fixFragment) {
-        assertThatThrownBy(attempt::get)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.problems()).anySatisfy(p -> {
-                        assertThat(p.field()).isEqualTo(field);
-                        assertThat(p.message()).contains(fixFragment);
-                    });
-                    assertThat(e.getMessage()).startsWith(e.problems().get(0).field() + ": ");
-                    assertThat(e.getMessage()).doesNotContain(CANARY);
-                });
+        assertThatThrownBy(attempt::get).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.problems()).anySatisfy(p -> {
+                assertThat(p.field()).isEqualTo(field);
+                assertThat(p.message()).contains(fixFragment);
+            });
+            assertThat(e.getMessage()).startsWith(e.problems().get(0).field() + ": ");
+            assertThat(e.getMessage()).doesNotContain(CANARY);
+        });
     }
 
     @org.junit.jupiter.api.Test
@@ -102,9 +327,11 @@ class BadInputTest {
                         .environment("Prod")
                         .peTimeoutSeconds(-1)
                         .build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                        .extracting(InputProblem::field)
-                        .containsExactly("plan", "environment", "timeout"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(InputProblem::field)
+                                .containsExactly("plan", "environment", "timeout"));
     }
 
     private static Arguments bad(String name, Supplier<Object> attempt, String field, String fixFragment) {
