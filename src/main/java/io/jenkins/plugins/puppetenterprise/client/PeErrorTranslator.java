@@ -164,7 +164,9 @@ final class PeErrorTranslator {
         if (known == null) {
             return byStatus(request, status, kind, msg, details, said, msg);
         }
-        PeErrorKind.Category category = status == 401 ? PeErrorKind.Category.CREDENTIALS : known.category();
+        PeErrorKind.Category category = status == 401
+                ? PeErrorKind.Category.CREDENTIALS
+                : isGatewayStatus(status) ? PeErrorKind.Category.TRANSIENT : known.category();
         String fix = known.fix();
         String meaning = known.meaning();
         if (category == PeErrorKind.Category.PERMISSION && request.permission() != null) {
@@ -198,7 +200,7 @@ final class PeErrorTranslator {
             category = PeErrorKind.Category.BAD_REQUEST;
             meaning = service + " refused the request as invalid.";
             fix = "Check the values named in the message; if they look right, report it with the PE version.";
-        } else if (status == 502 || status == 503 || status == 504) {
+        } else if (isGatewayStatus(status)) {
             category = PeErrorKind.Category.TRANSIENT;
             meaning = service + " (or a proxy in front of it) is temporarily unavailable.";
             fix = "Wait until " + service + " is up again and run the build again; check proxies and load"
@@ -266,6 +268,11 @@ final class PeErrorTranslator {
                 excerpt,
                 null,
                 "Check that the URL points at PE.");
+    }
+
+    /** 502, 503 and 504: PE or a proxy in front of it is temporarily unable to answer. */
+    static boolean isGatewayStatus(int status) {
+        return status == 502 || status == 503 || status == 504;
     }
 
     static JsonNode parseOrNull(String body) {

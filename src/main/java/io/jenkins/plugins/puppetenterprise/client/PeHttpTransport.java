@@ -113,7 +113,11 @@ final class PeHttpTransport {
             return;
         }
         PeApiException error = PeErrorTranslator.fromResponse(request, status, body, secrets);
-        boolean unansweredByPe = !LenientJson.isErrorObject(PeErrorTranslator.parseOrNull(body)) && status >= 500;
+        // 502 and 504 come from a proxy whose upstream may have got the request; a 5xx without
+        // PE's error object may come from a dying service. Only PE's own error is a definite answer.
+        boolean unansweredByPe = status == 502
+                || status == 504
+                || (status >= 500 && !LenientJson.isErrorObject(PeErrorTranslator.parseOrNull(body)));
         boolean oneShot =
                 request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
         if (oneShot && unansweredByPe) {

@@ -73,7 +73,7 @@ public record PlanRunRequest(
             body.put("description", description);
         }
         if (timeout != null) {
-            body.put("timeout", Math.max(1, timeout.toSeconds()));
+            body.put("timeout", (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds())));
         }
         if (userdata != null && userdata.isObject()) {
             body.set("userdata", userdata);
