@@ -2,5 +2,39 @@
  * The execution core shared by every front end: validating a request, submitting it once,
  * watching it without holding a thread, and turning the outcome into log lines, a result map
  * and a verdict. Free of Jenkins; it speaks to PE only through {@code client}.
+ *
+ * <h2>How a front end uses it</h2>
+ *
+ * <ol>
+ *   <li>Validate: {@link io.jenkins.plugins.puppetenterprise.core.CodeDeployInput#builder()} or
+ *       {@link io.jenkins.plugins.puppetenterprise.core.PlanRunInput#builder()}, then {@code build()},
+ *       which throws {@link io.jenkins.plugins.puppetenterprise.core.InvalidInputException} listing
+ *       every {@link io.jenkins.plugins.puppetenterprise.core.InputProblem} (field and fix) before
+ *       anything is sent. {@link io.jenkins.plugins.puppetenterprise.core.PuppetNames} checks single
+ *       names for form validation.
+ *   <li>Submit once: {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#submitDeploy} or
+ *       {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#submitPlanRun} give a
+ *       {@link io.jenkins.plugins.puppetenterprise.core.Submission}: either a serializable, secret-free
+ *       {@link io.jenkins.plugins.puppetenterprise.core.WatchReference} to persist, or an
+ *       {@link io.jenkins.plugins.puppetenterprise.core.Outcome} (PE refused: FAILURE; PE's answer to
+ *       the plan_run POST was lost and no job carries the run's marker: UNKNOWN). Never retried.
+ *   <li>Not waiting: {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#notWaiting}.
+ *   <li>Watch, also after a restart from the persisted reference:
+ *       {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#watch} returns a
+ *       {@link io.jenkins.plugins.puppetenterprise.core.Watch}; its {@code outcome()} future completes
+ *       when the work ends, the reference's deadline passes or {@code cancel(stopWork)} is called
+ *       (which stops a plan in PE when asked and says when PE is too old to, or that deploys cannot
+ *       be cancelled). {@code status()} is a line for a Pipeline's status.
+ *   <li>Report: lines and links arrive at the {@link io.jenkins.plugins.puppetenterprise.core.WatchSink}
+ *       as {@link io.jenkins.plugins.puppetenterprise.core.LogLine}s (text plus an optional link);
+ *       {@code progressed(reference)} hands over the advanced reference to persist. The outcome's
+ *       {@link io.jenkins.plugins.puppetenterprise.core.Verdict}, {@code summary()} and plain
+ *       {@code result()} map become the build result, the failure message and the return value.
+ * </ol>
+ *
+ * <p>One {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore} per JVM
+ * ({@code ExecutionCore.withSharedThreads()}: two threads named {@code pe-watch-N}); tests inject a
+ * clock and a {@link io.jenkins.plugins.puppetenterprise.core.WatchScheduler}. Deploys are queued
+ * without {@code wait} and followed with {@code GET /deploys/status?id=}.
  */
 package io.jenkins.plugins.puppetenterprise.core;
