@@ -1,0 +1,11 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/AbstractItem.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.model;
+public abstract class AbstractItem extends Actionable implements Item {
+    @Override
+    public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+}

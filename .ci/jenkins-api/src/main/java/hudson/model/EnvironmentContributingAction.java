@@ -1,0 +1,13 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/EnvironmentContributingAction.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.model;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+
+public interface EnvironmentContributingAction extends Action {
+    default void buildEnvironment(@NonNull Run<?, ?> run, @NonNull EnvVars env) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,28 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/Run.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.model;
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    public @NonNull JobT getParent() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getFullDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException();
+    }
+
+    public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException();
+    }
+}

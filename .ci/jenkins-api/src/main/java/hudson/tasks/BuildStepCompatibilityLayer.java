@@ -1,0 +1,7 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/tasks/BuildStepCompatibilityLayer.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.tasks;
+@Deprecated
+public abstract class BuildStepCompatibilityLayer implements BuildStep {}

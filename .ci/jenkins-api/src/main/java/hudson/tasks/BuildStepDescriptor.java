@@ -1,0 +1,20 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/tasks/BuildStepDescriptor.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package hudson.tasks;
+import hudson.model.AbstractProject;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+public abstract class BuildStepDescriptor<T extends BuildStep & Describable<T>> extends Descriptor<T> {
+    protected BuildStepDescriptor(Class<? extends T> clazz) {
+        throw new UnsupportedOperationException();
+    }
+
+    protected BuildStepDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+
+    public abstract boolean isApplicable(Class<? extends AbstractProject> jobType);
+}

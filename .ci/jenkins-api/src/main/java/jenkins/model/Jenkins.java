@@ -1,0 +1,27 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/jenkins/model/Jenkins.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * Constants keep the real names and types; their stand-in values are never read.
+ */
+package jenkins.model;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+
+    private Jenkins() {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    public @Nullable String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+}

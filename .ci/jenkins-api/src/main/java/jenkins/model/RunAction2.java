@@ -1,0 +1,13 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/jenkins/model/RunAction2.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ */
+package jenkins.model;
+import hudson.model.Action;
+import hudson.model.Run;
+
+public interface RunAction2 extends Action {
+    void onAttached(Run<?, ?> r);
+
+    void onLoad(Run<?, ?> r);
+}

@@ -1,0 +1,16 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/org/kohsuke/stapler/verb/POST.java
+ * from org.kohsuke.stapler:stapler:2050.v425108fd5089 (the release jenkins-core 2.541.3 uses), read at jenkinsci/stapler tag 2050.v425108fd5089; declarations the plugin uses, bodies throw.
+ * The real annotation's meta-annotation that wires Stapler's handler class is left out.
+ */
+package org.kohsuke.stapler.verb;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface POST {}
