@@ -1,10 +1,12 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/Descriptor.java
- * from org.jenkins-ci.main:jenkins-core:2.541.3; declarations the plugin uses, bodies throw.
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * FormException also implements Stapler's HttpResponse in the real class.
  */
 package hudson.model;
-
 import edu.umd.cs.findbugs.annotations.NonNull;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 
 public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor(Class<? extends T> clazz) {
@@ -20,6 +22,10 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException();
     }
 
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        throw new UnsupportedOperationException();
+    }
+
     public synchronized void save() {
         throw new UnsupportedOperationException();
     }
@@ -30,5 +36,11 @@ public abstract class Descriptor<T extends Describable<T>> {
 
     protected static Class self() {
         throw new UnsupportedOperationException();
+    }
+
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+        throw new UnsupportedOperationException();
+        }
     }
 }

@@ -2,12 +2,19 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.util.ListBoxModel;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The Puppet Enterprise installations Jenkins knows, under "Manage Jenkins » System" and in JCasC
@@ -30,10 +37,39 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         return List.copyOf(installations);
     }
 
+    /**
+     * Replaces the installations after checking every one (UI and JCasC alike).
+     *
+     * @throws IllegalArgumentException naming the installation, the setting and the fix; nothing is
+     *     changed then
+     */
     @DataBoundSetter
     public void setInstallations(List<PeInstallation> installations) {
-        this.installations = installations == null ? new ArrayList<>() : new ArrayList<>(installations);
+        List<PeInstallation> checked = installations == null ? List.of() : List.copyOf(installations);
+        validate(checked, Instant.now());
+        this.installations = new ArrayList<>(checked);
         save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try {
+            req.bindJSON(this, json);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "installations");
+        }
+        return true;
+    }
+
+    static void validate(List<PeInstallation> installations, Instant now) {
+        Set<String> names = new HashSet<>();
+        for (PeInstallation installation : installations) {
+            installation.validate(now);
+            if (!names.add(installation.getName())) {
+                throw new IllegalArgumentException("Two Puppet Enterprise installations are named '"
+                        + installation.getName() + "': give each installation its own name");
+            }
+        }
     }
 
     /**
@@ -42,11 +78,46 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
      * @param name the installation's name, or null or blank for the default
      */
     public Optional<PeInstallation> find(String name) {
-        if (name == null || name.isBlank()) {
+        String wanted = FieldText.trimToNull(name);
+        if (wanted == null) {
             return installations.stream().findFirst();
         }
-        return installations.stream()
-                .filter(i -> name.trim().equals(i.getName()))
-                .findFirst();
+        return installations.stream().filter(i -> wanted.equals(i.getName())).findFirst();
+    }
+
+    /**
+     * Like {@link #find} but failing with the words a build log needs.
+     *
+     * @throws IllegalArgumentException when no installation matches
+     */
+    public PeInstallation require(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(noSuchInstallation(name)));
+    }
+
+    String noSuchInstallation(String name) {
+        if (installations.isEmpty()) {
+            return "No Puppet Enterprise installation is configured: add one under Manage Jenkins » System »"
+                    + " Puppet Enterprise";
+        }
+        String known = installations.stream()
+                .map(i -> "'" + i.getName() + "'")
+                .collect(Collectors.joining(", "));
+        return "server: no Puppet Enterprise installation is named '" + FieldText.trimToNull(name)
+                + "': use one of " + known + " (Manage Jenkins » System » Puppet Enterprise), or leave server"
+                + " empty for the first";
+    }
+
+    /** The installation names for the {@code server} dropdown of steps and build steps. */
+    ListBoxModel serverItems(String current) {
+        ListBoxModel model = new ListBoxModel();
+        model.add("(default: the first installation)", "");
+        for (PeInstallation installation : installations) {
+            model.add(installation.getName());
+        }
+        String wanted = FieldText.trimToNull(current);
+        if (wanted != null && find(wanted).isEmpty()) {
+            model.add(wanted + " (not configured)", wanted);
+        }
+        return model;
     }
 }
