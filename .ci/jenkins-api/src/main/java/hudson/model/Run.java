@@ -4,6 +4,7 @@
  */
 package hudson.model;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.IOException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     public @NonNull JobT getParent() {
@@ -23,6 +24,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException();
+    }
+
+    public synchronized void save() throws IOException {
         throw new UnsupportedOperationException();
     }
 }

@@ -16,6 +16,8 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import java.time.Duration;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -29,6 +31,8 @@ import org.springframework.security.core.Authentication;
  */
 final class PeCredentialLookup {
     static final Class<StandardCredentials> ACCEPTED_TYPE = StandardCredentials.class;
+    /** Lifetime of tokens minted from a password; the client logs in again when one expires. */
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private PeCredentialLookup() {}
 
@@ -45,8 +49,7 @@ final class PeCredentialLookup {
      * @throws AbortException naming the ID and what to fix
      */
     static StandardCredentials forRun(
-            Run<?, ?> run, PeInstallation installation, String stepCredentialsId, boolean track)
-            throws AbortException {
+            Run<?, ?> run, PeInstallation installation, String stepCredentialsId, boolean track) throws AbortException {
         List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(
                         installation.serviceUrls().rbac().toString())
                 .build();
@@ -82,6 +85,23 @@ final class PeCredentialLookup {
         return credential;
     }
 
+    /**
+     * What the PE client authenticates with. A token is used as it is (and never revoked); a user
+     * and password mint short-lived tokens, kept in memory only and revoked when the work ends.
+     *
+     * @param labelBase names the work in PE's token list, for example the job and build
+     */
+    static PeCredentials toClientCredentials(StandardCredentials credential, String labelBase) throws AbortException {
+        if (credential instanceof StringCredentials token) {
+            return PeCredentials.token(token.getSecret().getPlainText());
+        }
+        if (credential instanceof StandardUsernamePasswordCredentials user) {
+            return PeCredentials.password(
+                    user.getUsername(), user.getPassword().getPlainText().toCharArray(), TOKEN_LIFETIME, labelBase);
+        }
+        throw new AbortException(wrongType(credential));
+    }
+
     static void requireAcceptedType(StandardCredentials credential) throws AbortException {
         if (!(credential instanceof StringCredentials)
                 && !(credential instanceof StandardUsernamePasswordCredentials)) {
@@ -90,7 +110,8 @@ final class PeCredentialLookup {
     }
 
     private static String wrongType(StandardCredentials credential) {
-        return "Credential '" + credential.getId() + "' is of type " + credential.getClass().getSimpleName()
+        return "Credential '" + credential.getId() + "' is of type "
+                + credential.getClass().getSimpleName()
                 + ": use a Secret text credential holding a PE RBAC token, or a Username with password credential"
                 + " of a PE user";
     }
@@ -121,8 +142,10 @@ final class PeCredentialLookup {
         if (id.contains("${")) {
             return FormValidation.ok("Resolved when the build runs");
         }
-        return check(id, CredentialsProvider.findCredentialByIdInItem(
-                id, ACCEPTED_TYPE, item, authenticationFor(item), List.of()));
+        return check(
+                id,
+                CredentialsProvider.findCredentialByIdInItem(
+                        id, ACCEPTED_TYPE, item, authenticationFor(item), List.of()));
     }
 
     /** Checks an installation's default credential in Jenkins' own context; administrators only. */

@@ -269,7 +269,11 @@ public final class PeInstallation implements Describable<PeInstallation> {
             }
             model.includeEmptyValue()
                     .includeMatchingAs(
-                            ACL.SYSTEM2, (Item) null, PeCredentialLookup.ACCEPTED_TYPE, List.of(), PeCredentialLookup.accepted())
+                            ACL.SYSTEM2,
+                            (Item) null,
+                            PeCredentialLookup.ACCEPTED_TYPE,
+                            List.of(),
+                            PeCredentialLookup.accepted())
                     .includeCurrentValue(credentialsId == null ? "" : credentialsId);
             return model;
         }
@@ -285,6 +289,35 @@ public final class PeInstallation implements Describable<PeInstallation> {
                         + " installation must then name a credentialsId");
             }
             return PeCredentialLookup.checkInJenkins(id);
+        }
+
+        /** Administrators only: it connects to the given URLs with a credential Jenkins holds. */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String name,
+                @QueryParameter String primaryHost,
+                @QueryParameter String rbacUrl,
+                @QueryParameter String codeManagerUrl,
+                @QueryParameter String orchestratorUrl,
+                @QueryParameter String consoleUrl,
+                @QueryParameter String caCertificates,
+                @QueryParameter String credentialsId,
+                @QueryParameter int connectTimeoutSeconds,
+                @QueryParameter int readTimeoutSeconds,
+                @QueryParameter boolean tryDeploy)
+                throws InterruptedException {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            PeInstallation installation =
+                    new PeInstallation(name == null || name.isBlank() ? "test" : name, primaryHost);
+            installation.setRbacUrl(rbacUrl);
+            installation.setCodeManagerUrl(codeManagerUrl);
+            installation.setOrchestratorUrl(orchestratorUrl);
+            installation.setConsoleUrl(consoleUrl);
+            installation.setCaCertificates(caCertificates);
+            installation.setCredentialsId(credentialsId);
+            installation.setConnectTimeoutSeconds(connectTimeoutSeconds);
+            installation.setReadTimeoutSeconds(readTimeoutSeconds);
+            return new ConnectionTest(installation).run(tryDeploy);
         }
 
         private static FormValidation checkUrls(

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import hudson.model.Run;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.RunAction2;
@@ -14,7 +15,7 @@ public final class PeSummaryAction implements RunAction2 {
     private transient Run<?, ?> run;
 
     /** Adds records to the build's summary action, creating it on first use, and saves the build. */
-    static void record(Run<?, ?> run, List<PeOperationRecord> newRecords) throws java.io.IOException {
+    static void record(Run<?, ?> run, List<PeOperationRecord> newRecords) throws IOException {
         synchronized (run) {
             PeSummaryAction action = run.getAction(PeSummaryAction.class);
             if (action == null) {
@@ -25,6 +26,7 @@ public final class PeSummaryAction implements RunAction2 {
                 action.add(newRecords);
             }
         }
+        run.save();
     }
 
     synchronized void add(List<PeOperationRecord> newRecords) {

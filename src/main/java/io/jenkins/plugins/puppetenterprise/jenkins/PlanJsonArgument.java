@@ -29,7 +29,8 @@ public final class PlanJsonArgument extends PlanArgument {
         } catch (JsonProcessingException e) {
             // the location only: the text itself may be a secret
             throw new IllegalArgumentException(describeField() + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()
                     + "): write it as JSON, or use value(...) for plain text");
         }
     }

@@ -99,9 +99,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
             return "No Puppet Enterprise installation is configured: add one under Manage Jenkins » System »"
                     + " Puppet Enterprise";
         }
-        String known = installations.stream()
-                .map(i -> "'" + i.getName() + "'")
-                .collect(Collectors.joining(", "));
+        String known = installations.stream().map(i -> "'" + i.getName() + "'").collect(Collectors.joining(", "));
         return "server: no Puppet Enterprise installation is named '" + FieldText.trimToNull(name)
                 + "': use one of " + known + " (Manage Jenkins » System » Puppet Enterprise), or leave server"
                 + " empty for the first";

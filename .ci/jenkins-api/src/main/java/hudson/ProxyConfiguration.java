@@ -1,0 +1,17 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/ProxyConfiguration.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * The real class also implements Describable, Saveable and Serializable.
+ */
+package hudson;
+import java.net.http.HttpClient;
+
+public final class ProxyConfiguration {
+    private ProxyConfiguration() {
+        throw new UnsupportedOperationException();
+    }
+
+    public static HttpClient.Builder newHttpClientBuilder() {
+        throw new UnsupportedOperationException();
+    }
+}
