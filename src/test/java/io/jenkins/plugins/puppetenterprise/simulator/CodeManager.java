@@ -1,0 +1,287 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Code Manager (pe-api.md section 3): the control repository's environments and the deploy queue.
+ * Deploys run in parallel, each on its environment's timetable; their statuses come from the clock.
+ * Guarded by the simulator's lock.
+ */
+final class CodeManager {
+    /** Code Manager's {@code deploy_ttl} default: finished deploys vanish from the status after it. */
+    static final Duration DEPLOY_TTL = Duration.ofHours(1);
+
+    private static final Set<String> KEYS =
+            Set.of("environments", "deploy-all", "wait", "dry-run", "deploy-modules", "modules");
+    /** How often a {@code wait: true} request looks at the clock again. */
+    private static final long WAIT_POLL_MILLIS = 20;
+
+    private final SimulatorContext context;
+    private final Map<String, EnvironmentSpec> environments = new TreeMap<>();
+    private final List<Deploy> deploys = new ArrayList<>();
+    private int nextId = 1;
+    private String collectFailure;
+
+    CodeManager(SimulatorContext context) {
+        this.context = context;
+    }
+
+    void putEnvironment(EnvironmentSpec spec) {
+        environments.put(spec.name(), spec);
+    }
+
+    void removeEnvironment(String name) {
+        environments.remove(name);
+    }
+
+    boolean isKnown(String environment) {
+        return environments.containsKey(environment);
+    }
+
+    Set<String> environmentNames() {
+        return environments.keySet();
+    }
+
+    /** r10k output that listing the environments fails with ({@code collect-failed}), or null. */
+    void collectFailure(String r10kOutput) {
+        this.collectFailure = r10kOutput;
+    }
+
+    /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
+    Optional<Instant> syncingUntil(Instant now) {
+        return deploys.stream()
+                .filter(d -> d.syncingAt(now))
+                .map(Deploy::doneAt)
+                .max(Instant::compareTo);
+    }
+
+    Map<PeEndpoint, EndpointHandler> handlers() {
+        Map<PeEndpoint, EndpointHandler> handlers = new LinkedHashMap<>();
+        handlers.put(PeEndpoint.DEPLOYS, this::deploy);
+        handlers.put(PeEndpoint.DEPLOYS_STATUS, (request, caller) -> status(request));
+        return handlers;
+    }
+
+    private SimulatorResponse deploy(SimulatorRequest request, SimulatedUser caller) throws InterruptedException {
+        if (!caller.permissions().deployCode()) {
+            throw PeError.of(
+                    PeService.RBAC,
+                    403,
+                    "permission-denied",
+                    "User " + caller.login() + " does not have permission to deploy code (Code Manager: deploy code)");
+        }
+        JsonNode body = parseObject(request.body());
+        body.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw badRequest("Unknown key '" + key + "'; Code Manager accepts " + KEYS);
+            }
+        });
+        List<String> requested = stringList(body, "environments");
+        boolean deployAll = flag(body, "deploy-all", false);
+        boolean wait = flag(body, "wait", false);
+        boolean dryRun = flag(body, "dry-run", false);
+        flag(body, "deploy-modules", true);
+        JsonNode modules = body.get("modules");
+        if (modules != null && !modules.isTextual() && !isStringArray(modules)) {
+            throw badRequest("modules must be a string or an array of strings");
+        }
+
+        if ((deployAll || dryRun) && collectFailure != null) {
+            throw PeError.of(
+                    PeService.CODE_MANAGER,
+                    500,
+                    "collect-failed",
+                    "Errors while collecting a list of environments to deploy (exit code: 1)",
+                    collectFailure);
+        }
+        Set<String> names = new LinkedHashSet<>(deployAll ? environments.keySet() : requested);
+        if (dryRun) {
+            List<Map<String, Object>> wouldDeploy = new ArrayList<>();
+            for (String name : names) {
+                if (environments.containsKey(name)) {
+                    wouldDeploy.add(Map.of("environment", name));
+                }
+            }
+            return SimulatorResponse.json(200, wouldDeploy);
+        }
+
+        Instant now = context.clock().instant();
+        List<Deploy> started = new ArrayList<>();
+        for (String name : names) {
+            EnvironmentSpec spec = environments.get(name);
+            if (spec == null) {
+                EnvironmentSpec timing = environments.getOrDefault("production", EnvironmentSpec.named("production"));
+                spec = new EnvironmentSpec(
+                        name,
+                        timing.newFor(),
+                        timing.queuedFor(),
+                        timing.deployFor(),
+                        timing.syncFor(),
+                        "Environment(s) '" + name + "' cannot be found in any source and will not be deployed.");
+            }
+            Deploy deploy = new Deploy(nextId++, name, spec, now);
+            deploys.add(deploy);
+            started.add(deploy);
+        }
+        if (!wait) {
+            List<Map<String, Object>> queued = new ArrayList<>();
+            for (Deploy deploy : started) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("environment", deploy.environment());
+                entry.put("id", deploy.id());
+                entry.put("status", "new".equals(deploy.status(now)) ? "new" : "queued");
+                queued.add(entry);
+            }
+            return SimulatorResponse.json(200, queued);
+        }
+        Instant allDone =
+                started.stream().map(Deploy::doneAt).max(Instant::compareTo).orElse(now);
+        while (context.clock().instant().isBefore(allDone)) {
+            // Releases the lock while waiting, so other requests are served meanwhile.
+            context.lock().wait(WAIT_POLL_MILLIS);
+        }
+        return SimulatorResponse.json(
+                200, started.stream().map(Deploy::waitResult).toList());
+    }
+
+    private SimulatorResponse status(SimulatorRequest request) {
+        Instant now = context.clock().instant();
+        deploys.removeIf(d -> d.finishedAt(now.minus(DEPLOY_TTL)));
+        Optional<String> idText = request.query("id");
+        if (idText.isPresent()) {
+            int id;
+            try {
+                id = Integer.parseInt(idText.get());
+            } catch (NumberFormatException e) {
+                throw badRequest("id must be an integer deploy id; got '" + idText.get() + "'");
+            }
+            return deploys.stream()
+                    .filter(d -> d.id() == id)
+                    .findFirst()
+                    .map(d -> SimulatorResponse.json(200, d.condensed(now)))
+                    .orElseThrow(() -> PeError.of(
+                            PeService.CODE_MANAGER,
+                            404,
+                            "not-found",
+                            "No deploy with id " + id + " (unknown, or removed after the deploy_ttl of 1 hour)"));
+        }
+        Map<String, List<Map<String, Object>>> queue = new LinkedHashMap<>();
+        for (String state : List.of("new", "queued", "deploying", "failed")) {
+            queue.put(state, new ArrayList<>());
+        }
+        Map<String, Deploy> staged = new TreeMap<>();
+        Map<String, Deploy> live = new TreeMap<>();
+        boolean allSynced = true;
+        for (Deploy deploy : deploys) {
+            String status = deploy.status(now);
+            switch (status) {
+                case "failed" -> queue.get("failed").add(deploy.failedEntry());
+                case "syncing" -> {
+                    staged.put(deploy.environment(), deploy);
+                    allSynced = false;
+                }
+                case "synced" -> {
+                    staged.put(deploy.environment(), deploy);
+                    live.put(deploy.environment(), deploy);
+                }
+                default -> queue.get(status).add(deploy.queueEntry());
+            }
+        }
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("last_check_in_time", SimulatorJson.timestamp(now));
+        server.put("synced-with-file-sync-storage", allSynced);
+        server.put(
+                "deployed",
+                live.values().stream().map(d -> deployed(d, d.doneAt())).toList());
+        Map<String, Object> clients = new LinkedHashMap<>();
+        clients.put("all-synced", allSynced);
+        clients.put("file-sync-clients", Map.of("localhost", server));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("deploys-status", queue);
+        answer.put(
+                "file-sync-storage-status",
+                Map.of(
+                        "deployed",
+                        staged.values().stream()
+                                .map(d -> deployed(d, d.syncStart()))
+                                .toList()));
+        answer.put("file-sync-client-status", clients);
+        return SimulatorResponse.json(200, answer);
+    }
+
+    private static Map<String, Object> deployed(Deploy deploy, Instant date) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("environment", deploy.environment());
+        entry.put("date", SimulatorJson.timestamp(date));
+        entry.put("deploy-signature", deploy.signature());
+        return entry;
+    }
+
+    private static JsonNode parseObject(byte[] bytes) {
+        JsonNode body;
+        try {
+            body = SimulatorJson.parse(bytes);
+        } catch (IOException e) {
+            throw PeError.of(
+                    PeService.CODE_MANAGER,
+                    400,
+                    "malformed-request",
+                    "The request body is not valid JSON: " + e.getMessage());
+        }
+        if (!body.isObject()) {
+            throw badRequest("The request body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static List<String> stringList(JsonNode body, String key) {
+        JsonNode value = body.get(key);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!isStringArray(value)) {
+            throw badRequest(key + " must be an array of environment names (strings)");
+        }
+        List<String> result = new ArrayList<>();
+        value.forEach(item -> result.add(item.textValue()));
+        return result;
+    }
+
+    private static boolean isStringArray(JsonNode value) {
+        if (!value.isArray()) {
+            return false;
+        }
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean flag(JsonNode body, String key, boolean defaultValue) {
+        JsonNode value = body.get(key);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            throw badRequest(key + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    private static PeError badRequest(String msg) {
+        return PeError.of(PeService.CODE_MANAGER, 400, "schema-violation", msg);
+    }
+}

@@ -1,0 +1,166 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A way for an endpoint to misbehave, as proxies, restarts and overloaded servers make real PE
+ * misbehave. Arm one with {@link FaultInjector}.
+ */
+public final class Fault {
+    /** What the fault does. */
+    public enum Kind {
+        /** Answer an error status instead of processing the request (not processed). */
+        STATUS,
+        /** Wait this long (real time) before processing and answering normally. */
+        DELAY,
+        /** Close the connection before reading the request body (not processed). */
+        DROP_BEFORE_BODY,
+        /** Read and process the request, then close the connection without an answer. */
+        DROP_AFTER_BODY,
+        /** Process the request, then send its normal status with a truncated, unparsable body. */
+        MALFORMED_JSON
+    }
+
+    /** The body of a {@link Kind#STATUS} fault. */
+    public enum Body {
+        /** A PE-style {@code {kind, msg}} object. */
+        JSON,
+        /** An HTML page, as a proxy or load balancer sends. */
+        HTML,
+        /** No body at all. */
+        EMPTY
+    }
+
+    private static final Set<Integer> STATUSES = Set.of(500, 502, 503, 504);
+    private static final Map<Integer, String> REASONS = Map.of(
+            500, "Internal Server Error", 502, "Bad Gateway", 503, "Service Unavailable", 504, "Gateway Timeout");
+
+    private final Kind kind;
+    private final int status;
+    private final Body body;
+    private final Duration delay;
+
+    private Fault(Kind kind, int status, Body body, Duration delay) {
+        this.kind = kind;
+        this.status = status;
+        this.body = body;
+        this.delay = delay;
+    }
+
+    /** Answers 500, 502, 503 or 504 with a PE-style JSON error body. */
+    public static Fault status(int status) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("A status fault is one of " + STATUSES + "; got " + status);
+        }
+        return new Fault(Kind.STATUS, status, Body.JSON, Duration.ZERO);
+    }
+
+    /** The same status with an HTML page as body. */
+    public Fault withHtmlBody() {
+        return withBody(Body.HTML);
+    }
+
+    /** The same status with no body. */
+    public Fault withEmptyBody() {
+        return withBody(Body.EMPTY);
+    }
+
+    private Fault withBody(Body newBody) {
+        if (kind != Kind.STATUS) {
+            throw new IllegalStateException("Only a status fault has a body of its own");
+        }
+        return new Fault(kind, status, newBody, delay);
+    }
+
+    /** Waits this long in real time before answering; longer than a client's timeout makes it time out. */
+    public static Fault delay(Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("A delay fault needs a positive delay; got " + delay);
+        }
+        return new Fault(Kind.DELAY, 0, Body.EMPTY, delay);
+    }
+
+    /** Closes the connection before the request body is read: the request has no effect. */
+    public static Fault dropConnectionBeforeBody() {
+        return new Fault(Kind.DROP_BEFORE_BODY, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    /** Processes the request, then closes the connection: the request took effect, the answer is lost. */
+    public static Fault dropConnectionAfterBody() {
+        return new Fault(Kind.DROP_AFTER_BODY, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    /** Processes the request, then answers its status with a truncated JSON body. */
+    public static Fault malformedJson() {
+        return new Fault(Kind.MALFORMED_JSON, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The status of a {@link Kind#STATUS} fault, otherwise 0. */
+    public int status() {
+        return status;
+    }
+
+    public Body body() {
+        return body;
+    }
+
+    public Duration delay() {
+        return delay;
+    }
+
+    SimulatorResponse response(PeService service) {
+        String reason = REASONS.get(status);
+        return switch (body) {
+            case JSON -> {
+                String shortKind = service == PeService.RBAC ? "server-error" : "unknown-error";
+                yield PeError.of(service, status, shortKind, reason + " (injected by the PE simulator)")
+                        .response();
+            }
+            case HTML ->
+                SimulatorResponse.text(
+                        status,
+                        "text/html",
+                        "<html><head><title>" + status + " " + reason + "</title></head><body><center><h1>" + status
+                                + " " + reason + "</h1></center><hr><center>nginx</center></body></html>\n");
+            case EMPTY -> new SimulatorResponse(status, null, new byte[0]);
+        };
+    }
+
+    /** A truncated copy of a body that no JSON parser accepts. */
+    static byte[] truncate(byte[] body) {
+        if (body.length < 2) {
+            return "{\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return java.util.Arrays.copyOf(body, body.length / 2);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fault other
+                && kind == other.kind
+                && status == other.status
+                && body == other.body
+                && delay.equals(other.delay);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, status, body, delay);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case STATUS -> "Fault[" + status + " with " + body + " body]";
+            case DELAY -> "Fault[delay " + delay + "]";
+            default -> "Fault[" + kind + "]";
+        };
+    }
+}

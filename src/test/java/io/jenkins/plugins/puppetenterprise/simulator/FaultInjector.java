@@ -1,0 +1,87 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Arms faults per endpoint, for the next N requests or for a window of the simulator's clock.
+ * When several armed faults match a request, the one armed first applies. Naming no endpoint
+ * means every endpoint (use {@link PeEndpoint#of(PeService)} for one whole service).
+ */
+public final class FaultInjector {
+    private final Clock clock;
+    private final List<ArmedFault> armed = new ArrayList<>();
+
+    FaultInjector(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The next {@code count} requests to the endpoints get the fault. */
+    public synchronized void forNextRequests(int count, Fault fault, PeEndpoint... endpoints) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1; got " + count);
+        }
+        armed.add(new ArmedFault(fault, endpointSet(endpoints), count, null));
+    }
+
+    /** Every request to the endpoints gets the fault from now until {@code window} has passed on the simulator's clock. */
+    public synchronized void forDuration(Duration window, Fault fault, PeEndpoint... endpoints) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive; got " + window);
+        }
+        armed.add(new ArmedFault(
+                fault, endpointSet(endpoints), -1, clock.instant().plus(window)));
+    }
+
+    /** Disarms every fault. */
+    public synchronized void clear() {
+        armed.clear();
+    }
+
+    synchronized Optional<Fault> take(PeEndpoint endpoint, Instant now) {
+        Iterator<ArmedFault> it = armed.iterator();
+        while (it.hasNext()) {
+            ArmedFault candidate = it.next();
+            if (candidate.until != null && !now.isBefore(candidate.until)) {
+                it.remove();
+                continue;
+            }
+            if (!candidate.endpoints.contains(endpoint)) {
+                continue;
+            }
+            if (candidate.remaining > 0) {
+                candidate.remaining--;
+                if (candidate.remaining == 0) {
+                    it.remove();
+                }
+            }
+            return Optional.of(candidate.fault);
+        }
+        return Optional.empty();
+    }
+
+    private static Set<PeEndpoint> endpointSet(PeEndpoint... endpoints) {
+        return endpoints.length == 0 ? EnumSet.allOf(PeEndpoint.class) : EnumSet.copyOf(List.of(endpoints));
+    }
+
+    private static final class ArmedFault {
+        final Fault fault;
+        final Set<PeEndpoint> endpoints;
+        final Instant until;
+        int remaining;
+
+        ArmedFault(Fault fault, Set<PeEndpoint> endpoints, int remaining, Instant until) {
+            this.fault = fault;
+            this.endpoints = endpoints;
+            this.remaining = remaining;
+            this.until = until;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The HTTP side of one simulated service: routes a request to its endpoint, applies armed faults,
+ * checks the RBAC token, answers, and journals the request without its secrets.
+ */
+final class ServiceHandler implements HttpHandler {
+    private final PeService service;
+    private final Map<PeEndpoint, EndpointHandler> handlers;
+    private final Predicate<PeEndpoint> routeEnabled;
+    private final SimulatorContext context;
+
+    ServiceHandler(
+            PeService service,
+            Map<PeEndpoint, EndpointHandler> handlers,
+            Predicate<PeEndpoint> routeEnabled,
+            SimulatorContext context) {
+        this.service = service;
+        this.handlers = handlers;
+        this.routeEnabled = routeEnabled;
+        this.context = context;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        Clock clock = context.clock();
+        Instant arrived = clock.instant();
+        String method = exchange.getRequestMethod();
+        URI uri = exchange.getRequestURI();
+        String path = uri.getPath();
+        String rawQuery = uri.getRawQuery();
+        Optional<PeEndpoint.Match> match =
+                PeEndpoint.find(service, method, path).filter(m -> routeEnabled.test(m.endpoint()));
+        PeEndpoint endpoint = match.map(PeEndpoint.Match::endpoint).orElse(null);
+        Fault fault = endpoint == null
+                ? null
+                : context.faults().take(endpoint, arrived).orElse(null);
+
+        if (fault != null && fault.kind() == Fault.Kind.DROP_BEFORE_BODY) {
+            journal(arrived, endpoint, method, path, rawQuery, null, 0, fault);
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (fault != null && fault.kind() == Fault.Kind.DELAY) {
+            Thread.sleep(fault.delay().toMillis());
+        }
+        SimulatorRequest request = new SimulatorRequest(
+                endpoint,
+                match.map(PeEndpoint.Match::pathParameters).orElse(java.util.List.of()),
+                method,
+                path,
+                rawQuery,
+                body,
+                exchange.getRequestHeaders().getFirst("X-Authentication"));
+
+        SimulatorResponse response;
+        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+            response = fault.response(service);
+        } else if (endpoint == null) {
+            response = SimulatorResponse.text(404, "text/plain", "Route not found: " + method + " " + path + "\n");
+        } else {
+            response = process(request);
+        }
+        if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_BODY) {
+            journal(arrived, endpoint, method, path, rawQuery, request, 0, fault);
+            return;
+        }
+        if (fault != null && fault.kind() == Fault.Kind.MALFORMED_JSON) {
+            int status = response.status() == 204 ? 200 : response.status();
+            response = new SimulatorResponse(status, "application/json;charset=utf-8", Fault.truncate(response.body()));
+        }
+        journal(arrived, endpoint, method, path, rawQuery, request, response.status(), fault);
+        send(exchange, response);
+    }
+
+    private SimulatorResponse process(SimulatorRequest request) throws InterruptedException {
+        EndpointHandler handler = handlers.get(request.endpoint());
+        synchronized (context.lock()) {
+            try {
+                SimulatedUser caller =
+                        request.endpoint().authenticated() ? context.rbac().authenticate(request.token()) : null;
+                return handler.handle(request, caller);
+            } catch (PeError e) {
+                return e.response();
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, SimulatorResponse response) throws IOException {
+        if (response.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        }
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private void journal(
+            Instant arrived,
+            PeEndpoint endpoint,
+            String method,
+            String path,
+            String rawQuery,
+            SimulatorRequest request,
+            int status,
+            Fault fault) {
+        String body = request == null || !request.hasBody() ? null : redactedBody(request);
+        context.journal()
+                .record(new JournalEntry(
+                        arrived,
+                        service,
+                        endpoint,
+                        method,
+                        endpoint == null ? path : SecretRedactor.redactPath(endpoint, path),
+                        SecretRedactor.redactQuery(rawQuery),
+                        body,
+                        status,
+                        fault));
+    }
+
+    private String redactedBody(SimulatorRequest request) {
+        Iterable<String> tokens;
+        Iterable<String> tokensAndPasswords;
+        synchronized (context.lock()) {
+            tokens = context.rbac().tokenSecrets();
+            tokensAndPasswords = context.rbac().tokenSecretsAndPasswords();
+        }
+        try {
+            JsonNode json = SimulatorJson.parse(request.body());
+            String text =
+                    SimulatorJson.MAPPER.writeValueAsString(SecretRedactor.redact(json, request.sensitiveParameters()));
+            return SecretRedactor.redactText(text, tokens);
+        } catch (IOException notJson) {
+            // Not JSON, so members cannot be told apart: hide every known password as well.
+            return SecretRedactor.redactText(new String(request.body(), StandardCharsets.UTF_8), tokensAndPasswords);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** JSON reading and writing shared by the simulated services. */
+final class SimulatorJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SimulatorJson() {}
+
+    /** Parses a request body; an empty body is an error like any other malformed JSON. */
+    static JsonNode parse(byte[] body) throws IOException {
+        JsonNode node = MAPPER.readTree(body);
+        if (node == null || node.isMissingNode()) {
+            throw new IOException("The request body is empty; expected JSON");
+        }
+        return node;
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** PE's timestamp form: ISO-8601 UTC with milliseconds. */
+    static String timestamp(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}
