@@ -22,6 +22,10 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException();
     }
 
+    public String getHelpFile(final String fieldName) {
+        throw new UnsupportedOperationException();
+    }
+
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         throw new UnsupportedOperationException();
     }

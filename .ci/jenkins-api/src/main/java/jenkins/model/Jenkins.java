@@ -6,6 +6,7 @@
 package jenkins.model;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.model.Descriptor;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -22,6 +23,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public @Nullable String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends Descriptor> T getDescriptorByType(Class<T> type) {
         throw new UnsupportedOperationException();
     }
 }

@@ -80,7 +80,7 @@ class ViewResourcesTest {
                 }
             }
         }
-        assertThat(checked).isGreaterThan(15);
+        assertThat(checked).isGreaterThan(50);
         assertThat(problems).isEmpty();
     }
 

@@ -1,0 +1,37 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import hudson.console.HyperlinkNote;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.puppetenterprise.core.LogLine;
+import io.jenkins.plugins.puppetenterprise.core.WatchReference;
+import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/** The core's lines in a build log, links to the PE console as Jenkins hyperlinks. */
+final class BuildLog implements WatchSink {
+    private final PrintStream out;
+    private final Consumer<WatchReference> progress;
+
+    BuildLog(TaskListener listener, Consumer<WatchReference> progress) {
+        this.out = listener.getLogger();
+        this.progress = progress;
+    }
+
+    @Override
+    public void log(LogLine line) {
+        String url = line.linkUrl() == null
+                ? null
+                : PeOperationRecord.httpUrlOrNull(line.linkUrl().toString());
+        out.println(url == null ? line.plainText() : line.text() + HyperlinkNote.encodeTo(url, line.linkText()));
+    }
+
+    @Override
+    public void progressed(WatchReference reference) {
+        progress.accept(reference);
+    }
+
+    void println(String text) {
+        out.println(text);
+    }
+}

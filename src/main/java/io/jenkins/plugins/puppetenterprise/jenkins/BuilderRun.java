@@ -1,0 +1,86 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.Outcome;
+import io.jenkins.plugins.puppetenterprise.core.Submission;
+import io.jenkins.plugins.puppetenterprise.core.Verdict;
+import io.jenkins.plugins.puppetenterprise.core.Watch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A freestyle build step's wait: the same core as the Pipeline steps, waited for inside {@code
+ * perform} (a freestyle build cannot resume after a restart). An interrupt (abort) cancels the
+ * watch, stops a plan when asked, and ends the build as aborted.
+ */
+final class BuilderRun {
+    /** How long an abort waits for PE to confirm the stop before the build ends anyway. */
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    interface Submit {
+        CompletableFuture<Submission> submit(PeSession session, PeInstallation installation, BuildLog log);
+    }
+
+    private BuilderRun() {}
+
+    static Outcome run(
+            Run<?, ?> run,
+            TaskListener listener,
+            String server,
+            String credentialsId,
+            boolean wait,
+            boolean stopWorkOnAbort,
+            String operation,
+            Submit submit)
+            throws InterruptedException, AbortException, java.io.IOException {
+        PeInstallation installation = PeExecution.installation(server);
+        BuildLog log = new BuildLog(listener, reference -> {});
+        PeSession session = PeExecution.session(run, installation, credentialsId, true);
+        Watch watch = null;
+        try {
+            Submission submission = await(submit.submit(session, installation, log));
+            Outcome outcome;
+            if (!submission.isSubmitted()) {
+                outcome = submission.outcome();
+            } else if (!wait) {
+                outcome = PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls());
+            } else {
+                watch = PeExecution.core()
+                        .watch(session, installation.serviceUrls(), submission.reference(), log, submission.mask());
+                outcome = await(watch.outcome());
+            }
+            PeExecution.record(run, operation, outcome);
+            PeEnvironmentAction.export(run, outcome);
+            log.println(outcome.summary());
+            if (outcome.verdict() != Verdict.SUCCESS) {
+                throw PeExecution.failure(outcome);
+            }
+            return outcome;
+        } catch (InterruptedException e) {
+            if (watch != null) {
+                try {
+                    watch.cancel(stopWorkOnAbort).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException | InterruptedException stopFailure) {
+                    log.println("Could not confirm that PE stopped the work: " + stopFailure);
+                }
+            }
+            throw e;
+        } finally {
+            session.revokeMintedTokens();
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws InterruptedException, AbortException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new AbortException(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+    }
+}

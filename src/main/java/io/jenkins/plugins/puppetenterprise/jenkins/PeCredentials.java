@@ -1,0 +1,158 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.Run;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Finds the credential a build uses for PE: a step's {@code credentialsId} in the job's own context
+ * (so folder credentials and the job's permissions apply), or the installation's default credential
+ * in Jenkins' own context (so an administrator may keep it SYSTEM-scoped, out of jobs' reach).
+ * Accepted types: Secret text (a PE RBAC token) and Username with password (a PE user).
+ */
+final class PeCredentials {
+    static final Class<StandardCredentials> ACCEPTED_TYPE = StandardCredentials.class;
+
+    private PeCredentials() {}
+
+    static CredentialsMatcher accepted() {
+        return CredentialsMatchers.anyOf(
+                CredentialsMatchers.instanceOf(StringCredentials.class),
+                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+    }
+
+    /**
+     * The credential a build uses, checked for type; tracked against the build when {@code track}
+     * (once per step, at its start: every call writes a fingerprint).
+     *
+     * @throws AbortException naming the ID and what to fix
+     */
+    static StandardCredentials forRun(
+            Run<?, ?> run, PeInstallation installation, String stepCredentialsId, boolean track) throws AbortException {
+        List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(
+                        installation.serviceUrls().rbac().toString())
+                .build();
+        String id = FieldText.trimToNull(stepCredentialsId);
+        StandardCredentials credential;
+        if (id != null) {
+            credential = CredentialsProvider.findCredentialById(id, ACCEPTED_TYPE, run, requirements);
+            if (credential == null) {
+                throw new AbortException("credentialsId: no credential with ID '" + id + "' is available to this"
+                        + " job: check the ID, and that the credential is stored in Jenkins' global credentials or"
+                        + " in a folder that holds this job");
+            }
+        } else {
+            id = installation.getCredentialsId();
+            if (id == null) {
+                throw new AbortException("credentialsId: none given, and the Puppet Enterprise installation '"
+                        + installation.getName() + "' has no default credential: pass credentialsId (the ID of"
+                        + " a Secret text or Username with password credential) or set a default credential"
+                        + " under Manage Jenkins » System » Puppet Enterprise");
+            }
+            credential =
+                    CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
+            if (credential == null) {
+                throw new AbortException("The default credential '" + id + "' of the Puppet Enterprise installation '"
+                        + installation.getName() + "' was not found in Jenkins' own credentials (global or system"
+                        + " scope): an administrator must create it or choose another one");
+            }
+        }
+        requireAcceptedType(credential);
+        if (track) {
+            CredentialsProvider.track(run, credential);
+        }
+        return credential;
+    }
+
+    static void requireAcceptedType(StandardCredentials credential) throws AbortException {
+        if (!(credential instanceof StringCredentials)
+                && !(credential instanceof StandardUsernamePasswordCredentials)) {
+            throw new AbortException(wrongType(credential));
+        }
+    }
+
+    private static String wrongType(StandardCredentials credential) {
+        return "Credential '" + credential.getId() + "' is of type "
+                + credential.getClass().getSimpleName()
+                + ": use a Secret text credential holding a PE RBAC token, or a Username with password credential"
+                + " of a PE user";
+    }
+
+    /** Dropdown of a step or build step: only for users who may configure the job (or administer). */
+    static ListBoxModel itemsFor(Item item, String current) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        String currentValue = current == null ? "" : current;
+        if (!mayListIn(item)) {
+            model.includeCurrentValue(currentValue);
+            return model;
+        }
+        model.includeEmptyValue()
+                .includeMatchingAs(authenticationFor(item), item, ACCEPTED_TYPE, List.of(), accepted())
+                .includeCurrentValue(currentValue);
+        return model;
+    }
+
+    /** Checks a step's credentialsId in the job's context; says nothing to users who may not look. */
+    static FormValidation checkInItem(Item item, String value) {
+        if (!mayListIn(item)) {
+            return FormValidation.ok();
+        }
+        String id = FieldText.trimToNull(value);
+        if (id == null) {
+            return FormValidation.ok("The default credential of the Puppet Enterprise installation is used");
+        }
+        if (id.contains("${")) {
+            return FormValidation.ok("Resolved when the build runs");
+        }
+        return check(
+                id,
+                CredentialsProvider.findCredentialByIdInItem(
+                        id, ACCEPTED_TYPE, item, authenticationFor(item), List.of()));
+    }
+
+    /** Checks an installation's default credential in Jenkins' own context; administrators only. */
+    static FormValidation checkInJenkins(String id) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return check(id, CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of()));
+    }
+
+    private static FormValidation check(String id, StandardCredentials credential) {
+        if (credential == null) {
+            return FormValidation.error("No credential with ID '" + id + "' is available here");
+        }
+        try {
+            requireAcceptedType(credential);
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        return FormValidation.ok();
+    }
+
+    private static boolean mayListIn(Item item) {
+        if (item == null) {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    private static Authentication authenticationFor(Item item) {
+        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+    }
+}

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
+import io.jenkins.plugins.puppetenterprise.core.Outcome;
+import io.jenkins.plugins.puppetenterprise.core.Verdict;
+import io.jenkins.plugins.puppetenterprise.core.WatchReference;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+
+/** What steps and build steps share: the one execution core, sessions, and the build's records. */
+final class PeExecution {
+    private static ExecutionCore core;
+
+    private PeExecution() {}
+
+    /** The execution core of this Jenkins: a few shared threads poll every watch. */
+    static synchronized ExecutionCore core() {
+        if (core == null) {
+            core = ExecutionCore.withSharedThreads();
+        }
+        return core;
+    }
+
+    /**
+     * A session with the build's credential on the installation's shared client.
+     *
+     * @param track record the credential's use on the build (once per step, at its start)
+     */
+    static PeSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
+            throws AbortException {
+        StandardCredentials credential = PeCredentialLookup.forRun(run, installation, credentialsId, track);
+        String label = "jenkins " + run.getParent().getFullName() + " #" + run.getNumber();
+        return InstallationClients.clientFor(installation)
+                .session(PeCredentialLookup.toClientCredentials(credential, label.replace(',', ' ')));
+    }
+
+    static PeInstallation installation(String server) throws AbortException {
+        try {
+            return PuppetEnterpriseConfiguration.get().require(server);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** The plan description PE shows when the user gave none: the job and the build's URL. */
+    static String defaultDescription(Run<?, ?> run) {
+        String root = Jenkins.get().getRootUrl();
+        return "Jenkins " + run.getFullDisplayName() + (root == null ? "" : " " + root + run.getUrl());
+    }
+
+    /** Adds the outcome to the build page's summary. */
+    @SuppressWarnings("unchecked")
+    static void record(Run<?, ?> run, String operation, Outcome outcome) throws IOException {
+        Map<String, Object> result = outcome.result();
+        String server = String.valueOf(result.get("server"));
+        List<PeOperationRecord> records = new ArrayList<>();
+        Instant now = Instant.now();
+        if (result.get("environments") instanceof Map<?, ?> environments && !environments.isEmpty()) {
+            for (Map.Entry<?, ?> e : environments.entrySet()) {
+                Map<String, Object> env = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                Object commit = env.get("environmentCommit");
+                Object error = env.get("error") instanceof Map<?, ?> err ? err.get("message") : null;
+                records.add(new PeOperationRecord(
+                        operation,
+                        server,
+                        String.valueOf(e.getKey()),
+                        String.valueOf(env.getOrDefault(
+                                "status", outcome.verdict().name().toLowerCase())),
+                        error != null ? String.valueOf(error) : commit == null ? null : "commit " + commit,
+                        null,
+                        now));
+            }
+        } else {
+            Object planJob = result.get("planJob");
+            String target = result.containsKey("plan")
+                    ? result.get("plan") + (planJob == null ? "" : " (plan job " + planJob + ")")
+                    : operation;
+            Object state = result.get("state");
+            records.add(new PeOperationRecord(
+                    operation,
+                    server,
+                    target,
+                    state == null ? outcome.verdict().name().toLowerCase() : String.valueOf(state),
+                    outcome.verdict() == Verdict.SUCCESS ? null : outcome.summary(),
+                    result.get("url") == null ? null : String.valueOf(result.get("url")),
+                    now));
+        }
+        PeSummaryAction.record(run, records);
+    }
+
+    /** The failure a build reports: the core's words, and for UNKNOWN what to check in PE. */
+    static AbortException failure(Outcome outcome) {
+        return new AbortException(
+                outcome.verdict() == Verdict.UNKNOWN ? "Outcome unknown: " + outcome.summary() : outcome.summary());
+    }
+
+    static String describe(WatchReference reference) {
+        return reference == null ? "work not yet accepted by PE" : reference.describe();
+    }
+}

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.WaitTimeouts;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/**
+ * Form support shared by the steps and build steps. Every check first asks for the permission to
+ * configure the job (or to administer Jenkins outside a job); without it, it says nothing.
+ */
+final class StepForms {
+    private StepForms() {}
+
+    static boolean mayConfigure(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+    }
+
+    static ListBoxModel serverItems(Item item, String server) {
+        if (!mayConfigure(item)) {
+            ListBoxModel current = new ListBoxModel();
+            String value = FieldText.trimToNull(server);
+            current.add(value == null ? "" : value);
+            return current;
+        }
+        return PuppetEnterpriseConfiguration.get().serverItems(server);
+    }
+
+    static FormValidation checkDeploy(Item item, String environments, boolean all) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        if (environments != null && environments.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            CodeDeployInput.builder()
+                    .environments(StepLists.names(List.of(environments == null ? "" : environments)))
+                    .all(all)
+                    .build();
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    static FormValidation checkMinutes(Item item, String value) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        long max = WaitTimeouts.MAX_WAIT.toMinutes();
+        try {
+            int minutes = Integer.parseInt(value == null ? "" : value.trim());
+            if (minutes >= 1 && minutes <= max) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        return FormValidation.error("Enter the wait timeout as a whole number of minutes from 1 to " + max);
+    }
+}
