@@ -115,14 +115,21 @@ final class PeErrorTranslator {
 
     private static PeTlsException tlsFailure(PeRequest request, String where, Throwable failure) {
         String detail = reason(failure);
-        String lower = detail.toLowerCase(Locale.ROOT);
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            chain.append(' ').append(t.getMessage());
+        }
+        String lower = chain.toString().toLowerCase(Locale.ROOT);
         String problem;
         String fix;
         if (lower.contains("subject alternative") || lower.contains("no name matching") || lower.contains("hostname")) {
             problem = "the server's certificate does not carry the host name used to connect";
             fix = "Connect with a name in the certificate (the primary's certname or one of its dns_alt_names),"
                     + " not an IP address or an alias.";
-        } else if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("trust")) {
+        } else if (lower.contains("pkix")
+                || lower.contains("certification path")
+                || lower.contains("signature check failed")
+                || lower.contains("trust")) {
             problem = "the server's certificate is not signed by the configured CA bundle";
             fix = "Paste the CA bundle of this PE installation (/etc/puppetlabs/puppet/ssl/certs/ca.pem on the"
                     + " primary) into the PE installation settings; if a proxy or load balancer re-signs"
