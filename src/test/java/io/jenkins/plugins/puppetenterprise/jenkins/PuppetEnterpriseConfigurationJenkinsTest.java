@@ -1,0 +1,162 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Item;
+import hudson.util.Secret;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.casc.SecretSource;
+import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Global configuration: JCasC from docs/, the UI round trip, and who may call which web method. */
+@WithJenkins
+class PuppetEnterpriseConfigurationJenkinsTest {
+    private static final String CA = TestCertificates.validCaPem("PE Test CA");
+    private static final String TOKEN = "canary-token-8d1c0e";
+
+    @Test
+    void jcascExampleLoadsAndExports(JenkinsRule r) throws Exception {
+        ConfigurationAsCode.get()
+                .configure(GlueSources.projectRoot()
+                        .resolve("docs/jcasc-example.yaml")
+                        .toUri()
+                        .toString());
+
+        List<PeInstallation> installations = PuppetEnterpriseConfiguration.get().getInstallations();
+        assertThat(installations).extracting(PeInstallation::getName).containsExactly("production", "lab");
+        assertThat(PuppetEnterpriseConfiguration.get().find(null).orElseThrow().getName())
+                .isEqualTo("production");
+        assertThat(installations.get(1).serviceUrls().orchestrator().toString())
+                .isEqualTo("https://orchestrator.lab.example.com:8143");
+
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        ConfigurationAsCode.get().export(export);
+        String yaml = export.toString(StandardCharsets.UTF_8);
+        assertThat(yaml).contains("puppetEnterprise", "pe.example.com", "pe-deploy-token");
+        assertThat(yaml).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void formRoundTripKeepsEveryField(JenkinsRule r) throws Exception {
+        PeInstallation installation = new PeInstallation("production", "pe.example.com");
+        installation.setCaCertificates(CA);
+        installation.setCredentialsId("pe-deploy-token");
+        installation.setConsoleUrl("https://console.example.com");
+        installation.setReadTimeoutSeconds(90);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(installation));
+
+        r.configRoundtrip();
+
+        List<PeInstallation> after = PuppetEnterpriseConfiguration.get().getInstallations();
+        assertThat(after).hasSize(1);
+        r.assertEqualDataBoundBeans(installation, after.get(0));
+    }
+
+    @Test
+    void webMethodsRefuseUsersWithoutPermissionAndGet(JenkinsRule r) throws Exception {
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "pe-deploy-token", "PE token", Secret.fromString(TOKEN)));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        reader.setThrowExceptionOnFailingStatusCode(false);
+
+        String installation = "descriptorByName/" + PeInstallation.class.getName() + "/";
+        for (String method : List.of(
+                "checkName",
+                "checkPrimaryHost",
+                "checkRbacUrl",
+                "checkCodeManagerUrl",
+                "checkOrchestratorUrl",
+                "checkConsoleUrl",
+                "checkCaCertificates",
+                "checkConnectTimeoutSeconds",
+                "checkReadTimeoutSeconds",
+                "testConnection")) {
+            assertThat(post(r, reader, installation + method).getWebResponse().getStatusCode())
+                    .as(method)
+                    .isEqualTo(403);
+        }
+        assertThat(post(r, reader, installation + "fillCredentialsIdItems")
+                        .getWebResponse()
+                        .getContentAsString())
+                .doesNotContain("pe-deploy-token");
+
+        for (Class<?> step :
+                List.of(CodeDeployStep.class, PlanRunStep.class, CodeDeployBuilder.class, PlanRunBuilder.class)) {
+            String base = job.getUrl() + "descriptorByName/" + step.getName() + "/";
+            assertThat(post(r, reader, base + "fillCredentialsIdItems")
+                            .getWebResponse()
+                            .getContentAsString())
+                    .as(step.getSimpleName())
+                    .doesNotContain("pe-deploy-token");
+            assertThat(post(r, reader, base + "fillServerItems")
+                            .getWebResponse()
+                            .getContentAsString())
+                    .doesNotContain("production");
+        }
+
+        JenkinsRule.WebClient admin = r.createWebClient().login("admin");
+        admin.setThrowExceptionOnFailingStatusCode(false);
+        assertThat(admin.goTo(installation + "checkCaCertificates")
+                        .getWebResponse()
+                        .getStatusCode())
+                .as("GET on a @POST web method")
+                .isEqualTo(404);
+        assertThat(post(r, admin, installation + "fillCredentialsIdItems")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("pe-deploy-token");
+    }
+
+    private static Page post(JenkinsRule r, JenkinsRule.WebClient client, String path) throws Exception {
+        WebRequest request = new WebRequest(new URL(r.getURL(), path), HttpMethod.POST);
+        client.addCrumb(request);
+        return client.getPage(request);
+    }
+
+    /** The example's ${...} values, as an administrator would supply them. */
+    @TestExtension("jcascExampleLoadsAndExports")
+    public static final class ExampleSecrets extends SecretSource {
+        private static final Map<String, String> VALUES = Map.of(
+                "PE_DEPLOY_TOKEN", TOKEN,
+                "PE_CA_CERTIFICATES", CA,
+                "PE_LAB_CA_CERTIFICATES", CA);
+
+        @Override
+        public Optional<String> reveal(String secret) {
+            return Optional.ofNullable(VALUES.get(secret));
+        }
+    }
+}
