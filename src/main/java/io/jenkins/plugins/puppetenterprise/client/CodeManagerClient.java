@@ -58,8 +58,12 @@ public final class CodeManagerClient {
             return client.transport().exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 if (!json.isArray()) {
-                    throw PeErrorTranslator.unexpectedShape(
-                            request, answer.status(), json, "a list of deploys", List.of());
+                    throw PeErrorTranslator.unreadableAcceptance(
+                            request,
+                            client.urls(),
+                            answer.status(),
+                            PeErrorTranslator.unexpectedShape(
+                                    request, answer.status(), json, "a list of deploys", List.of()));
                 }
                 List<DeployResult> results = new ArrayList<>();
                 for (JsonNode item : json) {

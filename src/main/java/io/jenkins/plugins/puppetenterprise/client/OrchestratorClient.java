@@ -71,8 +71,12 @@ public final class OrchestratorClient {
             return client.transport().exchange(request).thenApply(answer -> {
                 String name = LenientJson.text(answer.json(), "name");
                 if (name == null || LenientJson.isErrorObject(answer.json())) {
-                    throw PeErrorTranslator.unexpectedShape(
-                            request, answer.status(), answer.json(), "the plan job's name", List.of());
+                    throw PeErrorTranslator.unreadableAcceptance(
+                            request,
+                            client.urls(),
+                            answer.status(),
+                            PeErrorTranslator.unexpectedShape(
+                                    request, answer.status(), answer.json(), "the plan job's name", List.of()));
                 }
                 return name;
             });

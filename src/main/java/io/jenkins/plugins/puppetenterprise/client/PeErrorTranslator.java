@@ -102,6 +102,26 @@ final class PeErrorTranslator {
         };
     }
 
+    /**
+     * A 2xx answer that could not be read. PE accepted the request, so for one that is never
+     * repeated (a plan run, a deploy) the work may be running: its outcome is unknown, never a
+     * failure that invites a second run. Other requests keep the {@code unreadable} error.
+     */
+    static PeApiException unreadableAcceptance(
+            PeRequest request, PeServiceUrls urls, int status, PeApiException unreadable) {
+        boolean oneShot =
+                request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
+        if (!oneShot || !(unreadable instanceof PeUnexpectedResponseException)) {
+            return unreadable;
+        }
+        return unknownOutcome(
+                request,
+                request.service().displayName() + " at " + request.service().baseUrl(urls),
+                "its HTTP " + status + " answer could not be read (\"" + unreadable.peMessage() + "\")",
+                status,
+                unreadable);
+    }
+
     static PeUnknownOutcomeException unknownOutcome(
             PeRequest request, String where, String what, int status, Throwable cause) {
         return new PeUnknownOutcomeException(

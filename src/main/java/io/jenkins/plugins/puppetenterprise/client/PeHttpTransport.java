@@ -106,7 +106,8 @@ final class PeHttpTransport {
             }
             JsonNode json = PeErrorTranslator.parseOrNull(body);
             if (json == null) {
-                result.completeExceptionally(PeErrorTranslator.notJson(request, status, body, secrets));
+                result.completeExceptionally(PeErrorTranslator.unreadableAcceptance(
+                        request, urls, status, PeErrorTranslator.notJson(request, status, body, secrets)));
             } else {
                 result.complete(new Answer(status, json));
             }

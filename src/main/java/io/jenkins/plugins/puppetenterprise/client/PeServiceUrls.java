@@ -103,18 +103,22 @@ public final class PeServiceUrls {
             return URI.create("https://" + withoutPort + (defaultPort > 0 ? ":" + defaultPort : ""));
         }
         String text = override.trim();
+        // A URL may carry a password in its user information or a token in its query: messages
+        // never echo those parts (nor the parser's message, which quotes the whole text).
+        String shown =
+                text.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1").replaceFirst("[?#].*$", "");
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(field + " '" + text + "' is not a valid URL: " + e.getReason(), e);
+            throw new IllegalArgumentException(field + " '" + shown + "' is not a valid URL: " + e.getReason());
         }
         if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(
-                    field + " '" + text + "' must start with https:// (PE services only speak HTTPS)");
+                    field + " '" + shown + "' must start with https:// (PE services only speak HTTPS)");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(field + " '" + text + "' has no host: write it as https://host:port");
+            throw new IllegalArgumentException(field + " '" + shown + "' has no host: write it as https://host:port");
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(field + " '" + uri.getHost()

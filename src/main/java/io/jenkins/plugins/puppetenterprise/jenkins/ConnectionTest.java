@@ -13,6 +13,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeService;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.PlanList;
 import io.jenkins.plugins.puppetenterprise.client.TokenInfo;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class ConnectionTest {
 
     FormValidation run(boolean tryDeploy) throws InterruptedException {
         try {
-            installation.validate(Instant.now());
+            InstallationSettings.checkAll(List.of(installation.settings()), Instant.now());
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }

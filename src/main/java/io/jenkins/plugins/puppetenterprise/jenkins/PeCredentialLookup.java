@@ -17,6 +17,8 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
+import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -53,30 +55,19 @@ final class PeCredentialLookup {
         List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(
                         installation.serviceUrls().rbac().toString())
                 .build();
-        String id = FieldText.trimToNull(stepCredentialsId);
-        StandardCredentials credential;
-        if (id != null) {
-            credential = CredentialsProvider.findCredentialById(id, ACCEPTED_TYPE, run, requirements);
-            if (credential == null) {
-                throw new AbortException("credentialsId: no credential with ID '" + id + "' is available to this"
-                        + " job: check the ID, and that the credential is stored in Jenkins' global credentials or"
-                        + " in a folder that holds this job");
-            }
-        } else {
-            id = installation.getCredentialsId();
-            if (id == null) {
-                throw new AbortException("credentialsId: none given, and the Puppet Enterprise installation '"
-                        + installation.getName() + "' has no default credential: pass credentialsId (the ID of"
-                        + " a Secret text or Username with password credential) or set a default credential"
-                        + " under Manage Jenkins » System » Puppet Enterprise");
-            }
-            credential =
-                    CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
-            if (credential == null) {
-                throw new AbortException("The default credential '" + id + "' of the Puppet Enterprise installation '"
-                        + installation.getName() + "' was not found in Jenkins' own credentials (global or system"
-                        + " scope): an administrator must create it or choose another one");
-            }
+        String stepId = FieldText.trimToNull(stepCredentialsId);
+        String id;
+        try {
+            id = InstallationChoice.credentialsId(stepId, installation.getName(), installation.getCredentialsId());
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+        StandardCredentials credential = stepId != null
+                ? CredentialsProvider.findCredentialById(id, ACCEPTED_TYPE, run, requirements)
+                : CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
+        if (credential == null) {
+            throw new AbortException(InstallationChoice.credentialNotFound(id, stepId == null, installation.getName())
+                    .getMessage());
         }
         requireAcceptedType(credential);
         if (track) {
@@ -110,10 +101,9 @@ final class PeCredentialLookup {
     }
 
     private static String wrongType(StandardCredentials credential) {
-        return "Credential '" + credential.getId() + "' is of type "
-                + credential.getClass().getSimpleName()
-                + ": use a Secret text credential holding a PE RBAC token, or a Username with password credential"
-                + " of a PE user";
+        return InstallationChoice.wrongCredentialType(
+                        credential.getId(), credential.getClass().getSimpleName())
+                .getMessage();
     }
 
     /** Dropdown of a step or build step: only for users who may configure the job (or administer). */

@@ -9,6 +9,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +27,6 @@ import org.kohsuke.stapler.verb.POST;
  * secret. A credential chosen here is only ever sent to this installation's own URLs.
  */
 public final class PeInstallation implements Describable<PeInstallation> {
-    static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
-    static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
-    static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
-    static final int MAX_READ_TIMEOUT_SECONDS = 3600;
-
     private final String name;
     private final String primaryHost;
     private String rbacUrl;
@@ -39,8 +35,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private String consoleUrl;
     private String caCertificates;
     private String credentialsId;
-    private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
-    private int readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
+    private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
+    private int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
 
     @DataBoundConstructor
     public PeInstallation(String name, String primaryHost) {
@@ -131,13 +127,28 @@ public final class PeInstallation implements Describable<PeInstallation> {
         this.readTimeoutSeconds = readTimeoutSeconds;
     }
 
+    /** The settings as the Jenkins-free core checks them. */
+    InstallationSettings settings() {
+        return new InstallationSettings(
+                name,
+                primaryHost,
+                rbacUrl,
+                codeManagerUrl,
+                orchestratorUrl,
+                consoleUrl,
+                caCertificates,
+                credentialsId,
+                connectTimeoutSeconds,
+                readTimeoutSeconds);
+    }
+
     /**
      * The service URLs of this installation.
      *
      * @throws IllegalArgumentException naming the setting that is wrong and how to fix it
      */
     public PeServiceUrls serviceUrls() {
-        return PeServiceUrls.of(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl);
+        return settings().serviceUrls();
     }
 
     public Duration connectTimeout() {
@@ -146,35 +157,6 @@ public final class PeInstallation implements Describable<PeInstallation> {
 
     public Duration readTimeout() {
         return Duration.ofSeconds(readTimeoutSeconds);
-    }
-
-    /**
-     * Checks every setting, as saving the configuration does.
-     *
-     * @throws IllegalArgumentException naming this installation, the setting and the fix
-     */
-    void validate(Instant now) {
-        String label = "Puppet Enterprise installation '" + (name == null ? "" : name) + "': ";
-        if (name == null) {
-            throw new IllegalArgumentException(
-                    "Puppet Enterprise installation without a name: give each installation a name, for example"
-                            + " 'production'; steps choose an installation by this name");
-        }
-        try {
-            serviceUrls();
-            CaCertificates.parse(caCertificates, now);
-            checkTimeout("Connect timeout", connectTimeoutSeconds, MAX_CONNECT_TIMEOUT_SECONDS);
-            checkTimeout("Read timeout", readTimeoutSeconds, MAX_READ_TIMEOUT_SECONDS);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(label + e.getMessage(), e);
-        }
-    }
-
-    static void checkTimeout(String field, int seconds, int max) {
-        if (seconds < 1 || seconds > max) {
-            throw new IllegalArgumentException(
-                    field + " " + seconds + " is out of range: enter a number of seconds from 1 to " + max);
-        }
     }
 
     @Extension
@@ -232,7 +214,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
             List<X509Certificate> certificates;
             Instant now = Instant.now();
             try {
-                certificates = CaCertificates.parse(value, now);
+                certificates = InstallationSettings.caCertificates(value, now);
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
@@ -250,13 +232,13 @@ public final class PeInstallation implements Describable<PeInstallation> {
         @POST
         public FormValidation doCheckConnectTimeoutSeconds(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return checkSeconds("Connect timeout", value, MAX_CONNECT_TIMEOUT_SECONDS);
+            return checkSeconds("Connect timeout", value, InstallationSettings.MAX_CONNECT_TIMEOUT_SECONDS);
         }
 
         @POST
         public FormValidation doCheckReadTimeoutSeconds(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return checkSeconds("Read timeout", value, MAX_READ_TIMEOUT_SECONDS);
+            return checkSeconds("Read timeout", value, InstallationSettings.MAX_READ_TIMEOUT_SECONDS);
         }
 
         /** Credentials Jenkins itself can use (SYSTEM and GLOBAL scope), for administrators only. */
@@ -335,14 +317,15 @@ public final class PeInstallation implements Describable<PeInstallation> {
         }
 
         private static FormValidation checkSeconds(String field, String value, int max) {
+            int seconds;
             try {
-                checkTimeout(field, Integer.parseInt(value == null ? "" : value.trim()), max);
-                return FormValidation.ok();
+                seconds = Integer.parseInt(value == null ? "" : value.trim());
             } catch (NumberFormatException e) {
                 return FormValidation.error(field + " must be a whole number of seconds from 1 to " + max);
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
             }
+            return InstallationSettings.timeoutProblem(field, seconds, max)
+                    .map(p -> FormValidation.error(field + " " + p.message()))
+                    .orElse(FormValidation.ok());
         }
     }
 }

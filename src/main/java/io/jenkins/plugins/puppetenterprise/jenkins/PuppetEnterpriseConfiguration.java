@@ -3,13 +3,12 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -62,14 +61,8 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     }
 
     static void validate(List<PeInstallation> installations, Instant now) {
-        Set<String> names = new HashSet<>();
-        for (PeInstallation installation : installations) {
-            installation.validate(now);
-            if (!names.add(installation.getName())) {
-                throw new IllegalArgumentException("Two Puppet Enterprise installations are named '"
-                        + installation.getName() + "': give each installation its own name");
-            }
-        }
+        InstallationSettings.checkAll(
+                installations.stream().map(PeInstallation::settings).toList(), now);
     }
 
     /**
@@ -88,21 +81,11 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     /**
      * Like {@link #find} but failing with the words a build log needs.
      *
-     * @throws IllegalArgumentException when no installation matches
+     * @throws io.jenkins.plugins.puppetenterprise.core.InvalidInputException naming {@code server}
+     *     when no installation matches
      */
     public PeInstallation require(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException(noSuchInstallation(name)));
-    }
-
-    String noSuchInstallation(String name) {
-        if (installations.isEmpty()) {
-            return "No Puppet Enterprise installation is configured: add one under Manage Jenkins » System »"
-                    + " Puppet Enterprise";
-        }
-        String known = installations.stream().map(i -> "'" + i.getName() + "'").collect(Collectors.joining(", "));
-        return "server: no Puppet Enterprise installation is named '" + FieldText.trimToNull(name)
-                + "': use one of " + known + " (Manage Jenkins » System » Puppet Enterprise), or leave server"
-                + " empty for the first";
+        return InstallationChoice.installation(installations, PeInstallation::getName, name);
     }
 
     /** The installation names for the {@code server} dropdown of steps and build steps. */

@@ -9,6 +9,7 @@ import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.SecretSource;
+import io.jenkins.plugins.puppetenterprise.core.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

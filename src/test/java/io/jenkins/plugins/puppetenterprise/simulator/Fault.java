@@ -21,7 +21,9 @@ public final class Fault {
         /** Read and process the request, then close the connection without an answer. */
         DROP_AFTER_BODY,
         /** Process the request, then send its normal status with a truncated, unparsable body. */
-        MALFORMED_JSON
+        MALFORMED_JSON,
+        /** Process the request, then send its normal status with no body at all. */
+        EMPTY_BODY
     }
 
     /** The body of a {@link Kind#STATUS} fault. */
@@ -96,6 +98,11 @@ public final class Fault {
     /** Processes the request, then answers its status with a truncated JSON body. */
     public static Fault malformedJson() {
         return new Fault(Kind.MALFORMED_JSON, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    /** Processed, then answered with its normal status and no body (a proxy that lost the body). */
+    public static Fault emptyBody() {
+        return new Fault(Kind.EMPTY_BODY, 0, Body.EMPTY, Duration.ZERO);
     }
 
     public Kind kind() {

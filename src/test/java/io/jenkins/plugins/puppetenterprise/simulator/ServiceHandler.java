@@ -92,6 +92,9 @@ final class ServiceHandler implements HttpHandler {
             int status = response.status() == 204 ? 200 : response.status();
             response = new SimulatorResponse(status, "application/json;charset=utf-8", Fault.truncate(response.body()));
         }
+        if (fault != null && fault.kind() == Fault.Kind.EMPTY_BODY) {
+            response = new SimulatorResponse(response.status(), "application/json;charset=utf-8", new byte[0]);
+        }
         journal(arrived, endpoint, method, path, rawQuery, request, response.status(), fault);
         send(exchange, response);
     }

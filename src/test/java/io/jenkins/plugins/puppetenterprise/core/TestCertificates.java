@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.jenkins;
+package io.jenkins.plugins.puppetenterprise.core;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -16,10 +16,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Self-signed CA certificates in PEM for tests, valid over a chosen period. */
-final class TestCertificates {
+public final class TestCertificates {
     private TestCertificates() {}
 
-    static String caPem(String name, Instant notBefore, Instant notAfter) {
+    public static String caPem(String name, Instant notBefore, Instant notAfter) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
@@ -46,7 +46,7 @@ final class TestCertificates {
         }
     }
 
-    static String validCaPem(String name) {
+    public static String validCaPem(String name) {
         Instant now = Instant.now();
         return caPem(name, now.minusSeconds(3600), now.plusSeconds(365L * 24 * 3600));
     }

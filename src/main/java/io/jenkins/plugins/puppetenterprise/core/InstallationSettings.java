@@ -1,0 +1,162 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of one PE installation as an administrator enters them (configuration form or
+ * JCasC), checked without Jenkins and without any network call, so the global configuration
+ * refuses what could never work with the field named and the fix in words. Holds no secret: the
+ * credential is an ID.
+ *
+ * @param name what steps choose the installation by ({@code server})
+ * @param primaryHost the primary server's host name, or null when every service URL is given
+ * @param rbacUrl RBAC base URL override, or null
+ * @param codeManagerUrl Code Manager base URL override, or null
+ * @param orchestratorUrl Orchestrator base URL override, or null
+ * @param consoleUrl console base URL override, or null
+ * @param caCertificates PEM text of the PE CA bundle
+ * @param credentialsId ID of the default credential, or null
+ * @param connectTimeoutSeconds how long to wait for a connection
+ * @param readTimeoutSeconds how long one request may wait for its answer
+ */
+public record InstallationSettings(
+        String name,
+        String primaryHost,
+        String rbacUrl,
+        String codeManagerUrl,
+        String orchestratorUrl,
+        String consoleUrl,
+        String caCertificates,
+        String credentialsId,
+        int connectTimeoutSeconds,
+        int readTimeoutSeconds) {
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
+    public static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
+    public static final int MAX_READ_TIMEOUT_SECONDS = 3600;
+
+    private static final String PLACEHOLDER_HOST = "pe.example.com";
+    private static final String CA_SOURCE =
+            "paste the CA bundle PE uses now, /etc/puppetlabs/puppet/ssl/certs/ca.pem on the primary server";
+
+    /**
+     * The service URLs.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong and how to fix it
+     */
+    public PeServiceUrls serviceUrls() {
+        return PeServiceUrls.of(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl);
+    }
+
+    /** Every problem of these settings, each naming its field as the form does; empty when usable. */
+    public List<InputProblem> problems(Instant now) {
+        List<InputProblem> problems = new ArrayList<>();
+        if (isBlank(name)) {
+            problems.add(new InputProblem(
+                    "name",
+                    "the installation has no name: give each installation a name, for example 'production';"
+                            + " steps choose an installation by this name (server: 'production')"));
+        }
+        urlProblem("rbacUrl", rbacUrl, null, null, null).ifPresent(problems::add);
+        urlProblem("codeManagerUrl", null, codeManagerUrl, null, null).ifPresent(problems::add);
+        urlProblem("orchestratorUrl", null, null, orchestratorUrl, null).ifPresent(problems::add);
+        urlProblem("consoleUrl", null, null, null, consoleUrl).ifPresent(problems::add);
+        if (problems.stream().noneMatch(p -> p.field().endsWith("Url"))) {
+            try {
+                serviceUrls();
+            } catch (IllegalArgumentException e) {
+                problems.add(new InputProblem("primaryHost", e.getMessage()));
+            }
+        }
+        try {
+            caCertificates(caCertificates, now);
+        } catch (IllegalArgumentException e) {
+            problems.add(new InputProblem("caCertificates", e.getMessage()));
+        }
+        timeoutProblem("connectTimeoutSeconds", connectTimeoutSeconds, MAX_CONNECT_TIMEOUT_SECONDS)
+                .ifPresent(problems::add);
+        timeoutProblem("readTimeoutSeconds", readTimeoutSeconds, MAX_READ_TIMEOUT_SECONDS)
+                .ifPresent(problems::add);
+        return problems;
+    }
+
+    /**
+     * Checks a whole configuration, as saving it does: every installation, and that no two share a
+     * name (steps could not tell them apart).
+     *
+     * @throws InvalidInputException listing every problem, each message naming its installation
+     */
+    public static void checkAll(List<InstallationSettings> installations, Instant now) {
+        List<InputProblem> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (InstallationSettings installation : installations) {
+            String label = "Puppet Enterprise installation '" + (installation.name() == null ? "" : installation.name())
+                    + "': ";
+            for (InputProblem p : installation.problems(now)) {
+                problems.add(new InputProblem(p.field(), label + p.message()));
+            }
+            if (!isBlank(installation.name()) && !names.add(installation.name().trim())) {
+                problems.add(new InputProblem(
+                        "name",
+                        "two Puppet Enterprise installations are named '"
+                                + installation.name().trim() + "': give each installation its own name"));
+            }
+        }
+        InvalidInputException.throwIfAny(problems);
+    }
+
+    /**
+     * The certificates of a CA bundle that the client can use and that are all valid at {@code now},
+     * so an expired CA is refused when the configuration is saved rather than failing every build.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text and how to fix it
+     */
+    public static List<X509Certificate> caCertificates(String pem, Instant now) {
+        List<X509Certificate> certificates = PeCaBundle.fromPem(pem).certificates();
+        for (X509Certificate certificate : certificates) {
+            try {
+                certificate.checkValidity(Date.from(now));
+            } catch (CertificateException e) {
+                throw new IllegalArgumentException("CA certificate '"
+                        + certificate.getSubjectX500Principal().getName() + "' is not valid now (valid from "
+                        + certificate.getNotBefore().toInstant() + " to "
+                        + certificate.getNotAfter().toInstant() + "): " + CA_SOURCE);
+            }
+        }
+        return certificates;
+    }
+
+    /** A problem when {@code seconds} is outside 1 to {@code max}. */
+    public static Optional<InputProblem> timeoutProblem(String field, int seconds, int max) {
+        if (seconds >= 1 && seconds <= max) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new InputProblem(field, seconds + " is out of range: enter a number of seconds from 1 to " + max));
+    }
+
+    /** A problem of one service URL override, checked on its own. */
+    private static Optional<InputProblem> urlProblem(
+            String field, String rbac, String codeManager, String orchestrator, String console) {
+        try {
+            PeServiceUrls.of(PLACEHOLDER_HOST, rbac, codeManager, orchestrator, console);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new InputProblem(field, e.getMessage()));
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
