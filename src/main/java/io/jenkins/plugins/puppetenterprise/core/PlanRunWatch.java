@@ -63,23 +63,24 @@ final class PlanRunWatch extends Watch {
                         }));
     }
 
+    /** Completes with null (poll again, now by name) when a job carries the marker, else UNKNOWN. */
     private CompletableFuture<Outcome> findByMarker() {
-        return orchestrator
-                .planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH))
-                .thenApply(list -> list.items().stream()
-                        .filter(job -> carriesMarker(job, reference.marker()))
-                        .findFirst()
-                        .map(job -> {
-                            reference = reference.withPlanJob(job.name());
-                            log(LogLine.withLink(
-                                    "Found " + reference.describe() + " by this run's marker " + reference.marker()
-                                            + ": ",
-                                    urls.planJobPage(job.name()),
-                                    "plan job " + job.name()));
-                            progressed(reference);
-                            return (Outcome) null;
-                        })
-                        .orElseGet(this::notFoundByMarker));
+        return orchestrator.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)).thenApply(list -> {
+            var found = list.items().stream()
+                    .filter(job -> carriesMarker(job, reference.marker()))
+                    .findFirst();
+            if (found.isEmpty()) {
+                return notFoundByMarker();
+            }
+            String name = found.get().name();
+            reference = reference.withPlanJob(name);
+            log(LogLine.withLink(
+                    "Found " + reference.describe() + " by this run's marker " + reference.marker() + ": ",
+                    urls.planJobPage(name),
+                    "plan job " + name));
+            progressed(reference);
+            return null;
+        });
     }
 
     static boolean carriesMarker(PlanJob job, String marker) {
