@@ -111,4 +111,40 @@ public final class CodeManagerClient {
             });
         });
     }
+
+    /**
+     * What file sync has staged on the primary ({@code file-sync-storage-status.deployed} of the
+     * whole {@code GET /code-manager/v1/deploys/status}): per environment the date and the deploy
+     * signature (the control-repository commit). The condensed {@code ?id=} status has no signature.
+     */
+    public CompletableFuture<List<StagedDeploy>> stagedDeploys() {
+        return session.call(token -> {
+            PeRequest request = new PeRequest(
+                    PeService.CODE_MANAGER,
+                    "GET",
+                    "/code-manager/v1/deploys/status",
+                    Map.of(),
+                    null,
+                    token,
+                    client.requestTimeout(),
+                    PeRequest.Repeat.SAFE,
+                    "get the Code Manager deploy status",
+                    PERMISSION,
+                    null);
+            return client.transport().exchange(request).thenApply(answer -> {
+                JsonNode json = answer.json();
+                if (!json.isObject() || LenientJson.isErrorObject(json)) {
+                    throw PeErrorTranslator.unexpectedShape(
+                            request, answer.status(), json, "the deploy status", List.of());
+                }
+                List<StagedDeploy> staged = new ArrayList<>();
+                for (JsonNode item : json.path("file-sync-storage-status").path("deployed")) {
+                    if (item.isObject()) {
+                        staged.add(StagedDeploy.from(item));
+                    }
+                }
+                return staged;
+            });
+        });
+    }
 }

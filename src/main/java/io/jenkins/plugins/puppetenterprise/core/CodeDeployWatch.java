@@ -5,7 +5,11 @@ import io.jenkins.plugins.puppetenterprise.client.DeployStatus;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
+import io.jenkins.plugins.puppetenterprise.client.StagedDeploy;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows Code Manager deploys queued without {@code wait}: {@code GET /deploys/status?id=} for
- * every environment not yet synced or failed, one log line per environment when it ends.
+ * every environment not yet synced or failed, one log line per environment when it ends. The
+ * condensed status has no deploy signature, so when environments reach {@code synced} the whole
+ * {@code GET /deploys/status} is read once for that poll and each signature taken from what file
+ * sync staged for the environment no earlier than its deploy was queued.
  */
 final class CodeDeployWatch extends Watch {
     private static final String SYNCED = "synced";
@@ -26,6 +33,8 @@ final class CodeDeployWatch extends Watch {
     private final Map<String, String> statuses = new LinkedHashMap<>();
 
     private final Map<String, PeError> errors = new LinkedHashMap<>();
+
+    private final Map<String, String> signatures = new LinkedHashMap<>();
 
     CodeDeployWatch(ExecutionCore core, CodeManagerClient codeManager, CodeDeployReference reference, WatchSink sink) {
         super(core, sink, TextMask.NONE);
@@ -50,6 +59,7 @@ final class CodeDeployWatch extends Watch {
             return CompletableFuture.completedFuture(new Outcome(Verdict.FAILURE, summary, result()));
         }
         List<CompletableFuture<Void>> polls = new ArrayList<>();
+        List<SyncedDeploy> synced = new ArrayList<>();
         for (CodeDeployReference.Deploy deploy : reference.deploys()) {
             if (isTerminal(statusOf(deploy.environment()))) {
                 continue;
@@ -60,7 +70,7 @@ final class CodeDeployWatch extends Watch {
             }
             polls.add(codeManager.deployStatus(deploy.id()).handle((status, failure) -> {
                 if (failure == null) {
-                    seen(deploy, status);
+                    seen(deploy, status, synced);
                 } else if (unwrap(failure) instanceof PeNotFoundException gone) {
                     ended(deploy, UNKNOWN, null, gone.getMessage());
                 } else {
@@ -69,12 +79,20 @@ final class CodeDeployWatch extends Watch {
                 return null;
             }));
         }
-        return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).thenApply(done -> finished());
+        return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> reportSynced(synced))
+                .thenApply(done -> finished());
     }
 
-    private void seen(CodeDeployReference.Deploy deploy, DeployStatus status) {
+    /** A deploy seen {@code synced} in this poll, waiting for its signature before its line is logged. */
+    private record SyncedDeploy(CodeDeployReference.Deploy deploy, Instant queuedAt) {}
+
+    private void seen(CodeDeployReference.Deploy deploy, DeployStatus status, List<SyncedDeploy> synced) {
         if (status.isSynced()) {
-            ended(deploy, SYNCED, null, null);
+            synchronized (this) {
+                statuses.put(deploy.environment(), SYNCED);
+                synced.add(new SyncedDeploy(deploy, status.queuedAt()));
+            }
         } else if (status.isFailed()) {
             ended(deploy, FAILED, status.error(), null);
         } else {
@@ -84,7 +102,44 @@ final class CodeDeployWatch extends Watch {
         }
     }
 
-    private void ended(CodeDeployReference.Deploy deploy, String status, PeError error, String why) {
+    /** Reads the signatures of the deploys that synced in this poll (best effort), then logs their lines. */
+    private CompletableFuture<Void> reportSynced(List<SyncedDeploy> synced) {
+        if (synced.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return codeManager.stagedDeploys().handle((staged, failure) -> {
+            for (SyncedDeploy s : synced) {
+                String signature = staged == null ? null : signatureOf(s, staged);
+                if (signature != null) {
+                    synchronized (this) {
+                        signatures.put(s.deploy().environment(), signature);
+                    }
+                }
+                ended(s.deploy(), SYNCED, null, signature);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The signature file sync staged for the deploy's environment no earlier than the deploy was
+     * queued (PE may round the date down to the second), or null when none is listed.
+     */
+    private static String signatureOf(SyncedDeploy synced, List<StagedDeploy> staged) {
+        if (synced.queuedAt() == null) {
+            return null;
+        }
+        Instant notBefore = synced.queuedAt().truncatedTo(ChronoUnit.SECONDS);
+        return staged.stream()
+                .filter(s -> synced.deploy().environment().equals(s.environment()))
+                .filter(s -> s.date() != null && !s.date().isBefore(notBefore) && s.deploySignature() != null)
+                .max(Comparator.comparing(StagedDeploy::date))
+                .map(StagedDeploy::deploySignature)
+                .orElse(null);
+    }
+
+    /** @param detail the deploy signature when synced, why the outcome is unknown when unknown */
+    private void ended(CodeDeployReference.Deploy deploy, String status, PeError error, String detail) {
         synchronized (this) {
             statuses.put(deploy.environment(), status);
             if (error != null) {
@@ -95,10 +150,22 @@ final class CodeDeployWatch extends Watch {
         switch (status) {
             case SYNCED ->
                 log(LogLine.of(env + ": deployed and synced to all servers"
-                        + (deploy.id() == null ? "" : " (deploy " + deploy.id() + ")") + "."));
+                        + (deploy.id() == null && detail == null ? "" : " (" + deployDetails(deploy.id(), detail) + ")")
+                        + "."));
             case FAILED -> log(LogLine.of(env + ": failed: " + PlanEventLines.reason(error)));
-            default -> log(LogLine.of(env + ": outcome unknown: " + why));
+            default -> log(LogLine.of(env + ": outcome unknown: " + detail));
         }
+    }
+
+    private static String deployDetails(Long id, String signature) {
+        List<String> parts = new ArrayList<>();
+        if (id != null) {
+            parts.add("deploy " + id);
+        }
+        if (signature != null) {
+            parts.add("commit " + signature);
+        }
+        return String.join(", ", parts);
     }
 
     private Outcome finished() {
@@ -230,6 +297,10 @@ final class CodeDeployWatch extends Watch {
             env.put("status", status == null ? "queued" : status);
             if (deploy.id() != null) {
                 env.put("id", deploy.id());
+            }
+            String signature = signatures.get(deploy.environment());
+            if (signature != null) {
+                env.put("deploySignature", signature);
             }
             PeError error = errors.get(deploy.environment());
             if (error != null) {

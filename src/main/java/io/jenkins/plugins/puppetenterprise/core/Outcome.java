@@ -14,8 +14,18 @@ import java.util.Objects;
  * {@code server}, {@code marker}; for plans {@code plan}, {@code environment}, {@code planJob},
  * {@code state}, {@code url} (console link), {@code result} (what the plan returned, once
  * finished); for deploys {@code dryRun} and {@code environments}: a map from environment name to
- * {@code status}, {@code id}, {@code deploySignature}, {@code environmentCommit}, {@code codeCommit},
- * {@code error} ({@code kind}, {@code message}) as far as PE reported them.
+ * a map with {@code status} (always: {@code queued}, {@code new}, {@code deploying},
+ * {@code syncing}, {@code synced}, {@code failed}, {@code unknown} or {@code dry-run}) and, when
+ * known, {@code id} (absent for dry runs), {@code deploySignature} (the control-repository commit;
+ * only for {@code synced}, and absent when PE's file-sync status did not list the environment
+ * staged after the deploy was queued) and {@code error} ({@code kind}, {@code message}; only for
+ * {@code failed}). The file-sync commits ({@code environmentCommit}, {@code codeCommit}) are only
+ * in answers to a deploy sent with {@code wait}; the core queues deploys and polls, so its results
+ * never have them.
+ *
+ * <p>Plan keys that may be absent: {@code planJob} and {@code url} (no plan job known),
+ * {@code state} (never read), {@code result} (not finished), {@code error} (not failed, or PE gave
+ * no error object).
  */
 public final class Outcome {
     private final Verdict verdict;
