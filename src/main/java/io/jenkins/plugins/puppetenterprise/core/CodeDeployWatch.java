@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Follows Code Manager deploys queued without {@code wait}: {@code GET /deploys/status?id=} for
@@ -26,6 +28,7 @@ final class CodeDeployWatch extends Watch {
     private static final String SYNCED = "synced";
     private static final String FAILED = "failed";
     private static final String UNKNOWN = "unknown";
+    private static final Pattern R10K_ERROR = Pattern.compile("ERROR\\s*->\\s*(.*)");
 
     private final CodeManagerClient codeManager;
     private final CodeDeployReference reference;
@@ -196,7 +199,8 @@ final class CodeDeployWatch extends Watch {
             for (String env : failed) {
                 PeError error = errors.get(env);
                 reasons.add(env + " ("
-                        + (error == null || error.msg() == null ? "no reason given" : firstLine(error.msg())) + ")");
+                        + (error == null || error.msg() == null ? "no reason given" : essentialLine(error.msg()))
+                        + ")");
             }
             summary.append(String.join("; ", reasons));
             return new Outcome(Verdict.FAILURE, summary.toString(), result());
@@ -283,10 +287,19 @@ final class CodeDeployWatch extends Watch {
         return SYNCED.equals(status) || FAILED.equals(status) || UNKNOWN.equals(status);
     }
 
-    private static String firstLine(String text) {
-        String t = text.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl).strip();
+    /**
+     * The line of an r10k failure message that says what went wrong: the last {@code ERROR -> ...}
+     * line without its prefix (the first line only says that deploying failed), else the first line.
+     */
+    static String essentialLine(String text) {
+        List<String> lines = text.strip().lines().map(String::strip).toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher error = R10K_ERROR.matcher(lines.get(i));
+            if (error.matches() && !error.group(1).isEmpty()) {
+                return error.group(1);
+            }
+        }
+        return lines.isEmpty() ? "" : lines.get(0);
     }
 
     private synchronized Map<String, Object> result() {
