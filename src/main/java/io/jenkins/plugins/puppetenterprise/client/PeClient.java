@@ -73,7 +73,7 @@ public final class PeClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(httpExecutor)
                 .build();
-        this.transport = new PeHttpTransport(httpClient, urls, scheduler, builder.retryPolicy, random);
+        this.transport = new PeHttpTransport(httpClient, httpExecutor, urls, scheduler, builder.retryPolicy, random);
         this.rbac = new RbacClient(transport, requestTimeout);
     }
 

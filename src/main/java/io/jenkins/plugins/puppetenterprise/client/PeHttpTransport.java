@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +23,26 @@ import java.util.random.RandomGenerator;
  */
 final class PeHttpTransport {
     private final HttpClient http;
+    private final Executor executor;
     private final PeServiceUrls urls;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final RandomGenerator random;
 
+    /**
+     * @param executor where answers are handled: the JDK client hands {@code sendAsync} results to
+     *     the common pool, which on a machine with fewer than three cores starts a new thread per
+     *     answer; handling them on the client's own bounded pool keeps the thread count fixed
+     */
     PeHttpTransport(
             HttpClient http,
+            Executor executor,
             PeServiceUrls urls,
             ScheduledExecutorService scheduler,
             RetryPolicy retryPolicy,
             RandomGenerator random) {
         this.http = http;
+        this.executor = executor;
         this.urls = urls;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
@@ -61,12 +70,14 @@ final class PeHttpTransport {
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {
         return http.sendAsync(build(request), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw PeErrorTranslator.fromFailure(request, urls, unwrap(error), 1);
-                    }
-                    return response.statusCode();
-                });
+                .handleAsync(
+                        (response, error) -> {
+                            if (error != null) {
+                                throw PeErrorTranslator.fromFailure(request, urls, unwrap(error), 1);
+                            }
+                            return response.statusCode();
+                        },
+                        executor);
     }
 
     private void attempt(PeRequest request, int attempt, CompletableFuture<Answer> result) {
@@ -80,18 +91,20 @@ final class PeHttpTransport {
             result.completeExceptionally(e);
             return;
         }
-        sent.whenComplete((response, error) -> {
-            try {
-                Throwable failure = unwrap(error);
-                if (failure == null) {
-                    onAnswer(request, attempt, response, result);
-                } else {
-                    onFailure(request, attempt, failure, result);
-                }
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
+        sent.whenCompleteAsync(
+                (response, error) -> {
+                    try {
+                        Throwable failure = unwrap(error);
+                        if (failure == null) {
+                            onAnswer(request, attempt, response, result);
+                        } else {
+                            onFailure(request, attempt, failure, result);
+                        }
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                executor);
     }
 
     private void onAnswer(
