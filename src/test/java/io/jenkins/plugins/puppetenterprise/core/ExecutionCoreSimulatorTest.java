@@ -91,6 +91,10 @@ class ExecutionCoreSimulatorTest {
         scheduler.runUntil(watch.outcome());
         Outcome outcome = watch.outcome().get();
 
+        assertThat(sim.journal().entries(PeEndpoint.DEPLOYS_STATUS))
+                .filteredOn(e -> e.query() == null)
+                .as("the whole status is read once, when production synced")
+                .hasSize(1);
         String signature = stagedSignatureAsPeListsIt("production");
         assertThat(signature).matches("[0-9a-f]{40}");
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
@@ -119,10 +123,6 @@ class ExecutionCoreSimulatorTest {
                 .containsEntry("status", "failed")
                 .doesNotContainKey("deploySignature")
                 .containsKey("error");
-        assertThat(sim.journal().entries(PeEndpoint.DEPLOYS_STATUS))
-                .filteredOn(e -> e.query() == null)
-                .as("the whole status is read once, when production synced")
-                .hasSize(1);
     }
 
     @Test
