@@ -36,7 +36,7 @@ final class PlanEventLines {
         if (error == null) {
             return "PE gave no reason; see the plan job in the PE console.";
         }
-        String msg = error.msg() == null ? "" : error.msg().strip().replaceAll("\\s*\\n\\s*", " ");
+        String msg = error.msg() == null ? "" : error.msg().strip().replaceAll("\\s+", " ");
         StringBuilder s = new StringBuilder(msg.isEmpty() ? "no message" : msg);
         if (error.kind() != null) {
             s.append(" (").append(error.kind()).append(')');
