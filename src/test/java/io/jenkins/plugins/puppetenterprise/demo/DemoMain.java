@@ -1,0 +1,283 @@
+package io.jenkins.plugins.puppetenterprise.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
+import io.jenkins.plugins.puppetenterprise.core.Outcome;
+import io.jenkins.plugins.puppetenterprise.core.PlanRunInput;
+import io.jenkins.plugins.puppetenterprise.core.Submission;
+import io.jenkins.plugins.puppetenterprise.core.Verdict;
+import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a build does with PE, without Jenkins: validates, submits once, waits through the execution
+ * core and prints the lines a build log would show (links as plain URLs), then exits non-zero when
+ * something failed, as the build would. Offline it starts the PE simulator and deploys
+ * {@code production} and {@code broken} (which fails), then runs plan {@code canary}; given a PE
+ * it deploys or runs a plan there. See README, "Offline demo", and {@link DemoOptions#USAGE}.
+ */
+public final class DemoMain {
+    /** How long the simulated deploy of production takes; the plan runs three times as long. */
+    static final Duration OFFLINE_WORK = Duration.ofSeconds(2);
+
+    private static final String DEMO_USER = "deployer";
+    private static final String DEMO_PASSWORD = "demo-password";
+    private static final String DESCRIPTION = "Puppet Enterprise Deploy plugin demo (command line)";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DemoMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.getenv(), ExecutionCore.withSharedThreads(), OFFLINE_WORK));
+    }
+
+    /**
+     * Runs the demo and returns the exit status: 0 success, 1 failure or unknown outcome, 2 bad arguments.
+     *
+     * @param offlineWork how long the simulated work takes offline
+     */
+    static int run(String[] args, PrintStream out, Map<String, String> env, ExecutionCore core, Duration offlineWork) {
+        try {
+            DemoOptions options = DemoOptions.parse(args);
+            return options.offline() ? runOffline(options, out, core, offlineWork) : runOnPe(options, out, env, core);
+        } catch (IllegalArgumentException e) { // also InvalidInputException: every bad field with its fix
+            out.println("ERROR: " + e.getMessage());
+            out.print(DemoOptions.USAGE);
+            return 2;
+        }
+    }
+
+    private static int runOffline(DemoOptions options, PrintStream out, ExecutionCore core, Duration work) {
+        try (PeSimulator sim = PeSimulator.start()) {
+            addDemoContent(sim, work);
+            PeServiceUrls urls = PeServiceUrls.of(
+                    null,
+                    sim.rbacUrl().toString(),
+                    sim.codeManagerUrl().toString(),
+                    sim.orchestratorUrl().toString(),
+                    sim.consoleUrl().toString());
+            out.println("PE simulator started: Code Manager " + sim.codeManagerUrl() + ", Orchestrator "
+                    + sim.orchestratorUrl() + ", console " + sim.consoleUrl() + ".");
+            try (PeClient client =
+                    PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem())).build()) {
+                PeCredentials credentials = PeCredentials.password(
+                        DEMO_USER, DEMO_PASSWORD.toCharArray(), Duration.ofMinutes(30), "offline demo");
+                Run run = new Run(core, client, client.session(credentials), "simulator", out);
+                boolean ok = run.deploy(CodeDeployInput.builder()
+                        .environmentsText(options.value("environments", "production, broken"))
+                        .build());
+                PlanRunInput.Builder plan = PlanRunInput.builder().plan(options.value("plan", "canary"));
+                if (!options.values().containsKey("plan")) {
+                    plan.parameters(Map.of("nodes", List.of("node1.example.com", "node2.example.com")));
+                }
+                ok &= run.plan(plan.build());
+                return run.finish(ok);
+            }
+        }
+    }
+
+    private static void addDemoContent(PeSimulator sim, Duration work) {
+        sim.addUser(DEMO_USER, DEMO_PASSWORD, UserPermissions.deployer());
+        sim.putEnvironment(EnvironmentSpec.named("production").withDeployDuration(work));
+        sim.putEnvironment(EnvironmentSpec.named("development").withDeployDuration(work));
+        sim.putEnvironment(EnvironmentSpec.named("broken")
+                .withDeployDuration(work.dividedBy(2))
+                .failingWith("Authentication failed for Git remote \"https://git.example.com/control-repo\"."));
+        sim.addPlan(PlanSpec.named("canary")
+                .describedAs("Roll out to a canary node first")
+                .withParameter("nodes", "TargetSpec", "Nodes to update"));
+        sim.scriptPlan(
+                "canary",
+                PlanJobScript.succeeding(work.multipliedBy(3))
+                        .withEvents(
+                                ScriptedEvent.outMessage(work.dividedBy(2), "Deploying to canary node1.example.com"),
+                                ScriptedEvent.taskStart(work, "1001"),
+                                ScriptedEvent.outMessage(work.multipliedBy(2), "Canary healthy; rolling out"))
+                        .withResult(Map.of("updated", List.of("node1.example.com", "node2.example.com"))));
+    }
+
+    private static int runOnPe(DemoOptions options, PrintStream out, Map<String, String> env, ExecutionCore core) {
+        PeServiceUrls urls = PeServiceUrls.of(
+                options.value("primary"),
+                options.value("rbac-url"),
+                options.value("code-manager-url"),
+                options.value("orchestrator-url"),
+                options.value("console-url"));
+        PeCaBundle ca;
+        try {
+            ca = PeCaBundle.fromPem(Files.readString(options.caFile()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read --ca-file " + options.caFile() + ": " + e.getMessage());
+        }
+        boolean deploy = options.deployAll() || options.value("deploy") != null;
+        String planName = options.value("plan");
+        if (!deploy && planName == null) {
+            throw new IllegalArgumentException("Name the work: --deploy a,b, --deploy-all or --plan NAME");
+        }
+        CodeDeployInput deployInput = null;
+        if (deploy) {
+            CodeDeployInput.Builder b = CodeDeployInput.builder()
+                    .all(options.deployAll())
+                    .dryRun(options.dryRun())
+                    .waitForCompletion(!options.noWait())
+                    .waitTimeout(options.waitTimeout());
+            if (!options.deployAll()) {
+                b.environmentsText(options.value("deploy"));
+            }
+            deployInput = b.build();
+        }
+        PlanRunInput planInput = null;
+        if (planName != null) {
+            PlanRunInput.Builder b = PlanRunInput.builder()
+                    .plan(planName)
+                    .environment(options.value("environment"))
+                    .waitForCompletion(!options.noWait())
+                    .waitTimeout(options.waitTimeout());
+            if (options.value("params-json") != null) {
+                b.parametersJson(options.value("params-json"));
+            } else {
+                b.parameters(options.paramMap());
+            }
+            planInput = b.build();
+        }
+        PeCredentials credentials = credentials(options, env);
+        String server = options.value("server", urls.codeManager().getHost());
+        try (PeClient client = PeClient.builder(urls, ca).build()) {
+            Run run = new Run(core, client, client.session(credentials), server, out);
+            boolean ok = true;
+            if (deployInput != null) {
+                ok = run.deploy(deployInput);
+            }
+            if (planInput != null) {
+                ok &= run.plan(planInput);
+            }
+            return run.finish(ok);
+        }
+    }
+
+    private static PeCredentials credentials(DemoOptions options, Map<String, String> env) {
+        String user = options.value("user");
+        if (user != null) {
+            String password = env.get("PE_PASSWORD");
+            if (password != null) {
+                return PeCredentials.password(user, password.toCharArray(), Duration.ofHours(1), "command-line demo");
+            }
+            Console console = System.console();
+            if (console == null) {
+                throw new IllegalArgumentException(
+                        "Set PE_PASSWORD to the password of " + user + " (no console to ask)");
+            }
+            char[] typed = console.readPassword("Password of %s: ", user);
+            try {
+                return PeCredentials.password(user, typed, Duration.ofHours(1), "command-line demo");
+            } finally {
+                Arrays.fill(typed, ' ');
+            }
+        }
+        String tokenFile = options.value("token-file");
+        try {
+            String token =
+                    tokenFile != null ? Files.readString(Path.of(tokenFile)).trim() : env.get("PE_TOKEN");
+            if (token == null || token.isEmpty()) {
+                throw new IllegalArgumentException("Give credentials: --token-file FILE (e.g. ~/.puppetlabs/token),"
+                        + " the PE_TOKEN environment variable, or --user NAME with PE_PASSWORD");
+            }
+            return PeCredentials.token(token);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read --token-file " + tokenFile + ": " + e.getMessage());
+        }
+    }
+
+    /** One "build": steps run in order on one session; tokens it minted are revoked at the end. */
+    private record Run(ExecutionCore core, PeClient client, PeSession session, String server, PrintStream out) {
+        private static final long MAX_WAIT_HOURS = 24;
+
+        boolean deploy(CodeDeployInput input) {
+            out.println();
+            out.println(
+                    "== Code deploy of " + (input.all() ? "all environments" : String.join(", ", input.environments()))
+                            + (input.waitForCompletion() ? ", waiting" : ""));
+            return report(await(core.submitDeploy(session, server, input, sink())), input.waitForCompletion());
+        }
+
+        boolean plan(PlanRunInput input) {
+            out.println();
+            out.println("== Plan run of " + input.plan() + (input.waitForCompletion() ? ", waiting" : ""));
+            return report(
+                    await(core.submitPlanRun(session, client.urls(), server, input, DESCRIPTION, sink())),
+                    input.waitForCompletion());
+        }
+
+        private boolean report(Submission submission, boolean wait) {
+            Outcome outcome;
+            if (!submission.isSubmitted()) {
+                outcome = submission.outcome();
+            } else if (wait) {
+                outcome = await(core.watch(session, client.urls(), submission.reference(), sink(), submission.mask())
+                        .outcome());
+            } else {
+                outcome = core.notWaiting(submission.reference(), client.urls());
+                out.println(outcome.summary());
+            }
+            out.println("Result: " + json(outcome.result()));
+            if (outcome.verdict() != Verdict.SUCCESS) {
+                out.println("ERROR: " + (outcome.verdict() == Verdict.UNKNOWN ? "Outcome unknown: " : "")
+                        + outcome.summary());
+            }
+            return outcome.isSuccess();
+        }
+
+        int finish(boolean ok) {
+            session.close();
+            out.println();
+            out.println("Finished: " + (ok ? "SUCCESS" : "FAILURE"));
+            return ok ? 0 : 1;
+        }
+
+        private WatchSink sink() {
+            return line -> out.println(line.plainText());
+        }
+
+        private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+            try {
+                return future.get(MAX_WAIT_HOURS, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        private static String json(Map<String, Object> result) {
+            try {
+                return JSON.writeValueAsString(result);
+            } catch (JsonProcessingException e) {
+                return result.toString();
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jenkins.plugins.puppetenterprise.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
+import io.jenkins.plugins.puppetenterprise.core.PollBackoff;
+import io.jenkins.plugins.puppetenterprise.core.WatchScheduler;
+import io.jenkins.plugins.puppetenterprise.core.WatchThreads;
+import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
+import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's logic in-process: what it prints and its exit status, offline and against a "real" PE. */
+class DemoMainTest {
+    private final ScheduledExecutorService threads = WatchThreads.newScheduler(2);
+    private final ExecutionCore core = new ExecutionCore(
+            WatchScheduler.of(threads),
+            Clock.systemUTC(),
+            new PollBackoff(Duration.ofMillis(50), Duration.ofMillis(200), 1.5, Duration.ofMillis(20)),
+            Math::random);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private List<String> lines() {
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void offlineDemoPrintsTheBuildLogOfAFailingDeployAndAPlanRunAndFails() {
+        int status = DemoMain.run(new String[0], out, Map.of(), core, Duration.ofMillis(400));
+
+        assertThat(status).isEqualTo(1);
+        List<String> lines = lines();
+        assertThat(lines)
+                .anyMatch(l -> l.matches("production: deployed and synced to all servers \\(deploy \\d+, commit"
+                        + " [0-9a-f]{40}\\)\\."))
+                .anyMatch(l -> l.startsWith("broken: failed: Errors while deploying environment 'broken'"))
+                .contains(
+                        "ERROR: 1 of 2 environments failed to deploy: broken (Authentication failed for Git remote"
+                                + " \"https://git.example.com/control-repo\".)",
+                        "[plan] Deploying to canary node1.example.com",
+                        "[plan] Canary healthy; rolling out",
+                        "[plan] Plan finished",
+                        "Finished: FAILURE")
+                .anyMatch(l -> l.matches("Started plan job \\d+ \\(canary\\): https://localhost:\\d+/#/orchestration/"
+                        + "plans/plan/\\d+"))
+                .anyMatch(l -> l.matches("Plan job \\d+ \\(canary\\) succeeded: https://localhost:\\d+/.*"))
+                .anyMatch(
+                        l -> l.startsWith("Result: {\"server\":\"simulator\"") && l.contains("\"verdict\":\"FAILURE\""))
+                .filteredOn(l -> l.startsWith("production: ") || l.startsWith("broken: "))
+                .hasSize(2);
+        assertThat(String.join("\n", lines)).doesNotContain("demo-password");
+        assertThat(lines.stream().filter(l -> !l.startsWith("Result: ")))
+                .as("parameter values are never logged")
+                .noneMatch(l -> l.contains("node2.example.com"));
+    }
+
+    @Test
+    void offlineDemoWithoutTheFailingEnvironmentSucceeds() {
+        int status = DemoMain.run(
+                new String[] {"--environments", "production"}, out, Map.of(), core, Duration.ofMillis(200));
+
+        assertThat(status).isZero();
+        assertThat(lines()).contains("Finished: SUCCESS").noneMatch(l -> l.startsWith("ERROR"));
+    }
+
+    @Test
+    void givenAPeItDeploysAndRunsAPlanThereAsTheStepsWould(@TempDir Path dir) throws Exception {
+        try (PeSimulator pe = PeSimulator.start()) {
+            pe.addUser("ci", "ci-password-7", UserPermissions.deployer());
+            pe.putEnvironment(EnvironmentSpec.named("staging").instant());
+            Path ca = pe.writeCaPem(dir.resolve("ca.pem"));
+            Path token = Files.writeString(dir.resolve("token"), pe.issueToken("ci") + "\n");
+            String[] target = {
+                "--rbac-url", pe.rbacUrl().toString(),
+                "--code-manager-url", pe.codeManagerUrl().toString(),
+                "--orchestrator-url", pe.orchestratorUrl().toString(),
+                "--console-url", pe.consoleUrl().toString(),
+                "--ca-file", ca.toString(),
+                "--server", "pe-test"
+            };
+
+            int status = DemoMain.run(
+                    concat(target, "--token-file", token.toString(), "--deploy", "staging", "--plan", "facts::info"),
+                    out,
+                    Map.of(),
+                    core,
+                    DemoMain.OFFLINE_WORK);
+
+            assertThat(status).isEqualTo(1);
+            assertThat(lines())
+                    .contains("Deploying code to staging on pe-test.")
+                    .anyMatch(l -> l.startsWith("staging: deployed and synced to all servers (deploy "))
+                    .anyMatch(l -> l.startsWith("ERROR: ") && l.contains("facts::info"))
+                    .contains("Finished: FAILURE");
+
+            bytes.reset();
+            int withPassword = DemoMain.run(
+                    concat(target, "--user", "ci", "--deploy", "staging"),
+                    out,
+                    Map.of("PE_PASSWORD", "ci-password-7"),
+                    core,
+                    DemoMain.OFFLINE_WORK);
+            assertThat(withPassword).isZero();
+            assertThat(lines()).contains("Finished: SUCCESS");
+        }
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWrong() {
+        assertThat(DemoMain.run(new String[] {"--primary", "pe.example.com"}, out, Map.of(), core, Duration.ZERO))
+                .isEqualTo(2);
+        assertThat(lines()).first().asString().startsWith("ERROR: --ca-file is required with a real PE");
+        bytes.reset();
+        assertThat(DemoMain.run(new String[] {"--bogus"}, out, Map.of(), core, Duration.ZERO))
+                .isEqualTo(2);
+        assertThat(lines()).contains("ERROR: Unknown argument --bogus").anyMatch(l -> l.startsWith("Usage:"));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
