@@ -8,6 +8,7 @@ import io.jenkins.plugins.puppetenterprise.core.Outcome;
 import io.jenkins.plugins.puppetenterprise.core.Submission;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
 import io.jenkins.plugins.puppetenterprise.core.Watch;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,16 @@ final class BuilderRun {
             boolean stopWorkOnAbort,
             String operation,
             Submit submit)
-            throws InterruptedException, AbortException, java.io.IOException {
+            throws InterruptedException, IOException {
         PeInstallation installation = PeExecution.installation(server);
         BuildLog log = new BuildLog(listener, reference -> {});
-        PeSession session = PeExecution.session(run, installation, credentialsId, true);
+        BuildSession session = PeExecution.session(run, installation, credentialsId, true);
+        CompletableFuture<?> stopping = CompletableFuture.completedFuture(null);
+        CompletableFuture<Submission> submitted = null;
         Watch watch = null;
         try {
-            Submission submission = await(submit.submit(session, installation, log));
+            submitted = submit.submit(session.session(), installation, log);
+            Submission submission = await(submitted);
             Outcome outcome;
             if (!submission.isSubmitted()) {
                 outcome = submission.outcome();
@@ -51,7 +55,12 @@ final class BuilderRun {
                 outcome = PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls());
             } else {
                 watch = PeExecution.core()
-                        .watch(session, installation.serviceUrls(), submission.reference(), log, submission.mask());
+                        .watch(
+                                session.session(),
+                                installation.serviceUrls(),
+                                submission.reference(),
+                                log,
+                                submission.mask());
                 outcome = await(watch.outcome());
             }
             PeExecution.record(run, operation, outcome);
@@ -63,15 +72,28 @@ final class BuilderRun {
             return outcome;
         } catch (InterruptedException e) {
             if (watch != null) {
-                try {
-                    watch.cancel(stopWorkOnAbort).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (ExecutionException | TimeoutException | InterruptedException stopFailure) {
-                    log.println("Could not confirm that PE stopped the work: " + stopFailure);
-                }
+                stopping = watch.cancel(stopWorkOnAbort);
+            } else if (submitted != null) {
+                log.println("Aborted while PE was still being asked to start the work; "
+                        + (stopWorkOnAbort
+                                ? "if PE starts it, it is stopped as soon as PE answers."
+                                : "if PE starts" + " it, it runs on in PE."));
+                stopping = AbandonedSubmission.settle(
+                        submitted,
+                        stopWorkOnAbort,
+                        (reference, mask) -> PeExecution.core()
+                                .watch(session.session(), installation.serviceUrls(), reference, log, mask),
+                        log);
+            }
+            try {
+                stopping.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException stopFailure) {
+                log.println("Could not confirm that PE stopped the work: " + stopFailure);
             }
             throw e;
         } finally {
-            session.revokeMintedTokens();
+            // after a stop still in progress: its calls need the session's token
+            stopping.whenComplete((words, failure) -> session.end());
         }
     }
 

@@ -13,6 +13,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
@@ -28,12 +30,12 @@ import org.kohsuke.stapler.verb.POST;
  * fields is expanded from the build's environment; results are exported as environment variables.
  */
 public final class CodeDeployBuilder extends Builder implements SimpleBuildStep, CodeDeploySettings {
-    private List<String> environments = List.of();
+    private List<String> environments = new ArrayList<>();
     private boolean all;
     private boolean wait = true;
     private boolean dryRun;
     private boolean deployModules = true;
-    private List<String> modules = List.of();
+    private List<String> modules = new ArrayList<>();
     private String server;
     private String credentialsId;
     private int waitTimeoutMinutes = CodeDeployStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
@@ -43,12 +45,12 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @Override
     public List<String> getEnvironments() {
-        return environments;
+        return Collections.unmodifiableList(environments);
     }
 
     @DataBoundSetter
     public void setEnvironments(List<String> environments) {
-        this.environments = List.copyOf(StepLists.names(environments));
+        this.environments = StepLists.names(environments);
     }
 
     @Override
@@ -93,12 +95,12 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @Override
     public List<String> getModules() {
-        return modules;
+        return Collections.unmodifiableList(modules);
     }
 
     @DataBoundSetter
     public void setModules(List<String> modules) {
-        this.modules = List.copyOf(StepLists.names(modules));
+        this.modules = StepLists.names(modules);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
 import io.jenkins.plugins.puppetenterprise.core.Submission;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +51,7 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
 
     @DataBoundSetter
     public void setEnvironments(List<String> environments) {
-        this.environments = List.copyOf(StepLists.names(environments));
+        this.environments = Collections.unmodifiableList(StepLists.names(environments));
     }
 
     @Override
@@ -100,7 +101,7 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
 
     @DataBoundSetter
     public void setModules(List<String> modules) {
-        this.modules = List.copyOf(StepLists.names(modules));
+        this.modules = Collections.unmodifiableList(StepLists.names(modules));
     }
 
     @Override

@@ -3,22 +3,34 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import hudson.ProxyConfiguration;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One PE client (one HTTP client with its TLS trust) per installation and settings, reused by every
- * build. Keyed by the installation's settings, never by a credential: sessions carry credentials.
+ * One PE client (one HTTP client with its TLS trust and threads) per installation, reused by every
+ * build and replaced when the installation's settings change. Keyed by the installation, never by a
+ * credential: sessions carry credentials. A replaced or removed installation's client is closed
+ * once the builds that use it are done.
  */
 final class InstallationClients {
-    private static final Map<List<Object>, PeClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final SharedClients<List<Object>, PeClient> CLIENTS = new SharedClients<>();
 
     private InstallationClients() {}
 
-    /** The shared client of an installation; a changed setting yields a new client. */
-    static PeClient clientFor(PeInstallation installation) {
-        return CLIENTS.computeIfAbsent(settings(installation), key -> newClient(installation));
+    /** A lease on the installation's shared client; release it when the build's work is done. */
+    static SharedClients.Lease<PeClient> lease(PeInstallation installation) {
+        return CLIENTS.lease(installation.getName(), settings(installation), () -> newClient(installation));
+    }
+
+    /** Retires the clients of installations that were removed or changed; called on every save. */
+    static void retainOnly(List<PeInstallation> installations) {
+        Map<String, List<Object>> current = new HashMap<>();
+        for (PeInstallation installation : installations) {
+            current.put(installation.getName(), settings(installation));
+        }
+        CLIENTS.retainOnly(current);
     }
 
     /**
@@ -35,12 +47,9 @@ final class InstallationClients {
                 .build();
     }
 
+    /** Everything a client is made from; any change yields a new client. */
     private static List<Object> settings(PeInstallation i) {
-        return java.util.Arrays.asList(
-                i.getName(),
-                i.serviceUrls(),
-                i.getCaCertificates(),
-                i.getConnectTimeoutSeconds(),
-                i.getReadTimeoutSeconds());
+        return Arrays.asList(
+                i.serviceUrls(), i.getCaCertificates(), i.getConnectTimeoutSeconds(), i.getReadTimeoutSeconds());
     }
 }

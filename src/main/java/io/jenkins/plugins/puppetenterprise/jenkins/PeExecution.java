@@ -3,11 +3,11 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
-import io.jenkins.plugins.puppetenterprise.core.WatchReference;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +30,19 @@ final class PeExecution {
     }
 
     /**
-     * A session with the build's credential on the installation's shared client.
+     * A session with the build's credential on the installation's shared client; {@link
+     * BuildSession#end()} it when the build's work is done.
      *
      * @param track record the credential's use on the build (once per step, at its start)
      */
-    static PeSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
+    static BuildSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
             throws AbortException {
         StandardCredentials credential = PeCredentialLookup.forRun(run, installation, credentialsId, track);
-        String label = "jenkins " + run.getParent().getFullName() + " #" + run.getNumber();
-        return InstallationClients.clientFor(installation)
-                .session(PeCredentialLookup.toClientCredentials(credential, label.replace(',', ' ')));
+        String build = run.getParent().getFullName() + " #" + run.getNumber();
+        PeCredentials credentials =
+                PeCredentialLookup.toClientCredentials(credential, ("jenkins " + build).replace(',', ' '));
+        SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
+        return new BuildSession(lease.client().session(credentials), lease, build);
     }
 
     static PeInstallation installation(String server) throws AbortException {
@@ -100,9 +103,5 @@ final class PeExecution {
     static AbortException failure(Outcome outcome) {
         return new AbortException(
                 outcome.verdict() == Verdict.UNKNOWN ? "Outcome unknown: " + outcome.summary() : outcome.summary());
-    }
-
-    static String describe(WatchReference reference) {
-        return reference == null ? "work not yet accepted by PE" : reference.describe();
     }
 }

@@ -11,6 +11,8 @@ import io.jenkins.plugins.puppetenterprise.core.Verdict;
 import io.jenkins.plugins.puppetenterprise.core.Watch;
 import io.jenkins.plugins.puppetenterprise.core.WatchReference;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -18,10 +20,13 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * A durable wait for PE work. Persists only the core's small reference, the installation's name and
  * the credential's ID (never a secret); submits once from {@link #start()} without blocking, watches
  * through the core's shared threads, resumes from the reference after a controller restart, and on
- * abort or timeout cancels the watch (stopping a plan when asked) before failing.
+ * abort or timeout cancels the watch (stopping a plan when asked) before failing with the stop's
+ * cause. Stopped while the submission is still in flight, it fails at once and, when PE accepts
+ * the work later, stops it then (see {@link AbandonedSubmission}).
  */
 abstract class PeStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(PeStepExecution.class.getName());
 
     private final String server;
     private final String credentialsId;
@@ -30,8 +35,12 @@ abstract class PeStepExecution extends StepExecution {
     private volatile WatchReference reference;
     private volatile boolean done;
 
-    private transient volatile Watch watch;
-    private transient volatile PeSession session;
+    private transient Watch watch;
+    private transient CompletableFuture<Submission> inFlight;
+    private transient boolean stopRequested;
+    private transient volatile BuildSession session;
+    private transient volatile PeInstallation installation;
+    private transient volatile BuildLog log;
 
     PeStepExecution(StepContext context, String server, String credentialsId, boolean wait, String operation) {
         super(context);
@@ -51,21 +60,39 @@ abstract class PeStepExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        PeInstallation installation = PeExecution.installation(server);
-        BuildLog log = log();
+        installation = PeExecution.installation(server);
+        log = log();
         session = PeExecution.session(run, installation, credentialsId, true);
-        submit(session, installation, run, log).whenComplete((submission, failure) -> {
-            if (failure != null) {
-                end(failure);
-            } else if (!submission.isSubmitted()) {
-                finish(submission.outcome());
-            } else if (!wait) {
-                finish(PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls()));
-            } else {
-                watchFrom(installation, submission.reference(), log, submission.mask());
-            }
-        });
+        CompletableFuture<Submission> submitted;
+        try {
+            submitted = submit(session.session(), installation, run, log);
+        } catch (Exception e) {
+            session.end();
+            throw e;
+        }
+        synchronized (this) {
+            inFlight = submitted;
+        }
+        submitted.whenComplete(this::submitted);
         return false;
+    }
+
+    private void submitted(Submission submission, Throwable failure) {
+        synchronized (this) {
+            if (stopRequested) {
+                return; // stop() took the submission over
+            }
+            inFlight = null;
+        }
+        if (failure != null) {
+            end(failure);
+        } else if (!submission.isSubmitted()) {
+            finish(submission.outcome());
+        } else if (!wait) {
+            finish(PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls()));
+        } else {
+            watchFrom(submission.reference(), submission.mask());
+        }
     }
 
     @Override
@@ -80,11 +107,11 @@ abstract class PeStepExecution extends StepExecution {
             return;
         }
         try {
-            PeInstallation installation = PeExecution.installation(server);
+            installation = PeExecution.installation(server);
             session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
-            BuildLog log = log();
+            log = log();
             log.println("Resuming the wait for " + reference.describe() + " after a Jenkins restart.");
-            watchFrom(installation, reference, log, TextMask.NONE);
+            watchFrom(reference, TextMask.NONE);
         } catch (Exception e) {
             end(e);
         }
@@ -92,17 +119,29 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        Watch current = watch;
-        if (current == null) {
-            end(cause);
-            return;
+        CompletableFuture<Submission> pending;
+        Watch current;
+        synchronized (this) {
+            stopRequested = true;
+            pending = inFlight;
+            inFlight = null;
+            current = watch;
         }
-        current.cancel(stopWorkOnCancel()).whenComplete((words, failure) -> end(cause));
+        if (pending != null) {
+            abandon(pending, cause);
+        } else if (current != null) {
+            current.cancel(stopWorkOnCancel()).whenComplete((words, failure) -> end(cause));
+        } else {
+            end(cause);
+        }
     }
 
     @Override
     public String getStatus() {
-        Watch current = watch;
+        Watch current;
+        synchronized (this) {
+            current = watch;
+        }
         return current != null ? current.status() : "Waiting for PE to accept the " + operation;
     }
 
@@ -112,9 +151,16 @@ abstract class PeStepExecution extends StepExecution {
         return reference == null && !done;
     }
 
-    private void watchFrom(PeInstallation installation, WatchReference from, BuildLog log, TextMask mask) {
-        Watch started = PeExecution.core().watch(session, installation.serviceUrls(), from, log, mask);
-        watch = started;
+    private void watchFrom(WatchReference from, TextMask mask) {
+        Watch started = PeExecution.core().watch(session.session(), installation.serviceUrls(), from, log, mask);
+        boolean stopNow;
+        synchronized (this) {
+            watch = started;
+            stopNow = stopRequested;
+        }
+        if (stopNow) {
+            started.cancel(stopWorkOnCancel());
+        }
         started.outcome().whenComplete((outcome, failure) -> {
             if (failure != null) {
                 end(failure);
@@ -124,10 +170,40 @@ abstract class PeStepExecution extends StepExecution {
         });
     }
 
+    /**
+     * Fails the step at once with the stop's cause; the submission goes on, and whatever PE started
+     * is stopped (or reported as running on) when PE answers, in the log while it is open and in
+     * Jenkins' own log.
+     */
+    private void abandon(CompletableFuture<Submission> pending, Throwable cause) {
+        BuildSession abandoned = session;
+        session = null;
+        String job = describeBuild();
+        log.println("Stopped while PE was still being asked to start the " + operation + "; "
+                + (stopWorkOnCancel()
+                        ? "if PE starts it, it is stopped as soon as PE answers."
+                        : "if PE starts it, it runs on in PE."));
+        AbandonedSubmission.settle(
+                        pending,
+                        stopWorkOnCancel(),
+                        (started, mask) -> PeExecution.core()
+                                .watch(abandoned.session(), installation.serviceUrls(), started, log, mask),
+                        log)
+                .whenComplete((words, failure) -> {
+                    LOGGER.log(Level.INFO, "{0}: {1} submitted while the build stopped waiting: {2}", new Object[] {
+                        job, operation, words
+                    });
+                    abandoned.end();
+                });
+        complete(null, cause);
+    }
+
     private BuildLog log() throws Exception {
         return new BuildLog(getContext().get(TaskListener.class), progressed -> {
-            reference = progressed;
-            getContext().saveState();
+            if (!done) {
+                reference = progressed;
+                getContext().saveState();
+            }
         });
     }
 
@@ -136,33 +212,51 @@ abstract class PeStepExecution extends StepExecution {
             PeExecution.record(getContext().get(Run.class), operation, outcome);
         } catch (Exception e) {
             // the build's result matters more than its summary line; say why the line is missing
-            try {
-                getContext().get(TaskListener.class).getLogger().println("Could not add to the build summary: " + e);
-            } catch (Exception ignored) {
-                // no log either: nothing more to do
-            }
+            log.println("Could not add to the build summary: " + e);
+        }
+        boolean stopping;
+        synchronized (this) {
+            stopping = stopRequested;
+        }
+        if (stopping) {
+            return; // stop() fails the step with its own cause (abort, timeout)
         }
         if (outcome.verdict() == Verdict.SUCCESS) {
-            done = true;
-            closeSession();
-            getContext().onSuccess(outcome.result());
+            complete(outcome, null);
         } else {
             end(PeExecution.failure(outcome));
         }
     }
 
     private void end(Throwable failure) {
-        done = true;
-        closeSession();
-        getContext().onFailure(failure);
+        complete(null, failure);
     }
 
-    /** Revokes a token minted from a password; a Secret-text token is left alone. */
-    private void closeSession() {
-        PeSession current = session;
+    /** Completes the step once: the first outcome or failure wins; ends the session. */
+    private void complete(Outcome success, Throwable failure) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+        }
+        BuildSession current = session;
         session = null;
         if (current != null) {
-            current.revokeMintedTokens();
+            current.end();
+        }
+        if (failure == null) {
+            getContext().onSuccess(success.result());
+        } else {
+            getContext().onFailure(failure);
+        }
+    }
+
+    private String describeBuild() {
+        try {
+            return getContext().get(Run.class).getFullDisplayName();
+        } catch (Exception e) {
+            return "a build";
         }
     }
 }

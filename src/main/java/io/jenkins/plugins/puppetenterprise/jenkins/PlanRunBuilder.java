@@ -13,6 +13,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.core.PlanRunInput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
@@ -29,7 +31,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class PlanRunBuilder extends Builder implements SimpleBuildStep, PlanRunSettings {
     private final String plan;
-    private List<PlanArgument> parameters = List.of();
+    private List<PlanArgument> parameters = new ArrayList<>();
     private String environment;
     private String description;
     private int timeout;
@@ -52,12 +54,12 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
 
     @Override
     public List<PlanArgument> getParameters() {
-        return parameters;
+        return Collections.unmodifiableList(parameters);
     }
 
     @DataBoundSetter
     public void setParameters(List<PlanArgument> parameters) {
-        this.parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        this.parameters = parameters == null ? new ArrayList<>() : new ArrayList<>(parameters);
     }
 
     @Override
@@ -229,6 +231,11 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return PeCredentialLookup.checkInItem(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
+            return StepForms.checkPlan(item, value);
         }
 
         @POST

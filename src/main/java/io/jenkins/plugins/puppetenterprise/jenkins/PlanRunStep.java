@@ -244,10 +244,7 @@ public final class PlanRunStep extends Step implements PlanRunSettings {
 
         @POST
         public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!StepForms.mayConfigure(item) || FieldText.trimToNull(value) != null) {
-                return FormValidation.ok();
-            }
-            return FormValidation.error("Enter the plan's name, for example mymodule::deploy");
+            return StepForms.checkPlan(item, value);
         }
 
         @POST

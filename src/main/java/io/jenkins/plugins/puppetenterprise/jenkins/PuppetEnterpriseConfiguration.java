@@ -48,6 +48,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         validate(checked, Instant.now());
         this.installations = new ArrayList<>(checked);
         save();
+        InstallationClients.retainOnly(checked);
     }
 
     @Override

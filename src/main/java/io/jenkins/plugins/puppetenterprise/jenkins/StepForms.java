@@ -48,6 +48,13 @@ final class StepForms {
         }
     }
 
+    static FormValidation checkPlan(Item item, String plan) {
+        if (!mayConfigure(item) || FieldText.trimToNull(plan) != null) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error("Enter the plan's name, for example mymodule::deploy");
+    }
+
     static FormValidation checkMinutes(Item item, String value) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
