@@ -2,8 +2,10 @@
  * Compile-only stand-in. Mirrors core/src/main/java/jenkins/model/Jenkins.java
  * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
  * Constants keep the real names and types; their stand-in values are never read.
+ * getInstanceOrNull() also carries @CLIResolver (CLI command resolution), left out here.
  */
 package jenkins.model;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Descriptor;
@@ -19,6 +21,11 @@ public class Jenkins implements AccessControlled {
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    @CheckForNull
+    public static Jenkins getInstanceOrNull() {
         throw new UnsupportedOperationException();
     }
 

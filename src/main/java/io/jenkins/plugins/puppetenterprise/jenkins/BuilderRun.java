@@ -92,8 +92,17 @@ final class BuilderRun {
             }
             throw e;
         } finally {
-            // after a stop still in progress: its calls need the session's token
-            stopping.whenComplete((words, failure) -> session.end());
+            // after a stop still in progress (its calls need the session's token); the build ends
+            // once a minted token is revoked, or its revocation failed (BuildSession logs that)
+            CompletableFuture<Void> ended =
+                    stopping.handle((words, failure) -> null).thenCompose(stopped -> session.end());
+            try {
+                ended.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException revokeFailure) {
+                // logged by BuildSession; the token expires on its own
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

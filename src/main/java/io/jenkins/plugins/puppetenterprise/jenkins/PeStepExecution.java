@@ -13,6 +13,7 @@ import io.jenkins.plugins.puppetenterprise.core.WatchReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -41,6 +42,8 @@ abstract class PeStepExecution extends StepExecution {
     private transient volatile BuildSession session;
     private transient volatile PeInstallation installation;
     private transient volatile BuildLog log;
+    /** The Jenkins this execution runs in; after a restart in the same JVM, another one resumes it. */
+    private transient volatile Jenkins jenkins;
 
     PeStepExecution(StepContext context, String server, String credentialsId, boolean wait, String operation) {
         super(context);
@@ -59,6 +62,7 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
+        jenkins = Jenkins.get();
         Run<?, ?> run = getContext().get(Run.class);
         installation = PeExecution.installation(server);
         log = log();
@@ -106,6 +110,7 @@ abstract class PeStepExecution extends StepExecution {
                     + " before running it again."));
             return;
         }
+        jenkins = Jenkins.get();
         try {
             installation = PeExecution.installation(server);
             session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
@@ -200,7 +205,7 @@ abstract class PeStepExecution extends StepExecution {
 
     private BuildLog log() throws Exception {
         return new BuildLog(getContext().get(TaskListener.class), progressed -> {
-            if (!done) {
+            if (!done && inThisJenkins()) {
                 reference = progressed;
                 getContext().saveState();
             }
@@ -208,6 +213,9 @@ abstract class PeStepExecution extends StepExecution {
     }
 
     private void finish(Outcome outcome) {
+        if (!inThisJenkins()) {
+            return; // shut down: the Jenkins that loads this build resumes the step
+        }
         try {
             PeExecution.record(getContext().get(Run.class), operation, outcome);
         } catch (Exception e) {
@@ -234,6 +242,9 @@ abstract class PeStepExecution extends StepExecution {
 
     /** Completes the step once: the first outcome or failure wins; ends the session. */
     private void complete(Outcome success, Throwable failure) {
+        if (!inThisJenkins()) {
+            return; // shut down: the Jenkins that loads this build resumes the step from its saved state
+        }
         synchronized (this) {
             if (done) {
                 return;
@@ -242,14 +253,19 @@ abstract class PeStepExecution extends StepExecution {
         }
         BuildSession current = session;
         session = null;
-        if (current != null) {
-            current.end();
-        }
-        if (failure == null) {
-            getContext().onSuccess(success.result());
-        } else {
-            getContext().onFailure(failure);
-        }
+        CompletableFuture<Void> ended = current == null ? CompletableFuture.completedFuture(null) : current.end();
+        // the step ends once a minted token is revoked (or its revocation failed and was logged)
+        ended.whenComplete((ok, revokeFailure) -> {
+            if (failure == null) {
+                getContext().onSuccess(success.result());
+            } else {
+                getContext().onFailure(failure);
+            }
+        });
+    }
+
+    private boolean inThisJenkins() {
+        return Jenkins.getInstanceOrNull() == jenkins;
     }
 
     private String describeBuild() {

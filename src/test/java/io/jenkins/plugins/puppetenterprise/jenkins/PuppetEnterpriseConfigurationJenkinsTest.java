@@ -130,6 +130,39 @@ class PuppetEnterpriseConfigurationJenkinsTest {
 
         JenkinsRule.WebClient admin = r.createWebClient().login("admin");
         admin.setThrowExceptionOnFailingStatusCode(false);
+
+        // form checks of steps and build steps: silent without Item.CONFIGURE, they speak to those who have it
+        Map<String, String> checks = Map.of(
+                "checkWaitTimeoutMinutes?value=0", "wait timeout as a whole number",
+                "checkCredentialsId?value=no-such-credential", "no-such-credential");
+        Map<Class<?>, Map<String, String>> own = Map.of(
+                CodeDeployStep.class, Map.of("checkEnvironments?value=&all=false", "no environment given"),
+                CodeDeployBuilder.class, Map.of("checkEnvironments?value=&all=false", "no environment given"),
+                PlanRunStep.class, Map.of("checkPlan?value=", "plan's name"),
+                PlanRunBuilder.class, Map.of("checkPlan?value=", "plan's name"));
+        for (Map.Entry<Class<?>, Map<String, String>> step : own.entrySet()) {
+            String base = job.getUrl() + "descriptorByName/" + step.getKey().getName() + "/";
+            Map<String, String> all = new java.util.HashMap<>(checks);
+            all.putAll(step.getValue());
+            for (Map.Entry<String, String> check : all.entrySet()) {
+                String what = step.getKey().getSimpleName() + " " + check.getKey();
+                Page forReader = post(r, reader, base + check.getKey());
+                assertThat(forReader.getWebResponse().getStatusCode()).as(what).isEqualTo(200);
+                assertThat(forReader.getWebResponse().getContentAsString())
+                        .as(what)
+                        .doesNotContainIgnoringCase(check.getValue());
+                assertThat(post(r, admin, base + check.getKey())
+                                .getWebResponse()
+                                .getContentAsString())
+                        .as(what)
+                        .containsIgnoringCase(check.getValue());
+                assertThat(admin.goTo(base + check.getKey().replaceAll("\\?.*", ""))
+                                .getWebResponse()
+                                .getStatusCode())
+                        .as("GET " + what)
+                        .isEqualTo(404);
+            }
+        }
         assertThat(admin.goTo(installation + "checkCaCertificates")
                         .getWebResponse()
                         .getStatusCode())
