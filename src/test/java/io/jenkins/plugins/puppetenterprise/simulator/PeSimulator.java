@@ -95,7 +95,7 @@ public final class PeSimulator implements AutoCloseable {
             throws IOException {
         InetSocketAddress address =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.ports.getOrDefault(service, 0));
-        HttpsServer server = HttpsServer.create(address, 100);
+        HttpsServer server = HttpsServer.create(address, 1024);
         server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
         server.createContext("/", new ServiceHandler(service, handlers, routeEnabled, context));
         server.setExecutor(executor);
