@@ -103,14 +103,29 @@ public final class PeSession implements AutoCloseable {
 
     private CompletableFuture<PeSecret> login() {
         PeCredentials.Password password = (PeCredentials.Password) credentials;
-        String label = TokenLabel.create(password.labelBase(), random);
-        return rbac.login(password.login(), password.password(), password.lifetime(), label)
+        return loginWithNewLabel(password)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    // A login repeated after its answer was lost finds its own label taken (409): PE
+                    // minted that token, which nobody holds; log in once more under a new label.
+                    if (cause instanceof PeApiException e && e.status() == 409) {
+                        return loginWithNewLabel(password);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                })
                 .thenApply(token -> {
                     synchronized (this) {
                         minted.add(token);
                     }
                     return token;
                 });
+    }
+
+    private CompletableFuture<PeSecret> loginWithNewLabel(PeCredentials.Password password) {
+        String label = TokenLabel.create(password.labelBase(), random);
+        return rbac.login(password.login(), password.password(), password.lifetime(), label);
     }
 
     /**

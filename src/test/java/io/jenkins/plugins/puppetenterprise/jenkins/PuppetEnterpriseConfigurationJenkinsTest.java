@@ -81,6 +81,9 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                         Domain.global(),
                         new StringCredentialsImpl(
                                 CredentialsScope.GLOBAL, "pe-deploy-token", "PE token", Secret.fromString(TOKEN)));
+        PeInstallation production = new PeInstallation("production", "pe.example.com");
+        production.setCaCertificates(CA);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(production));
         WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -126,6 +129,13 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                             .getWebResponse()
                             .getContentAsString())
                     .doesNotContain("production");
+            for (String check :
+                    List.of("checkCredentialsId?value=no-such-credential", "checkWaitTimeoutMinutes?value=-1")) {
+                assertThat(post(r, reader, base + check).getWebResponse().getContentAsString())
+                        .as(step.getSimpleName() + " " + check)
+                        .doesNotContain("no-such-credential")
+                        .doesNotContain("Enter the wait timeout");
+            }
         }
 
         JenkinsRule.WebClient admin = r.createWebClient().login("admin");
@@ -172,6 +182,17 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                         .getWebResponse()
                         .getContentAsString())
                 .contains("pe-deploy-token");
+        String step = job.getUrl() + "descriptorByName/" + CodeDeployStep.class.getName() + "/";
+        assertThat(post(r, admin, step + "fillServerItems").getWebResponse().getContentAsString())
+                .contains("production");
+        assertThat(post(r, admin, step + "checkCredentialsId?value=no-such-credential")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("no-such-credential");
+        assertThat(post(r, admin, step + "checkWaitTimeoutMinutes?value=-1")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("Enter the wait timeout");
     }
 
     private static Page post(JenkinsRule r, JenkinsRule.WebClient client, String path) throws Exception {

@@ -39,6 +39,16 @@ class WebMethodsArePostTest {
                         "DescriptorImpl.doFillCredentialsIdItems",
                         "DescriptorImpl.doTestConnection")
                 .hasSizeGreaterThan(25);
+        assertThat(webMethods().stream()
+                        .map(m -> (Object) m.getDeclaringClass().getEnclosingClass())
+                        .toList())
+                .as("classes whose descriptors' web methods are checked")
+                .contains(
+                        PeInstallation.class,
+                        CodeDeployStep.class,
+                        PlanRunStep.class,
+                        CodeDeployBuilder.class,
+                        PlanRunBuilder.class);
     }
 
     /** Public methods named do + capital letter, as Stapler dispatches them. */

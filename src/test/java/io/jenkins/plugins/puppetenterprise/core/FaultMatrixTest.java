@@ -1,0 +1,707 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.Fault;
+import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
+import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import io.jenkins.plugins.puppetenterprise.simulator.PeService;
+import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fault matrix: the execution core and the client against every fault the simulator can
+ * inject, one row per case with its expected outcome (recovered, or failed or unknown with the
+ * right words). Every row also proves the three promises that hold whatever happens: never a
+ * second plan run or deploy POST (the simulator's journal), never a request or a wait past the
+ * deadline (the fake clock), and never the canary token or password in a log line, message,
+ * {@code toString()}, result map, serialized reference or the journal.
+ */
+class FaultMatrixTest {
+    private static final String PLAN = "app::deploy";
+    private static final String PASSWORD = "canary-password-3e9f";
+    private static final Duration PLAN_RUNS_FOR = Duration.ofSeconds(45);
+    private static final Duration DEPLOY_TAKES = Duration.ofSeconds(45);
+    /** Real time: the request timeout of the rows about read timeouts, and their faults' delay. */
+    private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofMillis(500);
+
+    private static final Duration TIMED_OUT = Duration.ofMillis(1500);
+
+    /** What the row submits and how. */
+    enum Work {
+        PLAN,
+        PLAN_WITH_PARAMETER,
+        DEPLOY,
+        DEPLOY_ONE_BROKEN,
+        /** Submit a plan, then watch it from a reference saved before the job name was known. */
+        RESUME_UNNAMED,
+        /** Watch a reference whose marker no plan job carries (the POST never reached PE). */
+        RESUME_NEVER_STARTED
+    }
+
+    enum Credential {
+        TOKEN,
+        PASSWORD
+    }
+
+    /** One row: how the simulator misbehaves before and after the submission, and what must come out. */
+    record Row(
+            Work work,
+            Credential credential,
+            Consumer<Fixture> beforeSubmit,
+            Consumer<Fixture> beforeWatch,
+            Verdict verdict,
+            List<String> words,
+            Consumer<Fixture> alsoTrue) {}
+
+    /** What a row's steps can reach. */
+    static final class Fixture {
+        PeSimulator pe;
+        FakeClock clock;
+        PeServiceUrls urls;
+        Duration tokenLifetime = Duration.ofDays(1);
+        Duration requestTimeout = Duration.ofSeconds(10);
+        Duration waitTimeout;
+        WatchReference reference;
+        Submission submission;
+
+        PlanRunReference planReference() {
+            return (PlanRunReference) reference;
+        }
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> rows = new ArrayList<>();
+        // --- at submit ---
+        rows.add(row(
+                "connection refused at plan submit",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> f.urls = withOrchestrator(f, closedPortUrl()),
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("cannot connect to Orchestrator", "Nothing was started on PE"),
+                        f -> assertThat(f.pe.planJobs()).isEmpty())));
+        rows.add(row(
+                "connection refused at deploy submit",
+                new Row(
+                        Work.DEPLOY,
+                        Credential.PASSWORD,
+                        f -> f.urls = withCodeManager(f, closedPortUrl()),
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("cannot connect to Code Manager", "Nothing was started on PE"),
+                        f -> {})));
+        for (int status : List.of(500, 503)) {
+            rows.add(submitFault(
+                    "PE's own " + status + " error at plan submit",
+                    Work.PLAN,
+                    Fault.status(status),
+                    PeEndpoint.PLAN_RUN,
+                    Verdict.FAILURE,
+                    "HTTP " + status));
+        }
+        for (int status : List.of(502, 504)) {
+            rows.add(submitFault(
+                    "gateway " + status + " at plan submit",
+                    Work.PLAN,
+                    Fault.status(status),
+                    PeEndpoint.PLAN_RUN,
+                    Verdict.UNKNOWN,
+                    "No plan job with this run's marker"));
+        }
+        for (int status : List.of(500, 502, 503, 504)) {
+            rows.add(submitFault(
+                    "HTML " + status + " at plan submit",
+                    Work.PLAN,
+                    Fault.status(status).withHtmlBody(),
+                    PeEndpoint.PLAN_RUN,
+                    Verdict.UNKNOWN,
+                    "HTTP " + status));
+            rows.add(submitFault(
+                    "HTML " + status + " at deploy submit",
+                    Work.DEPLOY,
+                    Fault.status(status).withHtmlBody(),
+                    PeEndpoint.DEPLOYS,
+                    Verdict.UNKNOWN,
+                    "Whether PE did deploy"));
+        }
+        rows.add(submitFault(
+                "empty 503 at deploy submit",
+                Work.DEPLOY,
+                Fault.status(503).withEmptyBody(),
+                PeEndpoint.DEPLOYS,
+                Verdict.UNKNOWN,
+                "HTTP 503"));
+        // --- resets and read timeouts around the plan_run POST ---
+        rows.add(submitFault(
+                "reset before the plan_run body is read",
+                Work.PLAN,
+                Fault.dropConnectionBeforeBody(),
+                PeEndpoint.PLAN_RUN,
+                Verdict.UNKNOWN,
+                "No plan job with this run's marker"));
+        rows.add(row(
+                "reset after PE started the plan (answer lost)",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> f.pe.faults().forNextRequests(1, Fault.dropConnectionAfterBody(), PeEndpoint.PLAN_RUN),
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.planJobs()).hasSize(1))));
+        rows.add(row(
+                "read timeout before the plan_run POST (plan metadata)",
+                new Row(
+                        Work.PLAN_WITH_PARAMETER,
+                        Credential.TOKEN,
+                        f -> {
+                            f.requestTimeout = SHORT_REQUEST_TIMEOUT;
+                            f.pe.faults().forNextRequests(1, Fault.delay(TIMED_OUT), PeEndpoint.PLAN);
+                        },
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.PLAN)).isGreaterThanOrEqualTo(1))));
+        rows.add(submitFault(
+                "read timeout after the plan_run POST was sent",
+                Work.PLAN,
+                Fault.delay(TIMED_OUT),
+                PeEndpoint.PLAN_RUN,
+                Verdict.UNKNOWN,
+                "no answer within"));
+        rows.add(row(
+                "reset after PE minted the login token (answer lost)",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> f.pe.faults().forNextRequests(1, Fault.dropConnectionAfterBody(), PeEndpoint.LOGIN),
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isGreaterThanOrEqualTo(2))));
+        rows.add(submitFault(
+                "reset after the deploy POST was sent",
+                Work.DEPLOY,
+                Fault.dropConnectionAfterBody(),
+                PeEndpoint.DEPLOYS,
+                Verdict.UNKNOWN,
+                "GET /code-manager/v1/deploys/status"));
+        // --- malformed and empty JSON ---
+        rows.add(row(
+                "malformed JSON answer to plan_run",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> f.pe.faults().forNextRequests(1, Fault.malformedJson(), PeEndpoint.PLAN_RUN),
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.planJobs()).hasSize(1))));
+        rows.add(row(
+                "empty answer to plan_run",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> f.pe.faults().forNextRequests(1, Fault.emptyBody(), PeEndpoint.PLAN_RUN),
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.planJobs()).hasSize(1))));
+        rows.add(submitFault(
+                "malformed JSON answer to the deploy POST",
+                Work.DEPLOY,
+                Fault.malformedJson(),
+                PeEndpoint.DEPLOYS,
+                Verdict.UNKNOWN,
+                "could not be read"));
+        rows.add(submitFault(
+                "empty answer to the deploy POST",
+                Work.DEPLOY,
+                Fault.emptyBody(),
+                PeEndpoint.DEPLOYS,
+                Verdict.UNKNOWN,
+                "could not be read"));
+        // --- on polls: recovered ---
+        for (Fault fault : List.of(
+                Fault.status(500),
+                Fault.status(502),
+                Fault.status(503),
+                Fault.status(504),
+                Fault.status(500).withHtmlBody(),
+                Fault.status(502).withHtmlBody(),
+                Fault.status(503).withEmptyBody(),
+                Fault.status(504).withHtmlBody(),
+                Fault.dropConnectionBeforeBody(),
+                Fault.dropConnectionAfterBody(),
+                Fault.delay(TIMED_OUT),
+                Fault.malformedJson(),
+                Fault.emptyBody())) {
+            rows.add(pollFault(Work.PLAN, fault, PeEndpoint.PLAN_JOB));
+        }
+        rows.add(pollFault(Work.PLAN, Fault.status(503).withHtmlBody(), PeEndpoint.PLAN_JOB_EVENTS));
+        rows.add(pollFault(Work.PLAN, Fault.malformedJson(), PeEndpoint.PLAN_JOB_EVENTS));
+        rows.add(pollFault(Work.PLAN, Fault.emptyBody(), PeEndpoint.PLAN_JOB_EVENTS));
+        rows.add(pollFault(Work.DEPLOY, Fault.status(502).withHtmlBody(), PeEndpoint.DEPLOYS_STATUS));
+        rows.add(pollFault(Work.DEPLOY, Fault.status(500), PeEndpoint.DEPLOYS_STATUS));
+        rows.add(pollFault(Work.DEPLOY, Fault.dropConnectionBeforeBody(), PeEndpoint.DEPLOYS_STATUS));
+        rows.add(pollFault(Work.DEPLOY, Fault.malformedJson(), PeEndpoint.DEPLOYS_STATUS));
+        rows.add(pollFault(Work.DEPLOY, Fault.emptyBody(), PeEndpoint.DEPLOYS_STATUS));
+        // --- a service away for 30 s of simulated time during the wait ---
+        rows.add(row(
+                "Orchestrator away for 30 s during the wait",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> f.pe.faults()
+                                .forDuration(
+                                        Duration.ofSeconds(30),
+                                        Fault.status(503).withHtmlBody(),
+                                        PeEndpoint.of(PeService.ORCHESTRATOR)),
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        FaultMatrixTest::sawOutageAndRecovery)));
+        rows.add(row(
+                "Code Manager away for 30 s during the wait",
+                new Row(
+                        Work.DEPLOY,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> f.pe.faults()
+                                .forDuration(
+                                        Duration.ofSeconds(30),
+                                        Fault.status(503),
+                                        PeEndpoint.of(PeService.CODE_MANAGER)),
+                        Verdict.SUCCESS,
+                        List.of("Deployed production"),
+                        FaultMatrixTest::sawOutageAndRecovery)));
+        rows.add(row(
+                "Orchestrator away past the wait's deadline",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> f.waitTimeout = Duration.ofSeconds(100),
+                        f -> f.pe.faults()
+                                .forDuration(
+                                        Duration.ofHours(2),
+                                        Fault.status(502).withHtmlBody(),
+                                        PeEndpoint.PLAN_JOB,
+                                        PeEndpoint.PLAN_JOB_EVENTS),
+                        Verdict.FAILURE,
+                        List.of("Gave up waiting", "the wait timeout ended"),
+                        f -> assertThat(f.clock.instant()).isEqualTo(f.reference.deadline()))));
+        // --- token expiry mid-wait ---
+        rows.add(row(
+                "token expiry mid-wait with a password credential",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> f.tokenLifetime = Duration.ofSeconds(20),
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> {
+                            assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isGreaterThanOrEqualTo(2);
+                            assertThat(f.pe.journal().entries(PeEndpoint.PLAN_JOB))
+                                    .extracting(JournalEntry::status)
+                                    .contains(401);
+                        })));
+        rows.add(row(
+                "token expiry mid-wait with a token credential",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> f.tokenLifetime = Duration.ofSeconds(20),
+                        f -> {},
+                        Verdict.UNKNOWN,
+                        List.of("Cannot follow plan job", "expired"),
+                        f -> {
+                            assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isZero();
+                            assertThat(f.clock.instant()).isBefore(f.reference.deadline());
+                        })));
+        // --- PE-side events ---
+        rows.add(row(
+                "plan stopped in PE by someone else",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> {},
+                        FaultMatrixTest::someoneElseStopsThePlan,
+                        Verdict.FAILURE,
+                        List.of("failed", "plan-stopped"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.STOP_PLAN))
+                                .isEqualTo(1))));
+        rows.add(row(
+                "deploy partial failure",
+                new Row(
+                        Work.DEPLOY_ONE_BROKEN,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("1 of 2 environments failed to deploy: broken (", "Authentication failed"),
+                        f -> {})));
+        // --- resumed watches without a saved job name ---
+        rows.add(row(
+                "resumed watch without the job name: found by marker",
+                new Row(
+                        Work.RESUME_UNNAMED,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.PLAN_JOBS))
+                                .isGreaterThanOrEqualTo(1))));
+        rows.add(row(
+                "resumed watch without the job name: never started",
+                new Row(
+                        Work.RESUME_NEVER_STARTED,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> {},
+                        Verdict.UNKNOWN,
+                        List.of("was started is unknown", "before running it again"),
+                        f -> assertThat(f.pe.planJobs()).isEmpty())));
+        return rows.stream();
+    }
+
+    private final FakeClock clock = new FakeClock();
+    private final List<LogLine> lines = new CopyOnWriteArrayList<>();
+    private final List<WatchReference> progress = new CopyOnWriteArrayList<>();
+    private PeSimulator pe;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        pe = PeSimulator.start(clock);
+        pe.addUser("deployer", PASSWORD, UserPermissions.deployer());
+        pe.addUser("operator", PASSWORD + "-other", UserPermissions.all());
+        pe.addPlan(PlanSpec.named(PLAN).withParameter("version", "Optional[String]", "Version to deploy"));
+        pe.scriptPlan(
+                PLAN,
+                PlanJobScript.succeeding(PLAN_RUNS_FOR)
+                        .withEvents(
+                                ScriptedEvent.outMessage(Duration.ofSeconds(5), "canary done"),
+                                ScriptedEvent.outMessage(Duration.ofSeconds(35), "rollout done")));
+        pe.putEnvironment(EnvironmentSpec.named("production").withDeployDuration(DEPLOY_TAKES));
+        pe.putEnvironment(EnvironmentSpec.named("broken").failingWith("Authentication failed for Git remote"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        pe.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void faultHasItsExpectedOutcome(String name, Row row) throws Exception {
+        Fixture f = new Fixture();
+        f.pe = pe;
+        f.clock = clock;
+        f.urls = PeServiceUrls.of(
+                null,
+                pe.rbacUrl().toString(),
+                pe.codeManagerUrl().toString(),
+                pe.orchestratorUrl().toString(),
+                pe.consoleUrl().toString());
+        row.beforeSubmit().accept(f);
+        PeClient client = client(f.urls, f.requestTimeout);
+        String token = pe.issueToken("deployer", f.tokenLifetime);
+        PeSession session = client.session(
+                row.credential() == Credential.TOKEN
+                        ? PeCredentials.token(token)
+                        : PeCredentials.password("deployer", PASSWORD.toCharArray(), f.tokenLifetime, "matrix"));
+        ManualWatchScheduler scheduler = new ManualWatchScheduler(clock);
+        ExecutionCore core = new ExecutionCore(scheduler, clock, PollBackoff.DEFAULT, () -> 0.5);
+        WatchSink sink = new WatchSink() {
+            @Override
+            public void log(LogLine line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void progressed(WatchReference reference) {
+                progress.add(reference);
+            }
+        };
+
+        Outcome outcome;
+        Watch watch = null;
+        Submission submission = submit(row.work(), core, session, client.urls(), f, sink);
+        f.submission = submission;
+        if (!submission.isSubmitted()) {
+            outcome = submission.outcome();
+        } else {
+            f.reference = reference(row.work(), submission);
+            row.beforeWatch().accept(f);
+            watch = core.watch(session, client.urls(), f.reference, sink, submission.mask());
+            scheduler.runUntil(watch.outcome());
+            outcome = watch.outcome().get(20, TimeUnit.SECONDS);
+        }
+
+        assertThat(outcome.verdict()).as(outcome.summary()).isEqualTo(row.verdict());
+        assertThat(outcome.summary()).contains(row.words());
+        assertThat(pe.journal().count(PeEndpoint.PLAN_RUN) + pe.journal().count(PeEndpoint.ENVIRONMENT_PLAN_RUN))
+                .as("plan_run POSTs")
+                .isLessThanOrEqualTo(row.work() == Work.RESUME_NEVER_STARTED ? 0 : 1);
+        assertThat(pe.journal().count(PeEndpoint.DEPLOYS)).as("deploy POSTs").isLessThanOrEqualTo(1);
+        assertThat(pe.planJobs()).as("plan jobs").hasSizeLessThanOrEqualTo(1);
+        if (f.reference != null) {
+            Instant deadline = f.reference.deadline();
+            assertThat(clock.instant()).as("clock at the end").isBeforeOrEqualTo(deadline);
+            assertThat(pe.journal().entries())
+                    .allSatisfy(e -> assertThat(e.time()).as(e.path()).isBeforeOrEqualTo(deadline));
+        }
+        row.alsoTrue().accept(f);
+        assertNoSecret(List.of(token, PASSWORD), outcome, submission, watch, session, client);
+    }
+
+    private void assertNoSecret(
+            List<String> secrets,
+            Outcome outcome,
+            Submission submission,
+            Watch watch,
+            PeSession session,
+            PeClient client)
+            throws IOException {
+        List<String> seen = new ArrayList<>();
+        lines.forEach(l -> seen.add(l.plainText()));
+        seen.add(outcome.summary());
+        seen.add(outcome.toString());
+        seen.add(String.valueOf(outcome.result()));
+        seen.add(submission.toString());
+        seen.add(session.toString());
+        seen.add(client.toString());
+        if (watch != null) {
+            seen.add(watch.status());
+            seen.add(watch.reference().toString());
+            seen.add(serialized(watch.reference()));
+        }
+        for (WatchReference r : progress) {
+            seen.add(r.toString());
+            seen.add(serialized(r));
+        }
+        for (JournalEntry e : pe.journal().entries()) {
+            seen.add(e.toString());
+        }
+        for (String secret : secrets) {
+            assertThat(seen).noneMatch(s -> s != null && s.contains(secret));
+        }
+    }
+
+    private static String serialized(WatchReference reference) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(reference);
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private Submission submit(
+            Work work, ExecutionCore core, PeSession session, PeServiceUrls urls, Fixture f, WatchSink sink)
+            throws Exception {
+        var submitted =
+                switch (work) {
+                    case DEPLOY, DEPLOY_ONE_BROKEN ->
+                        core.submitDeploy(
+                                session,
+                                "sim",
+                                CodeDeployInput.builder()
+                                        .environments(
+                                                work == Work.DEPLOY
+                                                        ? List.of("production")
+                                                        : List.of("production", "broken"))
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                sink);
+                    case PLAN_WITH_PARAMETER ->
+                        core.submitPlanRun(
+                                session,
+                                urls,
+                                "sim",
+                                PlanRunInput.builder()
+                                        .plan(PLAN)
+                                        .parameters(Map.of("version", "1.2"))
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                "matrix",
+                                sink);
+                    case PLAN, RESUME_UNNAMED ->
+                        core.submitPlanRun(
+                                session,
+                                urls,
+                                "sim",
+                                PlanRunInput.builder()
+                                        .plan(PLAN)
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                "matrix",
+                                sink);
+                    case RESUME_NEVER_STARTED -> {
+                        Instant now = clock.instant();
+                        yield CompletableFuture.completedFuture(Submission.submitted(
+                                new PlanRunReference(
+                                        "sim",
+                                        RunMarker.create(),
+                                        now,
+                                        now.plus(Duration.ofHours(1)),
+                                        PLAN,
+                                        "production",
+                                        null,
+                                        PlanRunReference.NO_EVENT,
+                                        true),
+                                TextMask.NONE));
+                    }
+                };
+        return submitted.get(20, TimeUnit.SECONDS);
+    }
+
+    /** The reference to watch: as submitted, or, for a resume, as saved before the job name was known. */
+    private static WatchReference reference(Work work, Submission submission) {
+        if (work != Work.RESUME_UNNAMED) {
+            return submission.reference();
+        }
+        PlanRunReference plan = (PlanRunReference) submission.reference();
+        return new PlanRunReference(
+                plan.server(),
+                plan.marker(),
+                plan.submittedAt(),
+                plan.deadline(),
+                plan.plan(),
+                plan.environment(),
+                null,
+                PlanRunReference.NO_EVENT,
+                true);
+    }
+
+    private PeClient client(PeServiceUrls urls, Duration requestTimeout) {
+        PeClient client = PeClient.builder(urls, PeCaBundle.fromPem(pe.caPem()))
+                .requestTimeout(requestTimeout)
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
+                .build();
+        toClose.add(client);
+        return client;
+    }
+
+    /** Another PE user stops the running plan in PE (as from the console) while the build waits. */
+    private static void someoneElseStopsThePlan(Fixture f) {
+        f.clock.advance(Duration.ofSeconds(10));
+        try (PeClient other =
+                PeClient.builder(f.urls, PeCaBundle.fromPem(f.pe.caPem())).build()) {
+            other.session(PeCredentials.token(f.pe.issueToken("operator")))
+                    .orchestrator()
+                    .stopPlan(f.planReference().planJob())
+                    .get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sawOutageAndRecovery(Fixture f) {
+        assertThat(f.pe.journal().entries()).extracting(JournalEntry::status).contains(503);
+    }
+
+    private static PeServiceUrls withOrchestrator(Fixture f, String orchestrator) {
+        return PeServiceUrls.of(
+                null,
+                f.pe.rbacUrl().toString(),
+                f.pe.codeManagerUrl().toString(),
+                orchestrator,
+                f.pe.consoleUrl().toString());
+    }
+
+    private static PeServiceUrls withCodeManager(Fixture f, String codeManager) {
+        return PeServiceUrls.of(
+                null,
+                f.pe.rbacUrl().toString(),
+                codeManager,
+                f.pe.orchestratorUrl().toString(),
+                f.pe.consoleUrl().toString());
+    }
+
+    /** A local port nothing listens on: the simulator that had it is closed. */
+    private static String closedPortUrl() {
+        try (PeSimulator gone = PeSimulator.start()) {
+            return "https://localhost:" + gone.orchestratorUrl().getPort();
+        }
+    }
+
+    private static Arguments submitFault(
+            String name, Work work, Fault fault, PeEndpoint endpoint, Verdict verdict, String words) {
+        return row(
+                name,
+                new Row(
+                        work,
+                        work == Work.DEPLOY ? Credential.PASSWORD : Credential.TOKEN,
+                        f -> {
+                            if (fault.kind() == Fault.Kind.DELAY) {
+                                f.requestTimeout = SHORT_REQUEST_TIMEOUT;
+                            }
+                            f.pe.faults().forNextRequests(1, fault, endpoint);
+                        },
+                        f -> {},
+                        verdict,
+                        List.of(words),
+                        f -> {}));
+    }
+
+    private static Arguments pollFault(Work work, Fault fault, PeEndpoint endpoint) {
+        return row(
+                fault + " on " + endpoint + " polls",
+                new Row(
+                        work,
+                        fault.kind() == Fault.Kind.DELAY ? Credential.TOKEN : Credential.PASSWORD,
+                        f -> {
+                            if (fault.kind() == Fault.Kind.DELAY) {
+                                f.requestTimeout = SHORT_REQUEST_TIMEOUT;
+                            }
+                        },
+                        f -> f.pe.faults().forNextRequests(4, fault, endpoint),
+                        Verdict.SUCCESS,
+                        List.of(work == Work.DEPLOY ? "Deployed production" : "succeeded"),
+                        f -> assertThat(f.pe.journal().entries(endpoint))
+                                .extracting(JournalEntry::fault)
+                                .contains(fault)));
+    }
+
+    private static Arguments row(String name, Row row) {
+        return Arguments.of(name, row);
+    }
+}
