@@ -10,11 +10,6 @@ public class EnvVars extends TreeMap<String, String> {
         throw new UnsupportedOperationException();
     }
 
-    @Override
-    public String put(String key, String value) {
-        throw new UnsupportedOperationException();
-    }
-
     public String expand(String s) {
         throw new UnsupportedOperationException();
     }

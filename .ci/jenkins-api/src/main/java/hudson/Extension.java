@@ -1,6 +1,7 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/hudson/Extension.java
- * from org.jenkins-ci.main:jenkins-core:2.541.3; declarations the plugin uses, bodies throw.
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * The real annotation's SezPoz meta-annotation @Indexable (it makes the extension index) is left out.
  */
 package hudson;
 

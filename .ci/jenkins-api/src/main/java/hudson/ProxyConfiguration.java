@@ -5,9 +5,11 @@
  */
 package hudson;
 import java.net.http.HttpClient;
+import org.kohsuke.stapler.DataBoundConstructor;
 
 public final class ProxyConfiguration {
-    private ProxyConfiguration() {
+    @DataBoundConstructor
+    public ProxyConfiguration(String name, int port) {
         throw new UnsupportedOperationException();
     }
 

@@ -5,6 +5,10 @@
  */
 package hudson.console;
 public class HyperlinkNote {
+    public HyperlinkNote(String url, int length) {
+        throw new UnsupportedOperationException();
+    }
+
     public static String encodeTo(String url, String text) {
         throw new UnsupportedOperationException();
     }

@@ -3,4 +3,12 @@
  * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
  */
 package hudson.model;
-public abstract class AbstractBuild<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>> extends Run<P, R> {}
+
+import java.io.IOException;
+
+public abstract class AbstractBuild<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>> extends Run<P, R> {
+    protected AbstractBuild(P job) throws IOException {
+        super(job);
+        throw new UnsupportedOperationException();
+    }
+}

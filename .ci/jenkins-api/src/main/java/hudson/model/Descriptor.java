@@ -38,13 +38,9 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException();
     }
 
-    protected static Class self() {
-        throw new UnsupportedOperationException();
-    }
-
     public static final class FormException extends Exception {
         public FormException(String message, String formField) {
-        throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException();
         }
     }
 }

@@ -7,6 +7,10 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    protected Run(@NonNull JobT job) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     public @NonNull JobT getParent() {
         throw new UnsupportedOperationException();
     }
@@ -20,10 +24,6 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @NonNull String getUrl() {
-        throw new UnsupportedOperationException();
-    }
-
-    public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException();
     }
 

@@ -6,6 +6,16 @@ package hudson.util;
 import java.io.IOException;
 
 public abstract class FormValidation extends IOException {
+    public enum Kind {
+        OK,
+        WARNING,
+        ERROR
+    }
+
+    private FormValidation(Kind kind) {
+        throw new UnsupportedOperationException();
+    }
+
     public static FormValidation error(String message) {
         throw new UnsupportedOperationException();
     }

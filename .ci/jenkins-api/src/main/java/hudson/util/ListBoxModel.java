@@ -8,8 +8,8 @@ import java.util.ArrayList;
 
 public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
     public static final class Option {
-        private Option() {
-        throw new UnsupportedOperationException();
+        public Option(@NonNull String name, @NonNull String value) {
+            throw new UnsupportedOperationException();
         }
     }
 

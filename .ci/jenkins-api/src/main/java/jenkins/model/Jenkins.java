@@ -2,6 +2,8 @@
  * Compile-only stand-in. Mirrors core/src/main/java/jenkins/model/Jenkins.java
  * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
  * Constants keep the real names and types; their stand-in values are never read.
+ * The real constructors are protected and throw task-reactor's ReactorException, which lies outside
+ * this stand-in; the private constructor here only keeps the class uninstantiable and callable by nobody.
  * getInstanceOrNull() also carries @CLIResolver (CLI command resolution), left out here.
  */
 package jenkins.model;

@@ -5,7 +5,7 @@
  */
 package net.sf.json;
 public final class JSONObject {
-    private JSONObject() {
+    public JSONObject() {
         throw new UnsupportedOperationException();
     }
 }

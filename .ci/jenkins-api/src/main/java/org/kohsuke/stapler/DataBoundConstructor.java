@@ -1,6 +1,6 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/org/kohsuke/stapler/DataBoundConstructor.java (stapler)
- * from org.kohsuke.stapler:stapler:2050.v425108fd5089 (the release jenkins-core 2.541.3 uses); declarations the plugin uses, bodies throw.
+ * from org.kohsuke.stapler:stapler:2050.v425108fd5089 (the release jenkins-core 2.541.3 uses), read at jenkinsci/stapler tag 2050.v425108fd5089; declarations the plugin uses, bodies throw.
  */
 package org.kohsuke.stapler;
 

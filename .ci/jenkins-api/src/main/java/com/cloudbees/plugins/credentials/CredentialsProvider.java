@@ -1,6 +1,6 @@
 /*
  * Compile-only stand-in. Mirrors src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java
- * from org.jenkins-ci.plugins:credentials:1511.v2e3cb_0008ef0, read at jenkinsci/credentials-plugin tag 1502.v5c95e620ddfe (signatures unchanged since); declarations the plugin uses, bodies throw.
+ * from org.jenkins-ci.plugins:credentials:1511.v2e3cb_0008ef0, read at jenkinsci/credentials-plugin tag 1502.v5c95e620ddfe, the newest source at hand (1511's own source was not available to compare); declarations the plugin uses, bodies throw.
  * Constants keep the real names and types; their stand-in values are never read.
  */
 package com.cloudbees.plugins.credentials;
