@@ -156,14 +156,15 @@ class ExecutionCoreSimulatorTest {
                     @Override
                     public void log(LogLine line) {
                         linesB.add(line);
-                        if (line.text().startsWith("[plan] ")) {
-                            firstEventOfB.complete(null);
-                        }
                     }
 
+                    // the reference that counts the first event is handed over after the event's line
                     @Override
                     public void progressed(WatchReference reference) {
                         savedByB.set(reference);
+                        if (((PlanRunReference) reference).lastEventId() > PlanRunReference.NO_EVENT) {
+                            firstEventOfB.complete(null);
+                        }
                     }
                 },
                 TextMask.NONE);
