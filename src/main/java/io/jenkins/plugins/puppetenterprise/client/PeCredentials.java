@@ -31,6 +31,12 @@ public sealed interface PeCredentials {
                 throw new IllegalArgumentException("The token lifetime must be at least one second, or unset");
             }
         }
+
+        /** The user name may be secret too (Jenkins credentials can mark it so): neither is shown. */
+        @Override
+        public String toString() {
+            return "Password[login=****, password=****, lifetime=" + lifetime + ", labelBase=" + labelBase + "]";
+        }
     }
 
     static PeCredentials token(String token) {

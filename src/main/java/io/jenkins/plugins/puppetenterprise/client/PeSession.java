@@ -164,7 +164,6 @@ public final class PeSession implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PeSession[" + (mintsTokens() ? "user " + ((PeCredentials.Password) credentials).login() : "token")
-                + "]";
+        return "PeSession[" + (mintsTokens() ? "password login" : "token") + "]";
     }
 }

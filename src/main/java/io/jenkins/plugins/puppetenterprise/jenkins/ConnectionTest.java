@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.security.ACL;
@@ -64,6 +65,10 @@ final class ConnectionTest {
         return failed ? FormValidation.error(text) : warned ? FormValidation.warning(text) : FormValidation.ok(text);
     }
 
+    private static boolean usernameIsSecret(StandardCredentials credential) {
+        return credential instanceof StandardUsernamePasswordCredentials user && user.isUsernameSecret();
+    }
+
     private void checkCredential(PeClient client, boolean tryDeploy) throws InterruptedException {
         String id = installation.getCredentialsId();
         if (id == null) {
@@ -89,7 +94,11 @@ final class ConnectionTest {
             if (token == null) {
                 return;
             }
-            lines.add("Token of PE user '" + token.login() + "'" + expiry(token.expiration()) + ".");
+            lines.add((usernameIsSecret(credential)
+                            ? "Token of the credential's PE user (name not shown: the credential"
+                                    + " marks its username as secret)"
+                            : "Token of PE user '" + token.login() + "'")
+                    + expiry(token.expiration()) + ".");
             PlanList plans = await(session.orchestrator().plans("production"), "Plan list");
             if (plans != null) {
                 List<String> permitted = plans.permittedNames();
