@@ -22,10 +22,25 @@ public final class OrchestratorClient {
 
     private final PeClient client;
     private final PeSession session;
+    private final PeHttpTransport transport;
 
     OrchestratorClient(PeClient client, PeSession session) {
+        this(client, session, client.transport());
+    }
+
+    private OrchestratorClient(PeClient client, PeSession session, PeHttpTransport transport) {
         this.client = client;
         this.session = session;
+        this.transport = transport;
+    }
+
+    /**
+     * The same calls, each sent once: for callers that repeat on their own schedule, such as a
+     * watch that polls again later anyway. Without the client's retries a PE outage shows at the
+     * first failed request instead of after several attempts per caller.
+     */
+    public OrchestratorClient withoutRetries() {
+        return new OrchestratorClient(client, session, transport.withRetryPolicy(RetryPolicy.NONE));
     }
 
     /**
@@ -68,7 +83,7 @@ public final class OrchestratorClient {
                     "run plan '" + run.planName() + "'",
                     permission,
                     howToCheck.toString());
-            return client.transport().exchange(request).thenApply(answer -> {
+            return transport.exchange(request).thenApply(answer -> {
                 String name = LenientJson.text(answer.json(), "name");
                 if (name == null || LenientJson.isErrorObject(answer.json())) {
                     throw PeErrorTranslator.unreadableAcceptance(
@@ -171,7 +186,7 @@ public final class OrchestratorClient {
                     "stop plan job " + name,
                     "Plans » Run plans for that plan, or Job orchestrator » Start, stop and view jobs",
                     null);
-            return client.transport().exchange(request).handle((answer, failure) -> {
+            return transport.exchange(request).handle((answer, failure) -> {
                 if (failure == null) {
                     return (Void) null;
                 }
@@ -283,7 +298,7 @@ public final class OrchestratorClient {
                     action,
                     VIEW_PERMISSION,
                     null);
-            return client.transport().exchange(request).thenApply(answer -> {
+            return transport.exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 T parsed = json.isObject() && !LenientJson.isErrorObject(json) ? parse.apply(json) : null;
                 if (parsed == null) {

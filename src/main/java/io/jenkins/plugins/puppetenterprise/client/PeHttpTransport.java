@@ -53,6 +53,11 @@ final class PeHttpTransport {
         return urls;
     }
 
+    /** A transport on the same HTTP client that repeats requests as {@code policy} says. */
+    PeHttpTransport withRetryPolicy(RetryPolicy policy) {
+        return new PeHttpTransport(http, executor, urls, scheduler, policy, random);
+    }
+
     /** The answer's JSON ({@link MissingNode} for an empty 2xx body), or a failed future with a PeApiException. */
     CompletableFuture<JsonNode> send(PeRequest request) {
         return exchange(request).thenApply(answer -> answer.json);

@@ -541,6 +541,26 @@ class PeClientSimulatorTest {
     }
 
     @Test
+    void readsWithoutRetriesAreSentOnceAndFailAtTheFirstTransientAnswer() {
+        PeSession session = tokenSession(pe.issueToken("deployer"));
+        String name = await(session.orchestrator().runPlan(PlanRunRequest.of("canary", Map.of())));
+        pe.faults().forNextRequests(1, Fault.status(503), PeEndpoint.PLAN_JOB);
+        pe.faults().forNextRequests(1, Fault.status(502).withHtmlBody(), PeEndpoint.PLAN_JOB_EVENTS);
+        OrchestratorClient once = session.orchestrator().withoutRetries();
+
+        assertThatThrownBy(() -> await(once.planJob(name)))
+                .isInstanceOf(PeTransientException.class)
+                .hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> await(once.planEvents(name, 0))).isInstanceOf(PeTransientException.class);
+        assertThat(await(once.planJob(name)).name()).isEqualTo(name);
+
+        assertThat(pe.journal().entries(PeEndpoint.PLAN_JOB).stream().map(JournalEntry::status))
+                .containsExactly(503, 200);
+        assertThat(pe.journal().entries(PeEndpoint.PLAN_JOB_EVENTS).stream().map(JournalEntry::status))
+                .containsExactly(502);
+    }
+
+    @Test
     void theLoginIsRetriedThroughRbacStartUp() {
         pe.faults().forNextRequests(2, Fault.status(503), PeEndpoint.LOGIN);
 
