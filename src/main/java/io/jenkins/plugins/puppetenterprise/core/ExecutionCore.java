@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -38,6 +40,7 @@ public final class ExecutionCore {
     private final Clock clock;
     private final PollBackoff backoff;
     private final DoubleSupplier random;
+    private final ConcurrentMap<String, ServerReachability> reachability = new ConcurrentHashMap<>();
 
     /**
      * @param scheduler runs the watches' polls (a few shared threads, or a manual scheduler in tests)
@@ -75,6 +78,11 @@ public final class ExecutionCore {
 
     DoubleSupplier random() {
         return random;
+    }
+
+    /** Whether the installation named {@code server} answers, as all its watches have seen it. */
+    ServerReachability reachability(String server) {
+        return reachability.computeIfAbsent(server, name -> new ServerReachability());
     }
 
     /**

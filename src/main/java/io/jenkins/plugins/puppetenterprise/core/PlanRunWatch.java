@@ -14,15 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Follows a plan job: state and new events on every poll, until success or failure. */
+/**
+ * Follows a plan job until success or failure with one request per poll: its new events, which
+ * stream to the log. The job's state, which stays authoritative, is read when the events show the
+ * plan finished or failed, and every {@value #STATE_CHECK_EVERY} polls in case a job ends without
+ * such an event. Polls are sent once (the watch polls again anyway), so an outage shows at once.
+ */
 final class PlanRunWatch extends Watch {
     /** How many of the newest plan jobs are searched for a run's marker. */
     static final int MARKER_SEARCH_DEPTH = 100;
 
+    /** Every how many polls the state is read even without a terminal event. */
+    static final int STATE_CHECK_EVERY = 20;
+
     private final OrchestratorClient orchestrator;
+    private final OrchestratorClient polls;
     private final PeServiceUrls urls;
     private volatile PlanRunReference reference;
     private volatile String lastState;
+    private int pollsSinceStateCheck;
+    private boolean endEventSeen;
 
     PlanRunWatch(
             ExecutionCore core,
@@ -33,6 +44,7 @@ final class PlanRunWatch extends Watch {
             TextMask mask) {
         super(core, sink, mask);
         this.orchestrator = orchestrator;
+        this.polls = orchestrator.withoutRetries();
         this.urls = urls;
         this.reference = reference;
     }
@@ -53,19 +65,39 @@ final class PlanRunWatch extends Watch {
             return findByMarker();
         }
         String name = reference.planJob();
-        return orchestrator
-                .planJob(name)
-                .thenCompose(job -> orchestrator
-                        .planEvents(name, reference.lastEventId() + 1)
-                        .thenApply(events -> {
-                            report(events);
-                            return ended(job);
-                        }));
+        if (endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+            return stateFirst(name);
+        }
+        return polls.planEvents(name, reference.lastEventId() + 1).thenCompose(events -> {
+            if (!report(events)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            endEventSeen = true;
+            return polls.planJob(name).thenApply(this::checked);
+        });
+    }
+
+    /** Reads the state; once it is terminal, also the last events, so the log is complete. */
+    private CompletableFuture<Outcome> stateFirst(String name) {
+        return polls.planJob(name).thenCompose(job -> {
+            if (!job.isTerminal()) {
+                return CompletableFuture.completedFuture(checked(job));
+            }
+            return polls.planEvents(name, reference.lastEventId() + 1).thenApply(events -> {
+                report(events);
+                return checked(job);
+            });
+        });
+    }
+
+    private Outcome checked(PlanJob job) {
+        pollsSinceStateCheck = 0;
+        return ended(job);
     }
 
     /** Completes with null (poll again, now by name) when a job carries the marker, else UNKNOWN. */
     private CompletableFuture<Outcome> findByMarker() {
-        return orchestrator.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)).thenApply(list -> {
+        return polls.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)).thenApply(list -> {
             var found = list.items().stream()
                     .filter(job -> carriesMarker(job, reference.marker()))
                     .findFirst();
@@ -101,9 +133,11 @@ final class PlanRunWatch extends Watch {
         return new Outcome(Verdict.UNKNOWN, summary, baseResult(null));
     }
 
-    private void report(PlanEvents events) {
+    /** Logs the new events; whether one of them says the plan finished or failed. */
+    private boolean report(PlanEvents events) {
         long last = reference.lastEventId();
         long before = last;
+        boolean end = false;
         for (PlanEvent event : events.items().stream()
                 .sorted(Comparator.comparingLong(PlanEvent::numericId))
                 .toList()) {
@@ -112,12 +146,14 @@ final class PlanRunWatch extends Watch {
                 continue;
             }
             last = id;
+            end |= event.isPlanEnd();
             log(LogLine.of(mask.apply(PlanEventLines.line(event))));
         }
         if (last != before) {
             reference = reference.withLastEventId(last);
             progressed(reference);
         }
+        return end;
     }
 
     private Outcome ended(PlanJob job) {

@@ -10,9 +10,13 @@ import java.util.function.DoubleSupplier;
  * together (or recovering from the same outage) spread out instead of polling in step.
  */
 public final class PollBackoff {
-    /** 1 s, growing by 1.5 per poll to 15 s, plus up to 1 s of jitter. */
+    /**
+     * Every 15 s plus up to 2 s of jitter, without a ramp: for work that takes minutes, as plans
+     * and deploys do, fast early polls cost more requests than the seconds they save (see
+     * docs/performance.md). The first poll of a watch comes at a random point within its first delay.
+     */
     public static final PollBackoff DEFAULT =
-            new PollBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 1.5, Duration.ofSeconds(1));
+            new PollBackoff(Duration.ofSeconds(15), Duration.ofSeconds(15), 1, Duration.ofSeconds(2));
 
     private final Duration initial;
     private final Duration max;

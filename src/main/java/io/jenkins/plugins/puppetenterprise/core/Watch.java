@@ -73,8 +73,13 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
         });
     }
 
+    /**
+     * The first poll comes at a random point within the first delay, so watches started or
+     * resumed together (after a controller restart) do not poll PE in step.
+     */
     void start() {
-        schedule(Duration.ZERO);
+        Duration first = core.backoff().delay(0, core.random());
+        schedule(Duration.ofNanos((long) (first.toNanos() * core.random().getAsDouble())));
     }
 
     /** One poll: completes with the outcome when the work has ended, with null to poll again. */
@@ -122,8 +127,15 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
                 return;
             }
         }
-        if (!core.clock().instant().isBefore(reference().deadline())) {
+        Instant now = core.clock().instant();
+        if (!now.isBefore(reference().deadline())) {
             giveUp();
+            return;
+        }
+        ServerReachability server = core.reachability(reference().server());
+        if (!server.mayPoll(now)) {
+            // Another watch probes the installation; keep this watch's own rhythm meanwhile.
+            waitForPe(server.reason());
             return;
         }
         CompletableFuture<Outcome> polled;
@@ -133,8 +145,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
             polled = CompletableFuture.failedFuture(e);
         }
         polled.whenComplete((result, failure) -> {
-            if (failure != null) {
-                pollFailed(unwrap(failure));
+            Throwable cause = failure == null ? null : unwrap(failure);
+            if (cause == null || !isTransient(cause)) {
+                server.answered();
+            }
+            if (cause != null) {
+                pollFailed(server, cause);
             } else if (result != null) {
                 finish(result);
             } else {
@@ -148,21 +164,27 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
         });
     }
 
-    private void pollFailed(Throwable failure) {
+    private void pollFailed(ServerReachability server, Throwable failure) {
         if (isTransient(failure)) {
-            if (!unreachable) {
-                unreachable = true;
-                log(LogLine.of("PE did not answer as expected (" + mask.apply(failure.getMessage())
-                        + "); still waiting for " + reference().describe() + " and trying again."));
-            }
-            // Stay slow while PE is away, with jitter, so recovering watches do not poll in step.
-            attempt = Math.max(attempt, 64);
-            schedule(core.backoff().delay(attempt, core.random()));
+            server.failed(core.clock().instant(), failure.getMessage());
+            waitForPe(failure.getMessage());
         } else if (failure instanceof PeApiException api) {
             finish(lostTrackOutcome(api));
         } else {
             outcome.completeExceptionally(failure);
         }
+    }
+
+    /** PE did not answer this poll or is known not to answer: say so once, then poll again later. */
+    private void waitForPe(String why) {
+        if (!unreachable) {
+            unreachable = true;
+            log(LogLine.of("PE did not answer as expected (" + mask.apply(String.valueOf(why)) + "); still waiting for "
+                    + reference().describe() + " and trying again."));
+        }
+        // Stay slow while PE is away, with jitter, so recovering watches do not poll in step.
+        attempt = Math.max(attempt, 64);
+        schedule(core.backoff().delay(attempt, core.random()));
     }
 
     private void giveUp() {

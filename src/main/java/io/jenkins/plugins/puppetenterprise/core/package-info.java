@@ -36,5 +36,15 @@
  * ({@code ExecutionCore.withSharedThreads()}: two threads named {@code pe-watch-N}); tests inject a
  * clock and a {@link io.jenkins.plugins.puppetenterprise.core.WatchScheduler}. Deploys are queued
  * without {@code wait} and followed with {@code GET /deploys/status?id=}.
+ *
+ * <h2>Load on PE</h2>
+ *
+ * A plan watch sends one request per poll (the new events), and reads the authoritative state when
+ * an event says the plan ended and every 20th poll (about five minutes); polls come every
+ * {@link io.jenkins.plugins.puppetenterprise.core.PollBackoff#DEFAULT} interval, the first at a
+ * random point so watches started or resumed together spread out. All watches of one installation
+ * share whether it answers: during an outage one watch probes every two seconds and the others
+ * skip their polls on their own rhythm, so PE sees no burst when it comes back. Figures:
+ * docs/performance.md.
  */
 package io.jenkins.plugins.puppetenterprise.core;

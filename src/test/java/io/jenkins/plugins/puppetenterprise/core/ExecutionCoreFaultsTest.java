@@ -210,7 +210,8 @@ class ExecutionCoreFaultsTest {
         Outcome outcome = watchToTheEnd(session, reference);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
-        assertThat(sim.journal().entries(PeEndpoint.PLAN_JOB))
+        assertThat(sim.journal().entries(PeEndpoint.PLAN_JOB_EVENTS))
+                .as("a poll starts with the events")
                 .extracting(JournalEntry::status)
                 .contains(503, 200);
         assertThat(texts())
@@ -316,7 +317,8 @@ class ExecutionCoreFaultsTest {
         assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(texts()).contains("[plan] canary done", "[plan] rollout done");
         assertThat(sim.journal().count(PeEndpoint.LOGIN)).isGreaterThanOrEqualTo(2);
-        assertThat(sim.journal().entries(PeEndpoint.PLAN_JOB))
+        assertThat(sim.journal().entries(PeEndpoint.PLAN_JOB_EVENTS))
+                .as("a poll starts with the events")
                 .extracting(JournalEntry::status)
                 .contains(401);
         assertThat(texts()).noneMatch(l -> l.contains(PASSWORD));
