@@ -1,13 +1,21 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +26,9 @@ import java.util.regex.Pattern;
 public final class PeSimulatorMain {
     /** The node group id of pe-api.md's examples. */
     public static final String DEMO_NODE_GROUP = "00000000-0000-4000-8000-000000000000";
+
+    /** The plan of the benchmark workload ({@code --workload-jobs}). */
+    public static final String BENCHMARK_PLAN = "benchmark::job";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final String USAGE = """
@@ -32,6 +43,15 @@ public final class PeSimulatorMain {
               --deploy-duration D       time a deploy spends deploying, e.g. 3s (default 3s)
               --plan-duration D         time a demo plan job runs, e.g. 10s (default 10s)
               --threads N               threads serving requests (default 16)
+            Workload for benchmarks (plan benchmark::job, parameters ignored):
+              --workload-jobs N         the k-th job started (k from 0) finishes at the k-th of N
+                                        times spread evenly from --first-finish to --last-finish
+              --first-finish D          after the simulator started (default 60s)
+              --last-finish D           (default 300s)
+              --outage-at D             every service answers 503 from this time after the start
+              --outage-for D            for this long (default 30s)
+              --exit-after D            stop by itself after this long (default: run until Ctrl+C)
+              --journal-file PATH       write every request (time, endpoint, status) there on stop
             Plan simulator::sleep runs for its 'seconds' parameter and fails when 'fail' is true.
             """;
 
@@ -47,12 +67,47 @@ public final class PeSimulatorMain {
             System.exit(2);
             return;
         }
+        Map<String, String> options = parse(args);
+        Path journalFile = options.containsKey("journal-file") ? Path.of(options.get("journal-file")) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
+            stop(simulator, journalFile);
             stopped.countDown();
         }));
-        stopped.await();
+        if (options.containsKey("exit-after")) {
+            if (!stopped.await(duration(options.get("exit-after")).toMillis(), TimeUnit.MILLISECONDS)) {
+                System.out.println("PE simulator: --exit-after reached, stopping.");
+                System.exit(0);
+            }
+        } else {
+            stopped.await();
+        }
+    }
+
+    private static void stop(PeSimulator simulator, Path journalFile) {
+        if (journalFile != null) {
+            try {
+                writeJournal(simulator.journal().entries(), journalFile);
+            } catch (IOException e) {
+                System.err.println("Could not write the journal to " + journalFile + ": " + e);
+            }
+        }
+        simulator.close();
+    }
+
+    /** One line per request: epoch milliseconds, service, endpoint (or -), method, status, path. */
+    static void writeJournal(List<JournalEntry> entries, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("epoch_ms,service,endpoint,method,status,path");
+        for (JournalEntry e : entries) {
+            lines.add(e.time().toEpochMilli() + "," + e.service() + "," + (e.endpoint() == null ? "-" : e.endpoint())
+                    + "," + e.method() + "," + e.status() + "," + e.path());
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, lines);
     }
 
     /**
@@ -79,6 +134,22 @@ public final class PeSimulatorMain {
         PeSimulator simulator = builder.start();
         try {
             addDemoContent(simulator, deployDuration, planDuration);
+            Instant started = simulator.clock().instant();
+            int workloadJobs = integer(options.getOrDefault("workload-jobs", "0"));
+            String workload = workloadJobs > 0
+                    ? addWorkload(
+                            simulator,
+                            workloadJobs,
+                            started.plus(duration(options.getOrDefault("first-finish", "60s"))),
+                            started.plus(duration(options.getOrDefault("last-finish", "300s"))))
+                    : null;
+            String outage = options.containsKey("outage-at")
+                    ? scheduleOutage(
+                            simulator,
+                            started,
+                            duration(options.get("outage-at")),
+                            duration(options.getOrDefault("outage-for", "30s")))
+                    : null;
             simulator.addUser(user, password, UserPermissions.deployer());
             String token = simulator.issueToken(user, Duration.ofDays(1), "pe-simulator-main");
             Path written = simulator.writeCaPem(caFile).toAbsolutePath();
@@ -90,6 +161,12 @@ public final class PeSimulatorMain {
             out.println("  CA file:      " + written);
             out.println("  User:         " + user + " (password: " + password + ")");
             out.println("  Token:        " + token + " (valid 1 day)");
+            if (workload != null) {
+                out.println("  Workload:     " + workload);
+            }
+            if (outage != null) {
+                out.println("  Outage:       " + outage);
+            }
             out.println("Try:");
             out.println("  curl --cacert " + written + " -H 'X-Authentication: " + token + "'"
                     + " -H 'Content-Type: application/json' -d '{\"environments\": [\"production\"], \"wait\": true}' "
@@ -149,6 +226,48 @@ public final class PeSimulatorMain {
         });
     }
 
+    /**
+     * Plan {@code benchmark::job}: its jobs finish at fixed times whenever they are started, the
+     * k-th one started at the k-th of {@code jobs} times spread evenly from {@code first} to
+     * {@code last}, each after one message event half-way. Later jobs finish at {@code last}.
+     */
+    private static String addWorkload(PeSimulator simulator, int jobs, Instant first, Instant last) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("--last-finish must not be before --first-finish");
+        }
+        simulator.addPlan(PlanSpec.named(BENCHMARK_PLAN).describedAs("Finishes at a time scripted by the workload"));
+        AtomicInteger started = new AtomicInteger();
+        Duration span = Duration.between(first, last);
+        simulator.scriptPlan(BENCHMARK_PLAN, parameters -> {
+            int k = Math.min(started.getAndIncrement(), jobs - 1);
+            Instant finish = jobs == 1 ? first : first.plus(span.multipliedBy(k).dividedBy(jobs - 1));
+            Duration runFor = Duration.between(simulator.clock().instant(), finish);
+            runFor = runFor.isNegative() ? Duration.ZERO : runFor;
+            return PlanJobScript.succeeding(runFor)
+                    .withEvents(ScriptedEvent.outMessage(runFor.dividedBy(2), "half way"))
+                    .withUserdata(Map.of("finishes_at", finish.toString()));
+        });
+        return jobs + " jobs of plan " + BENCHMARK_PLAN + " finishing from " + first + " to " + last;
+    }
+
+    /** Every service answers 503 during the window (a daemon timer arms it). */
+    private static String scheduleOutage(PeSimulator simulator, Instant started, Duration at, Duration length) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pe-simulator-outage");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.schedule(
+                () -> {
+                    simulator.faults().forDuration(length, Fault.status(503));
+                    timer.shutdown();
+                },
+                at.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return "every service answers 503 from " + started.plus(at) + " to "
+                + started.plus(at).plus(length);
+    }
+
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> known = List.of(
@@ -161,7 +280,14 @@ public final class PeSimulatorMain {
                 "console-port",
                 "deploy-duration",
                 "plan-duration",
-                "threads");
+                "threads",
+                "workload-jobs",
+                "first-finish",
+                "last-finish",
+                "outage-at",
+                "outage-for",
+                "exit-after",
+                "journal-file");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {
@@ -183,7 +309,8 @@ public final class PeSimulatorMain {
         }
     }
 
-    static Duration duration(String text) {
+    /** A duration written {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
+    public static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 10s, 2m or 1h");

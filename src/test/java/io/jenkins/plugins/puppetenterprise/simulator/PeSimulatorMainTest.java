@@ -63,6 +63,61 @@ class PeSimulatorMainTest {
     }
 
     @Test
+    void theWorkloadFinishesJobsAtTimesSpreadFromTheFirstToTheLastAndTheJournalIsWritten() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PeSimulator pe = PeSimulatorMain.start(
+                new String[] {
+                    "--ca-file", dir.resolve("ca.pem").toString(),
+                    "--workload-jobs", "3",
+                    "--first-finish", "60s",
+                    "--last-finish", "80s",
+                    "--outage-at", "1h"
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String output = printed.toString(StandardCharsets.UTF_8);
+            assertThat(output).contains("Workload:     3 jobs of plan benchmark::job finishing from ");
+            assertThat(output).contains("Outage:       every service answers 503 from ");
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(trusting(Path.of(value(output, "CA file"))))
+                    .build();
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(pe.orchestratorUrl() + "/orchestrator/v1/command/plan_run"))
+                                .header("X-Authentication", value(output, "Token"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"plan_name\": \"benchmark::job\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(202);
+            }
+            var finishes = pe.planJobs().stream()
+                    .sorted(java.util.Comparator.comparingLong(job -> Long.parseLong(job.name())))
+                    .map(PlanJobSnapshot::finishedAt)
+                    .toList();
+            // Scripted when the job is created, a moment after the simulator took its start time.
+            java.time.Duration moment = java.time.Duration.ofMillis(200);
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(1)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(10).minus(moment),
+                            java.time.Duration.ofSeconds(10).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(2)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(20).minus(moment),
+                            java.time.Duration.ofSeconds(20).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(2), finishes.get(3)))
+                    .as("jobs past N finish last")
+                    .isBetween(moment.negated(), moment);
+
+            Path journal = dir.resolve("journal.csv");
+            PeSimulatorMain.writeJournal(pe.journal().entries(), journal);
+            assertThat(Files.readAllLines(journal)).first().isEqualTo("epoch_ms,service,endpoint,method,status,path");
+            assertThat(Files.readAllLines(journal))
+                    .filteredOn(l -> l.contains(",PLAN_RUN,POST,202,/orchestrator/v1/command/plan_run"))
+                    .hasSize(4);
+        }
+    }
+
+    @Test
     void rejectsUnknownOptionsClearly() {
         assertThatThrownBy(() -> PeSimulatorMain.start(new String[] {"--colour", "red"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class)
