@@ -1,0 +1,118 @@
+package io.jenkins.plugins.puppetenterprise.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Side (b), in its own JVM: the baseline other plugins use, one thread per waiting build running a
+ * blocking loop: GET the plan job's state and its new events, and if it has not ended sleep the
+ * poll interval plus jitter and repeat. Plain {@link HttpsURLConnection} (keep-alive as the JDK
+ * does it), the same interval and jitter as the watcher. Arguments: see {@link SideArguments}.
+ */
+public final class ThreadPerWaitSide {
+    static final String THREAD_PREFIX = "wait-";
+    /** The waiting threads, plus the JDK's keep-alive timer that HttpsURLConnection starts. */
+    static final List<String> OWN_PREFIXES = List.of(THREAD_PREFIX, "Keep-Alive-");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ThreadPerWaitSide() {}
+
+    public static void main(String[] args) throws Exception {
+        SideArguments arguments = SideArguments.parse(args);
+        List<String> names = Files.readAllLines(arguments.jobsFile());
+        String token = Files.readString(arguments.tokenFile()).strip();
+        SSLSocketFactory tls = PeCaBundle.fromPem(Files.readString(arguments.caFile()))
+                .sslContext()
+                .getSocketFactory();
+        Map<String, SideResult.Job> jobs = new ConcurrentHashMap<>();
+        try (ResourceSampler sampler = new ResourceSampler(OWN_PREFIXES)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                Thread thread = new Thread(() -> waitFor(name, arguments, token, tls, jobs), THREAD_PREFIX + (i + 1));
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+            System.out.println("thread per wait: " + threads.size() + " threads waiting");
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, arguments.giveUpAtMs() - System.currentTimeMillis()));
+            }
+            sampler.sampleHeapAfterGc();
+            sampler.close();
+            SideResult.of(sampler, OWN_PREFIXES, Map.copyOf(jobs)).write(arguments.resultFile());
+        }
+        System.exit(0);
+    }
+
+    private static void waitFor(
+            String name,
+            SideArguments arguments,
+            String token,
+            SSLSocketFactory tls,
+            Map<String, SideResult.Job> jobs) {
+        long start = System.currentTimeMillis();
+        jobs.put(name, new SideResult.Job(start, 0, "WAITING"));
+        String base = arguments.orchestrator() + "/orchestrator/v1/plan_jobs/" + name;
+        long lastEvent = -1;
+        while (System.currentTimeMillis() < arguments.giveUpAtMs()) {
+            try {
+                JsonNode job = get(base, token, tls);
+                JsonNode events = get(base + "/events?start=" + (lastEvent + 1), token, tls);
+                for (JsonNode event : events.path("items")) {
+                    lastEvent = Math.max(lastEvent, event.path("id").asLong());
+                }
+                String state = job.path("state").asText();
+                if (state.equals("success") || state.equals("failure")) {
+                    jobs.put(name, new SideResult.Job(start, System.currentTimeMillis(), state.toUpperCase()));
+                    return;
+                }
+            } catch (IOException e) {
+                // PE is away or busy: try again after the next interval, as such loops do.
+            }
+            long jitter = arguments.jitter().toMillis();
+            long sleep = arguments.interval().toMillis()
+                    + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter));
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static JsonNode get(String url, String token, SSLSocketFactory tls) throws IOException {
+        HttpsURLConnection connection =
+                (HttpsURLConnection) URI.create(url).toURL().openConnection();
+        connection.setSSLSocketFactory(tls);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(60_000);
+        connection.setRequestProperty("X-Authentication", token);
+        connection.setRequestProperty("Accept", "application/json");
+        int status = connection.getResponseCode();
+        if (status != 200) {
+            try (InputStream error = connection.getErrorStream()) {
+                if (error != null) {
+                    error.readAllBytes();
+                }
+            }
+            throw new IOException("HTTP " + status + " from " + url);
+        }
+        try (InputStream body = connection.getInputStream()) {
+            return JSON.readTree(body);
+        }
+    }
+}
