@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * @param requests HTTP requests (state GETs plus events GETs)
  * @param polls rounds of requests for one job, a new round starting after a gap of over a second
  * @param watchedJobSeconds the sum over jobs of the time from the start of watching to the job's end
- * @param delaysMs per job noticed, the time from its end (or from the outage's end, for jobs that
- *     ended while PE answered 503) to the side noticing it, sorted
- * @param endedInOutage jobs that ended during the outage
+ * @param delaysMs per job noticed, the time from its end to the side noticing it, less the part of
+ *     that time during which PE answered only 503 (nobody can notice anything then), sorted
+ * @param endedInOutage jobs whose time from end to noticed overlapped the outage
  * @param notNoticed jobs whose end was not noticed before the side gave up
  * @param steadyRate requests per second over the 30 s before the outage
  * @param busiestSecondFromOutage the most requests in one second from the outage's start to the end
@@ -89,12 +89,12 @@ record SideFigures(
             long finish = finishMs.get(e.getKey());
             SideResult.Job job = e.getValue();
             watched += Math.max(0, finish - job.startMs()) / 1000.0;
-            boolean duringOutage = finish >= outageStartMs && finish < outageEndMs;
-            inOutage += duringOutage ? 1 : 0;
             if (job.noticedMs() == 0) {
                 notNoticed++;
             } else {
-                delays.add(job.noticedMs() - (duringOutage ? outageEndMs : finish));
+                long overlap = Math.max(0, Math.min(job.noticedMs(), outageEndMs) - Math.max(finish, outageStartMs));
+                inOutage += overlap > 0 ? 1 : 0;
+                delays.add(job.noticedMs() - finish - overlap);
             }
         }
         Collections.sort(delays);

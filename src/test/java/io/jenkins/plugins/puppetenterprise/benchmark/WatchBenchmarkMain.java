@@ -329,7 +329,7 @@ public final class WatchBenchmarkMain {
         t.append(String.format(
                 Locale.ROOT,
                 row,
-                "  jobs ended during the outage (delay from its end)",
+                "  jobs waiting through the outage (its time left out)",
                 watcher.endedInOutage(),
                 baseline.endedInOutage(),
                 ""));
