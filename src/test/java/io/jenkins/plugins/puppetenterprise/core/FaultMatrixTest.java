@@ -335,7 +335,8 @@ class FaultMatrixTest {
                         List.of("succeeded"),
                         f -> {
                             assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isGreaterThanOrEqualTo(2);
-                            assertThat(f.pe.journal().entries(PeEndpoint.PLAN_JOB))
+                            assertThat(f.pe.journal().entries(PeEndpoint.PLAN_JOB_EVENTS))
+                                    .as("a poll starts with the events")
                                     .extracting(JournalEntry::status)
                                     .contains(401);
                         })));
