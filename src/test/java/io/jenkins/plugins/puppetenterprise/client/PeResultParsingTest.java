@@ -254,6 +254,6 @@ class PeResultParsingTest {
 
         assertThat(secret.toString()).isEqualTo("****");
         assertThat(token.toString()).doesNotContain("s3cret-token");
-        assertThat(password.toString()).doesNotContain("hunter22").contains("bob");
+        assertThat(password.toString()).doesNotContain("hunter22").doesNotContain("bob");
     }
 }
