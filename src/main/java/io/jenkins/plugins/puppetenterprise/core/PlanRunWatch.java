@@ -166,7 +166,7 @@ final class PlanRunWatch extends Watch {
             return null;
         }
         Map<String, Object> result = baseResult(state);
-        result.put("result", PlainJson.toPlain(job.result()));
+        result.put("result", mask.applyToPlain(PlainJson.toPlain(job.result())));
         if (job.isSuccess()) {
             String summary = capitalized(reference.describe()) + " succeeded";
             log(LogLine.withLink(

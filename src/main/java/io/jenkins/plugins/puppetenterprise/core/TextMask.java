@@ -1,7 +1,10 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,6 +46,27 @@ public final class TextMask {
             out = out.replace(secret, MASK);
         }
         return out;
+    }
+
+    /** A copy of plain values (String, Number, Boolean, List, Map) with every string masked. */
+    public Object applyToPlain(Object plain) {
+        if (secrets.isEmpty()) {
+            return plain;
+        }
+        if (plain instanceof String text) {
+            return apply(text);
+        }
+        if (plain instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(applyToPlain(v)));
+            return copy;
+        }
+        if (plain instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, applyToPlain(v)));
+            return copy;
+        }
+        return plain;
     }
 
     /** Hides the count as well as the values. */

@@ -50,6 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FaultMatrixTest {
     private static final String PLAN = "app::deploy";
     private static final String PASSWORD = "canary-password-3e9f";
+    /** The value of a plan parameter the plan marks Sensitive. */
+    private static final String SENSITIVE = "canary-sensitive-71d4";
+
+    private static final String SECRET_PLAN = "app::rotate";
     private static final Duration PLAN_RUNS_FOR = Duration.ofSeconds(45);
     private static final Duration DEPLOY_TAKES = Duration.ofSeconds(45);
     /** Real time: the request timeout of the rows about read timeouts, and their faults' delay. */
@@ -61,6 +65,8 @@ class FaultMatrixTest {
     enum Work {
         PLAN,
         PLAN_WITH_PARAMETER,
+        /** A plan with a Sensitive parameter whose failure echoes the value. */
+        PLAN_WITH_SECRET,
         DEPLOY,
         DEPLOY_ONE_BROKEN,
         /** Submit a plan, then watch it from a reference saved before the job name was known. */
@@ -375,6 +381,16 @@ class FaultMatrixTest {
                         Verdict.FAILURE,
                         List.of("1 of 2 environments failed to deploy: broken (", "Authentication failed"),
                         f -> {})));
+        rows.add(row(
+                "failing plan whose error echoes a Sensitive parameter",
+                new Row(
+                        Work.PLAN_WITH_SECRET,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("could not set ****"),
+                        f -> {})));
         // --- resumed watches without a saved job name ---
         rows.add(row(
                 "resumed watch without the job name: found by marker",
@@ -418,6 +434,12 @@ class FaultMatrixTest {
                         .withEvents(
                                 ScriptedEvent.outMessage(Duration.ofSeconds(5), "canary done"),
                                 ScriptedEvent.outMessage(Duration.ofSeconds(35), "rollout done")));
+        pe.addPlan(PlanSpec.named(SECRET_PLAN).withSensitiveParameter("password", "New password"));
+        pe.scriptPlan(
+                SECRET_PLAN,
+                params -> PlanJobScript.failing(Duration.ofSeconds(20))
+                        .withResult(
+                                Map.of("kind", "app/rotate-failed", "msg", "could not set " + params.get("password"))));
         pe.putEnvironment(EnvironmentSpec.named("production").withDeployDuration(DEPLOY_TAKES));
         pe.putEnvironment(EnvironmentSpec.named("broken").failingWith("Authentication failed for Git remote"));
     }
@@ -491,7 +513,7 @@ class FaultMatrixTest {
                     .allSatisfy(e -> assertThat(e.time()).as(e.path()).isBeforeOrEqualTo(deadline));
         }
         row.alsoTrue().accept(f);
-        assertNoSecret(List.of(token, PASSWORD), outcome, submission, watch, session, client);
+        assertNoSecret(List.of(token, PASSWORD, SENSITIVE), outcome, submission, watch, session, client);
     }
 
     private void assertNoSecret(
@@ -561,6 +583,17 @@ class FaultMatrixTest {
                                         .plan(PLAN)
                                         .parameters(Map.of("version", "1.2"))
                                         .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                "matrix",
+                                sink);
+                    case PLAN_WITH_SECRET ->
+                        core.submitPlanRun(
+                                session,
+                                urls,
+                                "sim",
+                                PlanRunInput.builder()
+                                        .plan(SECRET_PLAN)
+                                        .parameters(Map.of("password", SENSITIVE))
                                         .build(),
                                 "matrix",
                                 sink);
