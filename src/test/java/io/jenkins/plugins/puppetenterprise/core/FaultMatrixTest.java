@@ -467,10 +467,10 @@ class FaultMatrixTest {
         row.beforeSubmit().accept(f);
         PeClient client = client(f.urls, f.requestTimeout);
         String token = pe.issueToken("deployer", f.tokenLifetime);
-        PeSession session = client.session(
-                row.credential() == Credential.TOKEN
-                        ? PeCredentials.token(token)
-                        : PeCredentials.password("deployer", PASSWORD.toCharArray(), f.tokenLifetime, "matrix"));
+        PeCredentials credentials = row.credential() == Credential.TOKEN
+                ? PeCredentials.token(token)
+                : PeCredentials.password("deployer", PASSWORD.toCharArray(), f.tokenLifetime, "matrix");
+        PeSession session = client.session(credentials);
         ManualWatchScheduler scheduler = new ManualWatchScheduler(clock);
         ExecutionCore core = new ExecutionCore(scheduler, clock, PollBackoff.DEFAULT, () -> 0.5);
         WatchSink sink = new WatchSink() {
@@ -513,7 +513,7 @@ class FaultMatrixTest {
                     .allSatisfy(e -> assertThat(e.time()).as(e.path()).isBeforeOrEqualTo(deadline));
         }
         row.alsoTrue().accept(f);
-        assertNoSecret(List.of(token, PASSWORD, SENSITIVE), outcome, submission, watch, session, client);
+        assertNoSecret(List.of(token, PASSWORD, SENSITIVE), outcome, submission, watch, credentials, session, client);
     }
 
     private void assertNoSecret(
@@ -521,6 +521,7 @@ class FaultMatrixTest {
             Outcome outcome,
             Submission submission,
             Watch watch,
+            PeCredentials credentials,
             PeSession session,
             PeClient client)
             throws IOException {
@@ -530,6 +531,7 @@ class FaultMatrixTest {
         seen.add(outcome.toString());
         seen.add(String.valueOf(outcome.result()));
         seen.add(submission.toString());
+        seen.add(credentials.toString());
         seen.add(session.toString());
         seen.add(client.toString());
         if (watch != null) {
