@@ -11,6 +11,7 @@ import io.jenkins.plugins.puppetenterprise.core.Verdict;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
@@ -60,16 +61,20 @@ final class PeExecution {
     }
 
     /** Adds the outcome to the build page's summary. */
-    @SuppressWarnings("unchecked")
     static void record(Run<?, ?> run, String operation, Outcome outcome) throws IOException {
+        PeSummaryAction.record(run, records(operation, outcome, Instant.now()));
+    }
+
+    /** The summary's lines for an outcome: one per deployed environment, or one for a plan run. */
+    @SuppressWarnings("unchecked")
+    static List<PeOperationRecord> records(String operation, Outcome outcome, Instant now) {
         Map<String, Object> result = outcome.result();
         String server = String.valueOf(result.get("server"));
         List<PeOperationRecord> records = new ArrayList<>();
-        Instant now = Instant.now();
         if (result.get("environments") instanceof Map<?, ?> environments && !environments.isEmpty()) {
             for (Map.Entry<?, ?> e : environments.entrySet()) {
                 Map<String, Object> env = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                Object commit = env.get("environmentCommit");
+                Object commit = env.get("deploySignature");
                 Object error = env.get("error") instanceof Map<?, ?> err ? err.get("message") : null;
                 records.add(new PeOperationRecord(
                         operation,
@@ -96,7 +101,26 @@ final class PeExecution {
                     result.get("url") == null ? null : String.valueOf(result.get("url")),
                     now));
         }
-        PeSummaryAction.record(run, records);
+        return records;
+    }
+
+    /**
+     * A Pipeline's copy of a result: plain LinkedHashMaps and ArrayLists all the way down (the core's
+     * maps are unmodifiable views), so the script may change it like any map it built itself and
+     * the program's serialization stores it as ordinary collections.
+     */
+    static Object pipelineValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), pipelineValue(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(pipelineValue(item)));
+            return copy;
+        }
+        return value;
     }
 
     /** The failure a build reports: the core's words, and for UNKNOWN what to check in PE. */
