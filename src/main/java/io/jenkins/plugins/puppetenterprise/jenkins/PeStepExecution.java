@@ -34,7 +34,14 @@ abstract class PeStepExecution extends StepExecution {
     private final boolean wait;
     private final String operation;
     private volatile WatchReference reference;
-    private volatile boolean done;
+
+    /**
+     * Transient: a Jenkins that stops after the outcome is known but before the context heard it
+     * (a minted token's revocation is still in flight) must watch again on resume, not hang.
+     */
+    private transient volatile boolean done;
+    /** Whether the context heard the outcome; until then a restart would lose it. */
+    private transient volatile boolean delivered;
 
     private transient Watch watch;
     private transient CompletableFuture<Submission> inFlight;
@@ -101,9 +108,6 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        if (done) {
-            return;
-        }
         if (reference == null) {
             end(new AbortException("Outcome unknown: Jenkins restarted before PE confirmed the " + operation
                     + ". Check PE's job list for work started by this build (its description names the build)"
@@ -150,10 +154,13 @@ abstract class PeStepExecution extends StepExecution {
         return current != null ? current.status() : "Waiting for PE to accept the " + operation;
     }
 
-    /** Restarting between the POST and PE's answer would lose the plan job's name. */
+    /**
+     * Restarting between the POST and PE's answer would lose the plan job's name, and restarting
+     * while the outcome is on its way to the context (after the token's revocation) would lose it.
+     */
     @Override
     public boolean blocksRestart() {
-        return reference == null && !done;
+        return !delivered && (reference == null || done);
     }
 
     private void watchFrom(WatchReference from, TextMask mask) {
@@ -256,8 +263,9 @@ abstract class PeStepExecution extends StepExecution {
         CompletableFuture<Void> ended = current == null ? CompletableFuture.completedFuture(null) : current.end();
         // the step ends once a minted token is revoked (or its revocation failed and was logged)
         ended.whenComplete((ok, revokeFailure) -> {
+            delivered = true;
             if (failure == null) {
-                getContext().onSuccess(success.result());
+                getContext().onSuccess(PeExecution.pipelineValue(success.result()));
             } else {
                 getContext().onFailure(failure);
             }
