@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -163,8 +164,8 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
 
         @Override
         CompletableFuture<Submission> submit(
-                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) {
-            CodeDeployInput input = input(step);
+                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws AbortException {
+            CodeDeployInput input = StepInput.orAbort(() -> input(step));
             return PeExecution.core().submitDeploy(session, installation.getName(), input, log);
         }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -192,8 +193,8 @@ public final class PlanRunStep extends Step implements PlanRunSettings {
 
         @Override
         CompletableFuture<Submission> submit(
-                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) {
-            PlanRunInput input = input(step);
+                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws AbortException {
+            PlanRunInput input = StepInput.orAbort(() -> input(step));
             return PeExecution.core()
                     .submitPlanRun(
                             session,
