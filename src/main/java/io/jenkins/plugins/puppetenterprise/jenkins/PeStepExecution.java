@@ -108,20 +108,25 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
+        // first: complete() only acts in the Jenkins this execution belongs to
+        jenkins = Jenkins.get();
         if (reference == null) {
             end(new AbortException("Outcome unknown: Jenkins restarted before PE confirmed the " + operation
                     + ". Check PE's job list for work started by this build (its description names the build)"
                     + " before running it again."));
             return;
         }
-        jenkins = Jenkins.get();
         try {
-            installation = PeExecution.installation(server);
-            session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
             log = log();
             log.println("Resuming the wait for " + reference.describe() + " after a Jenkins restart.");
+            installation = PeExecution.installation(server);
+            session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
             watchFrom(reference, TextMask.NONE);
         } catch (Exception e) {
+            // the installation or the credential went away while Jenkins was down
+            if (log != null) {
+                log.println("Could not resume the wait; " + reference.describe() + " may still be running in PE.");
+            }
             end(e);
         }
     }

@@ -4,8 +4,10 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.PLAN_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Result;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -59,6 +61,29 @@ class PlanRunRestartJenkinsTest {
                         .as("never submitted again")
                         .isEqualTo(1);
                 assertThat(JenkinsRule.getLog(b)).doesNotContain(sim.token);
+            });
+        }
+    }
+
+    @Test
+    void resumeAfterTheInstallationWasRemovedFailsTheBuildInsteadOfHanging() throws Throwable {
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
+            sessions.then(r -> {
+                sim.configure(r);
+                WorkflowJob job = r.createProject(WorkflowJob.class, "p");
+                job.setDefinition(new CpsFlowDefinition("puppetPlanRun plan: '" + PLAN + "'", true));
+                WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+                r.waitForMessage(PLAN_EVENT, b);
+                PuppetEnterpriseConfiguration.get().setInstallations(List.of());
+            });
+            sessions.then(r -> {
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+                r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
+                r.assertLogContains("may still be running in PE", b);
+                assertThat(sim.pe.journal().count(PeEndpoint.PLAN_RUN))
+                        .as("never submitted again")
+                        .isEqualTo(1);
             });
         }
     }
