@@ -111,11 +111,13 @@ class PipelineStepsJenkinsTest {
         WorkflowJob job = pipeline(
                 r,
                 "def result = puppetCodeDeploy environments: ['production', 'testing'], dryRun: true\n"
-                        + "echo \"dryRun=${result.dryRun} production=${result.environments.production.status}\"");
+                        + "result.checkedBy = 'pipeline'\n"
+                        + "echo \"dryRun=${result.dryRun} production=${result.environments.production.status}"
+                        + " checkedBy=${result.checkedBy}\"");
 
         WorkflowRun b = r.buildAndAssertSuccess(job);
 
-        r.assertLogContains("dryRun=true production=dry-run", b);
+        r.assertLogContains("dryRun=true production=dry-run checkedBy=pipeline", b);
         assertThat(sim.pe.journal().entries(PeEndpoint.DEPLOYS))
                 .singleElement()
                 .extracting(JournalEntry::body)
