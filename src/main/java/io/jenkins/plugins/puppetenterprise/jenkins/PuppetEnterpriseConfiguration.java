@@ -54,7 +54,12 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try {
-            req.bindJSON(this, json);
+            if (json.has("installations")) {
+                req.bindJSON(this, json);
+            } else {
+                // the form leaves the list out once its last entry is deleted
+                setInstallations(List.of());
+            }
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), "installations");
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -27,6 +28,7 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /** Global configuration: JCasC from docs/, the UI round trip, and who may call which web method. */
 @WithJenkins
@@ -70,6 +72,18 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         List<PeInstallation> after = PuppetEnterpriseConfiguration.get().getInstallations();
         assertThat(after).hasSize(1);
         r.assertEqualDataBoundBeans(installation, after.get(0));
+    }
+
+    @Test
+    void deletingTheLastInstallationInTheFormRemovesIt(JenkinsRule r) throws Exception {
+        PeInstallation production = new PeInstallation("production", "pe.example.com");
+        production.setCaCertificates(CA);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(production));
+
+        // what the form sends once its last installation is deleted: no "installations" at all
+        PuppetEnterpriseConfiguration.get().configure((StaplerRequest2) null, new JSONObject());
+
+        assertThat(PuppetEnterpriseConfiguration.get().getInstallations()).isEmpty();
     }
 
     @Test
