@@ -62,7 +62,10 @@ final class PeExecution {
 
     /** Adds the outcome to the build page's summary. */
     static void record(Run<?, ?> run, String operation, Outcome outcome) throws IOException {
-        PeSummaryAction.record(run, records(operation, outcome, Instant.now()));
+        // steps name the operation mid-sentence ("plan run"), builders as a label ("Plan run")
+        String label =
+                operation.isEmpty() ? operation : Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
+        PeSummaryAction.record(run, records(label, outcome, Instant.now()));
     }
 
     /** The summary's lines for an outcome: one per deployed environment, or one for a plan run. */
