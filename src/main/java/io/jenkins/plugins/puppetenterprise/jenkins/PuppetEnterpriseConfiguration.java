@@ -76,7 +76,8 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
      *
      * @param name the installation's name, or null or blank for the default
      */
-    public Optional<PeInstallation> find(String name) {
+    // not find(String): Descriptor declares a static find(String), which an instance method cannot hide
+    public Optional<PeInstallation> installation(String name) {
         String wanted = FieldText.trimToNull(name);
         if (wanted == null) {
             return installations.stream().findFirst();
@@ -85,7 +86,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Like {@link #find} but failing with the words a build log needs.
+     * Like {@link #installation} but failing with the words a build log needs.
      *
      * @throws io.jenkins.plugins.puppetenterprise.core.InvalidInputException naming {@code server}
      *     when no installation matches
@@ -102,7 +103,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
             model.add(installation.getName());
         }
         String wanted = FieldText.trimToNull(current);
-        if (wanted != null && find(wanted).isEmpty()) {
+        if (wanted != null && installation(wanted).isEmpty()) {
             model.add(wanted + " (not configured)", wanted);
         }
         return model;
