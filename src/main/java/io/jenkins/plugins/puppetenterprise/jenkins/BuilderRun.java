@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import hudson.AbortException;
+import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
@@ -28,6 +29,21 @@ final class BuilderRun {
     }
 
     private BuilderRun() {}
+
+    /**
+     * Refuses a Pipeline's {@code step} call: there the build step would hold a thread for the whole
+     * wait and not survive a restart, where the durable Pipeline step does both right.
+     */
+    static void requireFreestyle(Run<?, ?> run, String pipelineStep) throws AbortException {
+        if (!(run instanceof AbstractBuild)) {
+            throw new AbortException(refusal(pipelineStep));
+        }
+    }
+
+    static String refusal(String pipelineStep) {
+        return "This build step is for freestyle and other non-Pipeline jobs; in a Pipeline use the step "
+                + pipelineStep + " instead, which waits without holding an executor and survives a restart";
+    }
 
     static Outcome run(
             Run<?, ?> run,

@@ -145,6 +145,7 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+        BuilderRun.requireFreestyle(run, "puppetCodeDeploy");
         CodeDeployBuilder expanded = new CodeDeployBuilder();
         expanded.setEnvironments(environments.stream().map(env::expand).toList());
         expanded.setAll(all);
@@ -154,13 +155,12 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
         expanded.setModules(modules.stream().map(env::expand).toList());
         expanded.setWaitTimeoutMinutes(waitTimeoutMinutes);
         String expandedServer = server == null ? null : env.expand(server);
-        String expandedCredentialsId = credentialsId == null ? null : env.expand(credentialsId);
         CodeDeployInput input = StepInput.orAbort(() -> CodeDeployStep.input(expanded));
         BuilderRun.run(
                 run,
                 listener,
                 expandedServer,
-                expandedCredentialsId,
+                credentialsId,
                 wait,
                 false,
                 "Code deploy",
@@ -181,9 +181,12 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
             return "Deploy code with Puppet Enterprise Code Manager";
         }
 
-        /** The fields' help is the Pipeline step's. */
+        /** The build step's own help.html for the step as a whole; the fields' help is the Pipeline step's. */
         @Override
         public String getHelpFile(String fieldName) {
+            if (fieldName == null) {
+                return super.getHelpFile(null);
+            }
             return Jenkins.get()
                     .getDescriptorByType(CodeDeployStep.DescriptorImpl.class)
                     .getHelpFile(fieldName);
@@ -195,8 +198,9 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PeCredentialLookup.itemsFor(item, credentialsId);
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String server) {
+            return PeCredentialLookup.itemsFor(item, credentialsId, server);
         }
 
         @POST

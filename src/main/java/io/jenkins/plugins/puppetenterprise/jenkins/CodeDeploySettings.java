@@ -3,7 +3,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import java.util.List;
 
 /** The fields a code deploy takes, shared by the Pipeline step and the freestyle build step. */
-interface CodeDeploySettings {
+public interface CodeDeploySettings {
     List<String> getEnvironments();
 
     boolean isAll();

@@ -198,8 +198,9 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PeCredentialLookup.itemsFor(item, credentialsId);
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String server) {
+            return PeCredentialLookup.itemsFor(item, credentialsId, server);
         }
 
         @POST

@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -17,9 +18,12 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
 import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -44,6 +48,22 @@ final class PeCredentialLookup {
                 CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
     }
 
+    /** What a build can resolve: SYSTEM-scoped credentials are for Jenkins itself, never for a build. */
+    static CredentialsMatcher usableByBuilds() {
+        return CredentialsMatchers.allOf(
+                accepted(), CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+    }
+
+    /** Every URL the token is sent to must satisfy a credential's domain. */
+    static List<DomainRequirement> requirements(PeInstallation installation) {
+        PeServiceUrls urls = installation.serviceUrls();
+        List<DomainRequirement> requirements = new ArrayList<>();
+        for (URI url : List.of(urls.rbac(), urls.codeManager(), urls.orchestrator())) {
+            requirements.addAll(URIRequirementBuilder.fromUri(url.toString()).build());
+        }
+        return requirements;
+    }
+
     /**
      * The credential a build uses, checked for type; tracked against the build when {@code track}
      * (once per step, at its start: every call writes a fingerprint).
@@ -52,9 +72,7 @@ final class PeCredentialLookup {
      */
     static StandardCredentials forRun(
             Run<?, ?> run, PeInstallation installation, String stepCredentialsId, boolean track) throws AbortException {
-        List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(
-                        installation.serviceUrls().rbac().toString())
-                .build();
+        List<DomainRequirement> requirements = requirements(installation);
         String stepId = FieldText.trimToNull(stepCredentialsId);
         String id;
         try {
@@ -106,16 +124,25 @@ final class PeCredentialLookup {
                 .getMessage();
     }
 
-    /** Dropdown of a step or build step: only for users who may configure the job (or administer). */
-    static ListBoxModel itemsFor(Item item, String current) {
+    /**
+     * Dropdown of a step or build step: only for users who may configure the job (or administer);
+     * lists what the build could resolve for the chosen installation's URLs.
+     *
+     * @param server the installation the form names (blank: the default one)
+     */
+    static ListBoxModel itemsFor(Item item, String current, String server) {
         StandardListBoxModel model = new StandardListBoxModel();
         String currentValue = current == null ? "" : current;
         if (!mayListIn(item)) {
             model.includeCurrentValue(currentValue);
             return model;
         }
+        List<DomainRequirement> requirements = PuppetEnterpriseConfiguration.get()
+                .installation(server)
+                .map(PeCredentialLookup::requirements)
+                .orElse(List.of());
         model.includeEmptyValue()
-                .includeMatchingAs(authenticationFor(item), item, ACCEPTED_TYPE, List.of(), accepted())
+                .includeMatchingAs(authenticationFor(item), item, ACCEPTED_TYPE, requirements, usableByBuilds())
                 .includeCurrentValue(currentValue);
         return model;
     }

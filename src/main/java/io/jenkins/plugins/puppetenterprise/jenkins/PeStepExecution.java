@@ -106,10 +106,24 @@ abstract class PeStepExecution extends StepExecution {
         }
     }
 
+    /**
+     * Restores the Jenkins this execution belongs to as soon as the program is loaded: an enclosing
+     * step (a {@code timeout} that ran out while Jenkins was down) may call {@link #stop} before
+     * {@link #onResume}, and complete() ignores calls from any other Jenkins.
+     */
+    protected Object readResolve() {
+        jenkins = Jenkins.getInstanceOrNull();
+        return this;
+    }
+
     @Override
     public void onResume() {
-        // first: complete() only acts in the Jenkins this execution belongs to
         jenkins = Jenkins.get();
+        synchronized (this) {
+            if (stopRequested || done) {
+                return; // stopped before it resumed: stop() ended the step
+            }
+        }
         if (reference == null) {
             end(new AbortException("Outcome unknown: Jenkins restarted before PE confirmed the " + operation
                     + ". Check PE's job list for work started by this build (its description names the build)"
@@ -118,8 +132,14 @@ abstract class PeStepExecution extends StepExecution {
         }
         try {
             log = log();
-            log.println("Resuming the wait for " + reference.describe() + " after a Jenkins restart.");
+            log.println((wait ? "Resuming the wait for " : "Resuming the step for ") + reference.describe()
+                    + " after a Jenkins restart.");
             installation = PeExecution.installation(server);
+            if (!wait) {
+                // asked not to wait: deliver what the step returns, as it would have without the restart
+                finish(PeExecution.core().notWaiting(reference, installation.serviceUrls()));
+                return;
+            }
             session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
             watchFrom(reference, TextMask.NONE);
         } catch (Exception e) {
@@ -141,12 +161,38 @@ abstract class PeStepExecution extends StepExecution {
             inFlight = null;
             current = watch;
         }
+        if (pending == null && current == null && reference != null && stopWorkOnCancel() && !done) {
+            // stopped after a restart before onResume (a timeout that ran out while Jenkins was down)
+            current = stopAfterRestart();
+        }
         if (pending != null) {
             abandon(pending, cause);
         } else if (current != null) {
             current.cancel(stopWorkOnCancel()).whenComplete((words, failure) -> end(cause));
         } else {
             end(cause);
+        }
+    }
+
+    /** A watch of the saved work, only to stop it; null when that cannot be (said in the log). */
+    private Watch stopAfterRestart() {
+        try {
+            log = log();
+            log.println("Stopping " + reference.describe() + ", which this step started before a Jenkins restart.");
+            installation = PeExecution.installation(server);
+            session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
+            Watch started = PeExecution.core()
+                    .watch(session.session(), installation.serviceUrls(), reference, log, TextMask.NONE);
+            synchronized (this) {
+                watch = started;
+            }
+            return started;
+        } catch (Exception e) {
+            if (log != null) {
+                log.println("Could not stop it: " + e.getMessage() + "; " + reference.describe()
+                        + " may still be running in PE.");
+            }
+            return null;
         }
     }
 

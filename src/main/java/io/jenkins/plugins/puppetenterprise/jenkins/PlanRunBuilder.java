@@ -165,6 +165,7 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
 
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+        BuilderRun.requireFreestyle(run, "puppetPlanRun");
         PlanRunBuilder expanded = new PlanRunBuilder(plan == null ? null : env.expand(plan));
         expanded.setParameters(parameters.stream()
                 .map(p -> p.withValue(p.getValue() == null ? null : env.expand(p.getValue())))
@@ -177,13 +178,12 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
         expanded.setWaitTimeoutMinutes(waitTimeoutMinutes);
         expanded.setStopOnAbort(stopOnAbort);
         String expandedServer = server == null ? null : env.expand(server);
-        String expandedCredentialsId = credentialsId == null ? null : env.expand(credentialsId);
         PlanRunInput input = StepInput.orAbort(() -> PlanRunStep.input(expanded));
         BuilderRun.run(
                 run,
                 listener,
                 expandedServer,
-                expandedCredentialsId,
+                credentialsId,
                 wait,
                 stopOnAbort,
                 "Plan run",
@@ -210,9 +210,12 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
             return "Run a Puppet Enterprise plan";
         }
 
-        /** The fields' help is the Pipeline step's. */
+        /** The build step's own help.html for the step as a whole; the fields' help is the Pipeline step's. */
         @Override
         public String getHelpFile(String fieldName) {
+            if (fieldName == null) {
+                return super.getHelpFile(null);
+            }
             return Jenkins.get()
                     .getDescriptorByType(PlanRunStep.DescriptorImpl.class)
                     .getHelpFile(fieldName);
@@ -224,8 +227,9 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PeCredentialLookup.itemsFor(item, credentialsId);
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String server) {
+            return PeCredentialLookup.itemsFor(item, credentialsId, server);
         }
 
         @POST

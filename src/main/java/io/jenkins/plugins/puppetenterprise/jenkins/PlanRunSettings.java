@@ -3,7 +3,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import java.util.List;
 
 /** The fields a plan run takes, shared by the Pipeline step and the freestyle build step. */
-interface PlanRunSettings {
+public interface PlanRunSettings {
     String getPlan();
 
     List<PlanArgument> getParameters();

@@ -234,8 +234,9 @@ public final class PlanRunStep extends Step implements PlanRunSettings {
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PeCredentialLookup.itemsFor(item, credentialsId);
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String server) {
+            return PeCredentialLookup.itemsFor(item, credentialsId, server);
         }
 
         @POST

@@ -46,7 +46,10 @@ class PuppetEnterpriseConfigurationJenkinsTest {
 
         List<PeInstallation> installations = PuppetEnterpriseConfiguration.get().getInstallations();
         assertThat(installations).extracting(PeInstallation::getName).containsExactly("production", "lab");
-        assertThat(PuppetEnterpriseConfiguration.get().installation(null).orElseThrow().getName())
+        assertThat(PuppetEnterpriseConfiguration.get()
+                        .installation(null)
+                        .orElseThrow()
+                        .getName())
                 .isEqualTo("production");
         assertThat(installations.get(1).serviceUrls().orchestrator().toString())
                 .isEqualTo("https://orchestrator.lab.example.com:8143");

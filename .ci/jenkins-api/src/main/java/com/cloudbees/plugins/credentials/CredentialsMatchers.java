@@ -19,4 +19,19 @@ public class CredentialsMatchers {
     public static CredentialsMatcher anyOf(@NonNull CredentialsMatcher... matchers) {
         throw new UnsupportedOperationException();
     }
+
+    @NonNull
+    public static CredentialsMatcher not(@NonNull CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public static CredentialsMatcher withScope(@NonNull CredentialsScope scope) {
+        throw new UnsupportedOperationException();
+    }
+
+    @NonNull
+    public static CredentialsMatcher allOf(@NonNull CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException();
+    }
 }
