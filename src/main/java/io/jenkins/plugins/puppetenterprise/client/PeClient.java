@@ -133,9 +133,14 @@ public final class PeClient implements AutoCloseable {
         return transport;
     }
 
-    /** Stops the client's own threads. Sessions revoke their tokens on their own close. */
+    /**
+     * Fails the requests still outstanding (in flight or waiting to retry), closes the HTTP client
+     * where the runtime can and stops the client's own threads. Sessions revoke their tokens on
+     * their own close, before this.
+     */
     @Override
     public void close() {
+        transport.close();
         httpExecutor.shutdown();
         if (ownScheduler != null) {
             ownScheduler.shutdownNow();

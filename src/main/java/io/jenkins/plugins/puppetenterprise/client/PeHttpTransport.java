@@ -7,13 +7,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,6 +31,10 @@ final class PeHttpTransport {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final RandomGenerator random;
+    /** Results not yet completed, so that {@link #close()} can fail them; shared with retry-policy views. */
+    private final Set<CompletableFuture<?>> outstanding;
+    /** Shared with retry-policy views. */
+    private final AtomicBoolean closed;
 
     /**
      * @param executor where answers are handled: the JDK client hands {@code sendAsync} results to
@@ -41,12 +48,40 @@ final class PeHttpTransport {
             ScheduledExecutorService scheduler,
             RetryPolicy retryPolicy,
             RandomGenerator random) {
+        this(http, executor, urls, scheduler, retryPolicy, random, ConcurrentHashMap.newKeySet(), new AtomicBoolean());
+    }
+
+    private PeHttpTransport(
+            HttpClient http,
+            Executor executor,
+            PeServiceUrls urls,
+            ScheduledExecutorService scheduler,
+            RetryPolicy retryPolicy,
+            RandomGenerator random,
+            Set<CompletableFuture<?>> outstanding,
+            AtomicBoolean closed) {
         this.http = http;
-        this.executor = executor;
+        this.executor = handOffOrRunHere(executor);
         this.urls = urls;
         this.scheduler = scheduler;
         this.retryPolicy = retryPolicy;
         this.random = random;
+        this.outstanding = outstanding;
+        this.closed = closed;
+    }
+
+    /**
+     * Hands answers to {@code executor}, or handles them on the calling thread once it refuses
+     * (closed): a dropped hand-off would leave its result never completed.
+     */
+    private static Executor handOffOrRunHere(Executor executor) {
+        return task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
     }
 
     PeServiceUrls urls() {
@@ -55,7 +90,49 @@ final class PeHttpTransport {
 
     /** A transport on the same HTTP client that repeats requests as {@code policy} says. */
     PeHttpTransport withRetryPolicy(RetryPolicy policy) {
-        return new PeHttpTransport(http, executor, urls, scheduler, policy, random);
+        return new PeHttpTransport(http, executor, urls, scheduler, policy, random, outstanding, closed);
+    }
+
+    /**
+     * Fails every result not yet completed (requests in flight and retries waiting on the
+     * scheduler, whose tasks a closing scheduler drops), which also cancels their requests, and
+     * closes the JDK HTTP client where the runtime can (it is {@link AutoCloseable} from Java 21),
+     * freeing its selector thread and pooled connections without waiting for a GC.
+     */
+    void close() {
+        closed.set(true);
+        for (CompletableFuture<?> result : List.copyOf(outstanding)) {
+            result.completeExceptionally(closedWhile("waiting for its answer", null));
+        }
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing is waiting on it any more; its threads end with the JVM at the latest
+            }
+        }
+    }
+
+    private static PeTransientException closedWhile(String what, Throwable cause) {
+        return new PeTransientException(
+                "The PE client was closed while " + what + " (its installation's settings changed or Jenkins is"
+                        + " shutting down); the request may or may not have reached PE.",
+                0,
+                null,
+                null,
+                null,
+                null,
+                cause);
+    }
+
+    /** Registers a result until it completes; fails it at once when the client is already closed. */
+    private <T> CompletableFuture<T> track(CompletableFuture<T> result) {
+        outstanding.add(result);
+        result.whenComplete((value, failure) -> outstanding.remove(result));
+        if (closed.get()) {
+            result.completeExceptionally(closedWhile("sending it", null));
+        }
+        return result;
     }
 
     /** The answer's JSON ({@link MissingNode} for an empty 2xx body), or a failed future with a PeApiException. */
@@ -65,7 +142,7 @@ final class PeHttpTransport {
 
     /** Like {@link #send} but also gives the status, for callers that treat some statuses specially. */
     CompletableFuture<Answer> exchange(PeRequest request) {
-        CompletableFuture<Answer> result = new CompletableFuture<>();
+        CompletableFuture<Answer> result = track(new CompletableFuture<>());
         attempt(request, 1, result);
         return result;
     }
@@ -74,15 +151,28 @@ final class PeHttpTransport {
 
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {
-        return http.sendAsync(build(request), HttpResponse.BodyHandlers.discarding())
-                .handleAsync(
-                        (response, error) -> {
-                            if (error != null) {
-                                throw PeErrorTranslator.fromFailure(request, urls, unwrap(error), 1);
-                            }
-                            return response.statusCode();
-                        },
-                        executor);
+        CompletableFuture<Integer> result = track(new CompletableFuture<>());
+        if (result.isDone()) {
+            return result;
+        }
+        CompletableFuture<HttpResponse<Void>> sent;
+        try {
+            sent = http.sendAsync(build(request), HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        result.whenComplete((status, failure) -> sent.cancel(true));
+        sent.whenCompleteAsync(
+                (response, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(PeErrorTranslator.fromFailure(request, urls, unwrap(error), 1));
+                    } else {
+                        result.complete(response.statusCode());
+                    }
+                },
+                executor);
+        return result;
     }
 
     private void attempt(PeRequest request, int attempt, CompletableFuture<Answer> result) {
@@ -96,6 +186,8 @@ final class PeHttpTransport {
             result.completeExceptionally(e);
             return;
         }
+        // a result failed or cancelled meanwhile (client closed, caller gave up) aborts its request
+        result.whenComplete((answer, failure) -> sent.cancel(true));
         sent.whenCompleteAsync(
                 (response, error) -> {
                     try {
@@ -186,14 +278,7 @@ final class PeHttpTransport {
         try {
             scheduler.schedule(() -> attempt(request, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new PeTransientException(
-                    "Could not " + request.action() + ": the client was closed while waiting to try again.",
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    e));
+            result.completeExceptionally(closedWhile("waiting to try to " + request.action() + " again", e));
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.random.RandomGenerator;
  * {@link PeCredentialsException} saying how to replace it. With a user and password the session
  * logs in on first use (label: the work's name plus a random suffix per login), and when a call is
  * refused because the token is no longer usable (any 401, or an RBAC token kind) it logs in again
- * once and repeats that call once; concurrent calls share one login. {@link #revokeMintedTokens()}
- * revokes the tokens this session minted, and only those.
+ * once and repeats that call once; concurrent calls share one login (and one renewal).
+ * {@link #revokeMintedTokens()} ends the session: it revokes the tokens this session minted, and
+ * only those, and the session logs in no more.
  */
 public final class PeSession implements AutoCloseable {
     private static final Set<String> TOKEN_KINDS = Set.of(
@@ -34,7 +35,9 @@ public final class PeSession implements AutoCloseable {
     private final CodeManagerClient codeManager;
     private final OrchestratorClient orchestrator;
     private final List<PeSecret> minted = new ArrayList<>();
+    private final List<CompletableFuture<PeSecret>> loginsInFlight = new ArrayList<>();
     private CompletableFuture<PeSecret> currentToken;
+    private boolean closed;
 
     PeSession(PeClient client, PeCredentials credentials, RandomGenerator random) {
         this.rbac = client.rbac();
@@ -92,64 +95,115 @@ public final class PeSession implements AutoCloseable {
         return currentToken;
     }
 
-    /** A new login unless another caller already replaced the rejected token. */
+    /**
+     * A new login unless another caller already started or finished one in place of the rejected
+     * token: concurrent refusals of one token share one renewal.
+     */
     private synchronized CompletableFuture<PeSecret> renew(PeSecret rejected) {
-        PeSecret current = currentToken == null ? null : currentToken.getNow(null);
-        if (current == null || current.sameAs(rejected)) {
+        boolean replaced = currentToken != null
+                && !currentToken.isCompletedExceptionally()
+                && !currentToken.isCancelled()
+                && (!currentToken.isDone() || !currentToken.join().sameAs(rejected));
+        if (!replaced) {
             currentToken = login();
         }
         return currentToken;
     }
 
-    private CompletableFuture<PeSecret> login() {
+    /**
+     * Logs in, unless the session was closed (its tokens revoked): a closed session mints nothing.
+     * A login whose answer arrives after the close revokes its token at once, and the close waits
+     * for that.
+     */
+    private synchronized CompletableFuture<PeSecret> login() {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         PeCredentials.Password password = (PeCredentials.Password) credentials;
-        return loginWithNewLabel(password)
+        String label = TokenLabel.create(password.labelBase(), random);
+        CompletableFuture<PeSecret> login = rbac.login(
+                        password.login(), password.password(), password.lifetime(), label)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()
                             : failure;
                     // A login repeated after its answer was lost finds its own label taken (409): PE
-                    // minted that token, which nobody holds; log in once more under a new label.
+                    // minted that token, which nobody holds; log in once more under a new label,
+                    // then revoke the lost one by its label.
                     if (cause instanceof PeApiException e && e.status() == 409) {
-                        return loginWithNewLabel(password);
+                        return loginAfterLostAnswer(password, label);
                     }
                     return CompletableFuture.failedFuture(cause);
                 })
-                .thenApply(token -> {
-                    synchronized (this) {
-                        minted.add(token);
-                    }
-                    return token;
-                });
+                .thenCompose(this::keepOrRevoke);
+        loginsInFlight.add(login);
+        login.whenComplete((token, failure) -> {
+            synchronized (this) {
+                loginsInFlight.remove(login);
+            }
+        });
+        return login;
     }
 
-    private CompletableFuture<PeSecret> loginWithNewLabel(PeCredentials.Password password) {
+    private CompletableFuture<PeSecret> loginAfterLostAnswer(PeCredentials.Password password, String lostLabel) {
         String label = TokenLabel.create(password.labelBase(), random);
-        return rbac.login(password.login(), password.password(), password.lifetime(), label);
+        return rbac.login(password.login(), password.password(), password.lifetime(), label)
+                .thenCompose(token -> rbac.revokeByLabel(token, lostLabel).handle((revoked, failure) -> token));
+    }
+
+    /** Keeps a minted token, or revokes it at once when the session closed while it was minted. */
+    private CompletableFuture<PeSecret> keepOrRevoke(PeSecret token) {
+        synchronized (this) {
+            if (!closed) {
+                minted.add(token);
+                return CompletableFuture.completedFuture(token);
+            }
+        }
+        return revokeUnlessUnusable(token).thenCompose(revoked -> CompletableFuture.failedFuture(closedError()));
+    }
+
+    private static PeApiException closedError() {
+        return new PeApiException(
+                "This PE session has ended (its tokens were revoked): the build's work with PE is over,"
+                        + " so it logs in no more.",
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
-     * Revokes every token this session minted (none for a static token). A token PE already
-     * considers expired or revoked counts as revoked. Completes exceptionally if any revocation
-     * failed otherwise; the others are still attempted.
+     * Ends the session: revokes every token this session minted (none for a static token),
+     * including one whose login is still in flight, and refuses to log in afterwards. A token PE
+     * already considers expired or revoked counts as revoked. Completes exceptionally if any
+     * revocation failed otherwise; the others are still attempted.
      */
     public CompletableFuture<Void> revokeMintedTokens() {
         List<PeSecret> tokens;
+        List<CompletableFuture<PeSecret>> pending;
         synchronized (this) {
+            closed = true;
             tokens = new ArrayList<>(minted);
             minted.clear();
+            pending = new ArrayList<>(loginsInFlight);
             currentToken = null;
         }
-        CompletableFuture<?>[] revocations = tokens.stream()
-                .map(token -> rbac.revoke(token).exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    if (cause instanceof PeCredentialsException) {
-                        return null; // already unusable
-                    }
-                    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
-                }))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(revocations);
+        List<CompletableFuture<?>> revocations = new ArrayList<>();
+        tokens.forEach(token -> revocations.add(revokeUnlessUnusable(token)));
+        // a login in flight revokes its own token when it lands (keepOrRevoke); wait for it
+        pending.forEach(login -> revocations.add(login.handle((token, failure) -> null)));
+        return CompletableFuture.allOf(revocations.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> revokeUnlessUnusable(PeSecret token) {
+        return rbac.revoke(token).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof PeCredentialsException) {
+                return null; // already unusable
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+        });
     }
 
     /** Revokes the minted tokens, waiting for PE's answer. */

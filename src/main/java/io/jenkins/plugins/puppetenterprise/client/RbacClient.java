@@ -103,4 +103,27 @@ public final class RbacClient {
                 null);
         return transport.send(request).thenApply(json -> null);
     }
+
+    /**
+     * Revokes the caller's own token that bears {@code label} ({@code revoke_tokens_by_labels}),
+     * authenticated by {@code caller}: for a token PE minted whose answer was lost, so that nobody
+     * holds it. Idempotent.
+     */
+    public CompletableFuture<Void> revokeByLabel(PeSecret caller, String label) {
+        ObjectNode body = LenientJson.MAPPER.createObjectNode();
+        body.putArray("revoke_tokens_by_labels").add(label);
+        PeRequest request = new PeRequest(
+                PeService.RBAC,
+                "DELETE",
+                "/rbac-api/v2/tokens",
+                Map.of(),
+                body,
+                caller,
+                timeout,
+                PeRequest.Repeat.SAFE,
+                "revoke the RBAC token whose login answer was lost",
+                null,
+                null);
+        return transport.send(request).thenApply(json -> null);
+    }
 }

@@ -274,6 +274,22 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Labels of the user's tokens that are still usable (neither revoked nor expired), in no
+     * particular order ({@code null} for a token without a label): what a leak leaves behind.
+     */
+    public List<String> usableTokenLabels(String login) {
+        synchronized (lock) {
+            List<String> labels = new ArrayList<>();
+            for (IssuedToken token : rbac.tokensOf(rbac.requireUser(login))) {
+                if (!token.revoked() && !token.expiredAt(clock.instant())) {
+                    labels.add(token.label());
+                }
+            }
+            return labels;
+        }
+    }
+
     // --- Code Manager ---
 
     /** Adds or replaces an environment. A new simulator knows {@code production} only. */
