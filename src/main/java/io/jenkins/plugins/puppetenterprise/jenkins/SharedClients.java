@@ -84,12 +84,13 @@ final class SharedClients<S, C extends AutoCloseable> {
         Lease<C> lease;
         synchronized (this) {
             Entry<S, C> entry = current.get(name);
-            if (entry != null && !Objects.equals(entry.settings, settings)) {
-                retire(entry, toClose);
-                entry = null;
-            }
-            if (entry == null) {
-                entry = new Entry<>(this, settings, create.get());
+            if (entry == null || !Objects.equals(entry.settings, settings)) {
+                // build first: when that throws, the old client stays current and open
+                Entry<S, C> created = new Entry<>(this, settings, create.get());
+                if (entry != null) {
+                    retire(entry, toClose);
+                }
+                entry = created;
                 current.put(name, entry);
             }
             entry.leases++;
@@ -114,6 +115,14 @@ final class SharedClients<S, C extends AutoCloseable> {
             }
         }
         toClose.forEach(Entry::close);
+    }
+
+    /**
+     * Retires every client (Jenkins is shutting down or reloading its configuration): unused ones
+     * close now, the others when their last build releases them.
+     */
+    void retireAll() {
+        retainOnly(Map.of());
     }
 
     /** Marks a client retired (the caller drops it from {@code current}); unused ones are closed. */

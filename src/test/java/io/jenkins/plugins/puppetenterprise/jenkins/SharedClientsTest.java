@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,37 @@ class SharedClientsTest {
         second.release();
         assertThat(first.client().closed).as("a current client stays open").isZero();
         assertThat(lease("production", "v1").client()).isSameAs(first.client());
+    }
+
+    @Test
+    void aNewClientThatCannotBeBuiltLeavesTheCurrentOneOpenAndInUse() {
+        SharedClients.Lease<CountingClient> running = lease("production", "v1");
+        running.release();
+
+        assertThatThrownBy(() -> clients.lease("production", "v2", () -> {
+                    throw new IllegalArgumentException("The CA certificates are not PEM");
+                }))
+                .hasMessageContaining("not PEM");
+
+        assertThat(running.client().closed)
+                .as("the current client is not retired")
+                .isZero();
+        assertThat(lease("production", "v1").client()).isSameAs(running.client());
+    }
+
+    @Test
+    void retiringAllClosesUnusedClientsAndTheRestAfterTheirLastBuild() {
+        SharedClients.Lease<CountingClient> idle = lease("lab", "v1");
+        idle.release();
+        SharedClients.Lease<CountingClient> running = lease("production", "v1");
+
+        clients.retireAll();
+
+        assertThat(idle.client().closed).isEqualTo(1);
+        assertThat(running.client().closed).as("still used by a running build").isZero();
+        running.release();
+        assertThat(running.client().closed).isEqualTo(1);
+        assertThat(lease("production", "v1").client()).isNotSameAs(running.client());
     }
 
     @Test
