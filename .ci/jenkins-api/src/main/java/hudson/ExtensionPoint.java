@@ -1,7 +1,17 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/hudson/ExtensionPoint.java
- * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; complete: every public and protected member (static and nested ones too) and the real supertypes, bodies throw.
  */
 package hudson;
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
 
-public interface ExtensionPoint {}
+public interface ExtensionPoint {
+    @Deprecated
+    @Target(TYPE)
+    @Retention(RUNTIME)
+    @interface LegacyInstancesAreScopedToHudson {
+    }
+}

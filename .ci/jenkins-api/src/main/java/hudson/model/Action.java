@@ -1,15 +1,15 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/hudson/model/Action.java
- * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
- * The real interface extends ModelObject, which also declares getDisplayName().
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; complete: every public and protected member (static and nested ones too) and the real supertypes, bodies throw.
  */
 package hudson.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 
-public interface Action {
+public interface Action extends ModelObject {
     @CheckForNull
     String getIconFileName();
 
+    @Override
     @CheckForNull
     String getDisplayName();
 

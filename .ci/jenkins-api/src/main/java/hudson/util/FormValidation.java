@@ -1,11 +1,13 @@
 /*
  * Compile-only stand-in. Mirrors core/src/main/java/hudson/util/FormValidation.java
- * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses, bodies throw.
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; declarations the plugin uses (CheckMethod only as a type), bodies throw.
  */
 package hudson.util;
+import hudson.model.Descriptor;
 import java.io.IOException;
+import org.kohsuke.stapler.HttpResponse;
 
-public abstract class FormValidation extends IOException {
+public abstract class FormValidation extends IOException implements HttpResponse {
     public enum Kind {
         OK,
         WARNING,
@@ -30,5 +32,11 @@ public abstract class FormValidation extends IOException {
 
     public static FormValidation ok() {
         throw new UnsupportedOperationException();
+    }
+
+    public static class CheckMethod {
+        public CheckMethod(Descriptor descriptor, String fieldName) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

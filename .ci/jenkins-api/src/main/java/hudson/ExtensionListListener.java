@@ -1,0 +1,9 @@
+/*
+ * Compile-only stand-in. Mirrors core/src/main/java/hudson/ExtensionListListener.java
+ * from org.jenkins-ci.main:jenkins-core:2.541.3, read at jenkinsci/jenkins tag jenkins-2.541.3; complete: every public and protected member (static and nested ones too) and the real supertypes, bodies throw.
+ */
+package hudson;
+
+public abstract class ExtensionListListener {
+    public abstract void onChange();
+}
