@@ -12,16 +12,26 @@ import java.util.regex.Pattern;
 /**
  * Makes text from PE (or from a proxy in front of it) safe to show: known secrets and anything
  * labelled password or token masked, HTML tags and control characters removed, length capped.
+ * Known secrets are replaced in the whole text (a plain search); every regular expression then
+ * sees at most {@link #SCAN_LIMIT} characters, and each runs in time linear in its input, so a
+ * hostile or huge body (80,000 {@code <}) costs little.
  */
 final class BodyExcerpt {
     static final int MAX_LENGTH = 300;
     static final String MASK = "****";
+    /** How much of a text the regular expressions see; more than any excerpt or message keeps. */
+    static final int SCAN_LIMIT = 16 * MAX_LENGTH;
 
     private static final Set<String> SECRET_KEYS =
             Set.of("password", "token", "revoke_tokens", "x-authentication", "new_password", "reset_token");
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i)(\"?(?:password|token|revoke_tokens|x-authentication)\"?\\s*[:=]\\s*)(\"[^\"]*\"|[^\\s,&}\\]]+)");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    /**
+     * A tag, without {@code <} inside and at most 200 characters long: a match attempt stops at the
+     * next {@code <}, so the attempts at all positions together read each character about once.
+     */
+    private static final Pattern TAG = Pattern.compile("<[^<>]{0,200}>");
+
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}&&[^\\n\\t]]");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
@@ -32,14 +42,18 @@ final class BodyExcerpt {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }
-        String text = mask(body, secrets);
-        text = TAG.matcher(text).replaceAll(" ");
-        text = CONTROL.matcher(text).replaceAll("");
-        text = SPACE.matcher(text).replaceAll(" ").trim();
+        String text = clean(mask(body, secrets));
         if (text.isEmpty()) {
             return "(no text in body)";
         }
         return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text;
+    }
+
+    /** Tags and control characters removed, white space collapsed. */
+    static String clean(CharSequence text) {
+        String cleaned = TAG.matcher(text).replaceAll(" ");
+        cleaned = CONTROL.matcher(cleaned).replaceAll("");
+        return SPACE.matcher(cleaned).replaceAll(" ").trim();
     }
 
     /** PE's {@code msg}: secrets masked, control characters other than newlines removed, length capped. */
@@ -86,6 +100,9 @@ final class BodyExcerpt {
             if (secret != null && secret.length() >= 4) {
                 masked = masked.replace(secret, MASK);
             }
+        }
+        if (masked.length() > SCAN_LIMIT) {
+            masked = masked.substring(0, SCAN_LIMIT);
         }
         return SECRET_FIELD.matcher(masked).replaceAll("$1" + MASK);
     }

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Every PE error kind the client knows (pe-api.md sections 2, 3 and 4), in words: what it means
  * and the likely fix. This table is the source of docs/troubleshooting.md. Kinds arrive namespaced
- * ({@code puppetlabs.rbac/token-expired}); they are matched on the part after the slash.
+ * ({@code puppetlabs.rbac/token-expired}); they are matched on the part after the slash, except
+ * that a kind whose words are about one service ({@code server-error}: RBAC, {@code unknown-error}:
+ * the orchestrator) matches only that service's namespace or none.
  */
 public enum PeErrorKind {
     // RBAC: credentials
@@ -110,6 +112,7 @@ public enum PeErrorKind {
             "RBAC failed internally; this happens for a short while when PE's console services start.",
             "Wait a minute and run the build again; if it persists, check the console services log"
                     + " (/var/log/puppetlabs/console-services/console-services.log).",
+            Namespace.RBAC,
             "server-error"),
     DATABASE_TOKEN_ERROR(
             Category.SERVER,
@@ -222,6 +225,7 @@ public enum PeErrorKind {
             "The orchestrator failed unexpectedly.",
             "Check the orchestrator log (/var/log/puppetlabs/orchestration-services/orchestration-services.log)"
                     + " and run the build again.",
+            Namespace.ORCHESTRATOR,
             "unknown-error");
 
     /** What kind of problem a kind is; decides the exception class and whether it is retried. */
@@ -234,6 +238,18 @@ public enum PeErrorKind {
         SERVER,
         /** Reported inside a result (a failed deploy, a node's result), not as an HTTP error. */
         RESULT
+    }
+
+    /** The namespace of the one service whose kind an entry is about. */
+    private enum Namespace {
+        RBAC("puppetlabs.rbac"),
+        ORCHESTRATOR("puppetlabs.orchestrator");
+
+        private final String wire;
+
+        Namespace(String wire) {
+            this.wire = wire;
+        }
     }
 
     private static final Map<String, PeErrorKind> BY_NAME = new HashMap<>();
@@ -250,24 +266,38 @@ public enum PeErrorKind {
     private final String meaning;
     private final String fix;
     private final List<String> names;
+    /** Null when the kind means the same in every service's namespace. */
+    private final Namespace namespace;
 
     PeErrorKind(Category category, String meaning, String fix, String... names) {
+        this(category, meaning, fix, null, names);
+    }
+
+    PeErrorKind(Category category, String meaning, String fix, Namespace namespace, String... names) {
         this.category = category;
         this.meaning = meaning;
         this.fix = fix;
+        this.namespace = namespace;
         this.names = List.of(names);
     }
 
     /**
-     * The known kind for a wire kind such as {@code puppetlabs.rbac/token-expired} (the namespace is
-     * ignored), or null when unknown or null.
+     * The known kind for a wire kind such as {@code puppetlabs.rbac/token-expired}, or null when
+     * unknown or null. A kind about one service is not matched in another's namespace: Code
+     * Manager's {@code unknown-error} is not "the orchestrator failed".
      */
     public static PeErrorKind of(String wireKind) {
         if (wireKind == null) {
             return null;
         }
-        String shortName = wireKind.substring(wireKind.lastIndexOf('/') + 1).trim();
-        return BY_NAME.get(shortName.toLowerCase(Locale.ROOT));
+        int slash = wireKind.lastIndexOf('/');
+        String shortName = wireKind.substring(slash + 1).trim();
+        PeErrorKind kind = BY_NAME.get(shortName.toLowerCase(Locale.ROOT));
+        if (kind == null || kind.namespace == null || slash < 0) {
+            return kind;
+        }
+        String wireNamespace = wireKind.substring(0, slash).trim();
+        return kind.namespace.wire.equalsIgnoreCase(wireNamespace) ? kind : null;
     }
 
     public Category category() {
@@ -282,6 +312,11 @@ public enum PeErrorKind {
     /** One sentence: the likely fix. */
     public String fix() {
         return fix;
+    }
+
+    /** The only namespace this kind is matched in, such as {@code puppetlabs.rbac}; null for any. */
+    String namespace() {
+        return namespace == null ? null : namespace.wire;
     }
 
     /** The short kind names this entry covers (without namespace). */

@@ -34,7 +34,15 @@ class PeErrorTranslatorTest {
     }
 
     private static String errorBody(String kind, int status) {
-        return "{\"kind\":\"puppetlabs.x/" + kind + "\",\"msg\":\"PE message for " + kind + "\"}";
+        return errorBody("puppetlabs.x", kind);
+    }
+
+    private static String errorBody(String namespace, String kind) {
+        return "{\"kind\":\"" + namespace + "/" + kind + "\",\"msg\":\"PE message for " + kind + "\"}";
+    }
+
+    private static String namespaceOf(PeErrorKind kind) {
+        return kind.namespace() == null ? "puppetlabs.x" : kind.namespace();
     }
 
     @ParameterizedTest
@@ -48,7 +56,10 @@ class PeErrorTranslatorTest {
                     default -> 400;
                 };
         PeApiException e = PeErrorTranslator.fromResponse(
-                request(PeRequest.Repeat.SAFE), status, errorBody(kind.names().get(0), status), List.of());
+                request(PeRequest.Repeat.SAFE),
+                status,
+                errorBody(namespaceOf(kind), kind.names().get(0)),
+                List.of());
 
         Class<? extends PeApiException> expected =
                 switch (kind.category()) {
@@ -66,9 +77,39 @@ class PeErrorTranslatorTest {
                 .contains("PE message for " + kind.names().get(0))
                 .contains("HTTP " + status)
                 .endsWith("Fix: " + kind.fix());
-        assertThat(e.kind()).isEqualTo("puppetlabs.x/" + kind.names().get(0));
+        assertThat(e.kind()).isEqualTo(namespaceOf(kind) + "/" + kind.names().get(0));
         assertThat(e.status()).isEqualTo(status);
         assertThat(e.fix()).isEqualTo(kind.fix());
+    }
+
+    @Test
+    void aKindAboutOneServiceIsNotReadInAnotherServicesNamespace() {
+        assertThat(PeErrorKind.of("puppetlabs.orchestrator/unknown-error")).isEqualTo(PeErrorKind.UNKNOWN_ERROR);
+        assertThat(PeErrorKind.of("unknown-error")).isEqualTo(PeErrorKind.UNKNOWN_ERROR);
+        assertThat(PeErrorKind.of("puppetlabs.code-manager/unknown-error")).isNull();
+        assertThat(PeErrorKind.of("puppetlabs.code-manager/server-error")).isNull();
+        assertThat(PeErrorKind.of("puppetlabs.code-manager/deploy-failure")).isEqualTo(PeErrorKind.DEPLOY_FAILURE);
+
+        PeRequest deployStatus = new PeRequest(
+                PeService.CODE_MANAGER,
+                "GET",
+                "/code-manager/v1/deploys/status",
+                Map.of(),
+                null,
+                PeSecret.of(TOKEN),
+                Duration.ofSeconds(30),
+                PeRequest.Repeat.SAFE,
+                "read the deploy status",
+                null,
+                null);
+        PeApiException e = PeErrorTranslator.fromResponse(
+                deployStatus, 500, errorBody("puppetlabs.code-manager", "unknown-error"), List.of());
+
+        assertThat(e).isInstanceOf(PeServerException.class);
+        assertThat(e.getMessage())
+                .contains("Code Manager failed with a server error")
+                .contains("Check the Code Manager log")
+                .doesNotContain("orchestrator");
     }
 
     @Test
