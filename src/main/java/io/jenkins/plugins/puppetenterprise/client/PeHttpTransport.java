@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -188,10 +191,33 @@ final class PeHttpTransport {
         }
         // a result failed or cancelled meanwhile (client closed, caller gave up) aborts its request
         result.whenComplete((answer, failure) -> sent.cancel(true));
+        // HttpRequest.timeout() stops counting once the headers arrive; a body that then stalls
+        // (peer gone, load-balancer failover) would hold the attempt for ever. This deadline
+        // covers the whole attempt.
+        AtomicBoolean overdue = new AtomicBoolean();
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = scheduler.schedule(
+                    () -> {
+                        overdue.set(true);
+                        sent.cancel(true);
+                    },
+                    request.timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            sent.cancel(true);
+            result.completeExceptionally(closedWhile("sending it", e));
+            return;
+        }
         sent.whenCompleteAsync(
                 (response, error) -> {
+                    deadline.cancel(false);
                     try {
                         Throwable failure = unwrap(error);
+                        if (failure instanceof CancellationException && overdue.get()) {
+                            failure = new HttpTimeoutException("the answer did not arrive in full within "
+                                    + request.timeout().toSeconds() + " s");
+                        }
                         if (failure == null) {
                             onAnswer(request, attempt, response, result);
                         } else {

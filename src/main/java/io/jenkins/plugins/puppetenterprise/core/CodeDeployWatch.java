@@ -39,8 +39,13 @@ final class CodeDeployWatch extends Watch {
 
     private final Map<String, String> signatures = new LinkedHashMap<>();
 
-    CodeDeployWatch(ExecutionCore core, CodeManagerClient codeManager, CodeDeployReference reference, WatchSink sink) {
-        super(core, sink, TextMask.NONE);
+    CodeDeployWatch(
+            ExecutionCore core,
+            ServerReachability server,
+            CodeManagerClient codeManager,
+            CodeDeployReference reference,
+            WatchSink sink) {
+        super(core, server, sink, TextMask.NONE);
         this.codeManager = codeManager;
         this.reference = reference;
     }
@@ -300,6 +305,11 @@ final class CodeDeployWatch extends Watch {
             }
         }
         return lines.isEmpty() ? "" : lines.get(0);
+    }
+
+    @Override
+    Map<String, Object> resultSoFar() {
+        return result();
     }
 
     private synchronized Map<String, Object> result() {

@@ -25,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What every front end does with PE: submit work once, then watch it (also from a reference saved
@@ -40,28 +43,52 @@ public final class ExecutionCore {
     private final Clock clock;
     private final PollBackoff backoff;
     private final DoubleSupplier random;
-    private final ConcurrentMap<String, ServerReachability> reachability = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
+    private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
 
     /**
+     * A core whose watches also measure the time left on {@code clock} (right for a fake clock).
+     *
      * @param scheduler runs the watches' polls (a few shared threads, or a manual scheduler in tests)
-     * @param clock decides deadlines
+     * @param clock dates deadlines
      * @param backoff the delays between polls
      * @param random uniform numbers in [0, 1) for the jitter
      */
     public ExecutionCore(WatchScheduler scheduler, Clock clock, PollBackoff backoff, DoubleSupplier random) {
+        this(scheduler, clock, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), backoff, random);
+    }
+
+    /**
+     * @param ticker a monotonic time in nanoseconds ({@link System#nanoTime()}): a watch takes its
+     *     deadline from {@code clock} once and then counts the time left on it, so a jump of the
+     *     wall clock neither ends a wait early nor prolongs it
+     */
+    public ExecutionCore(
+            WatchScheduler scheduler, Clock clock, LongSupplier ticker, PollBackoff backoff, DoubleSupplier random) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The production set-up: the system clock, {@link PollBackoff#DEFAULT} and two shared threads. */
+    /** The production set-up: the system clock and ticker, {@link PollBackoff#DEFAULT} and two shared threads. */
     public static ExecutionCore withSharedThreads() {
         return new ExecutionCore(
                 WatchScheduler.of(WatchThreads.newScheduler(2)),
                 Clock.systemUTC(),
+                System::nanoTime,
                 PollBackoff.DEFAULT,
                 () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    LongSupplier ticker() {
+        return ticker;
+    }
+
+    /** Runs a watch's continuation on the watch scheduler, not on the thread that completed a request. */
+    Executor callbacks() {
+        return task -> scheduler.schedule(task, Duration.ZERO);
     }
 
     Clock clock() {
@@ -80,9 +107,9 @@ public final class ExecutionCore {
         return random;
     }
 
-    /** Whether the installation named {@code server} answers, as all its watches have seen it. */
-    ServerReachability reachability(String server) {
-        return reachability.computeIfAbsent(server, name -> new ServerReachability());
+    /** Whether the installation at {@code urls} answers, as all its watches have seen it. */
+    ServerReachability reachability(PeServiceUrls urls) {
+        return reachability.computeIfAbsent(urls, key -> new ServerReachability());
     }
 
     /**
@@ -184,6 +211,10 @@ public final class ExecutionCore {
                 .thenCompose(mask -> session.orchestrator()
                         .runPlan(run)
                         .handle((name, failure) -> {
+                            if (failure == null && !PlanRunWatch.isPlanJobName(name)) {
+                                return CompletableFuture.completedFuture(
+                                        unusablePlanJobName(unnamed, name, mask, sink));
+                            }
                             if (failure == null) {
                                 PlanRunReference reference = unnamed.withPlanJob(name);
                                 sink.log(LogLine.withLink(
@@ -212,8 +243,9 @@ public final class ExecutionCore {
      */
     public Watch watch(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink, TextMask mask) {
         Watch watch = reference instanceof PlanRunReference plan
-                ? new PlanRunWatch(this, session.orchestrator(), urls, plan, sink, mask)
-                : new CodeDeployWatch(this, session.codeManager(), (CodeDeployReference) reference, sink);
+                ? new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask)
+                : new CodeDeployWatch(
+                        this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
         watch.start();
         return watch;
     }
@@ -263,6 +295,10 @@ public final class ExecutionCore {
                         var found = list.items().stream()
                                 .filter(job -> PlanRunWatch.carriesMarker(job, unnamed.marker()))
                                 .findFirst();
+                        if (found.isPresent()
+                                && !PlanRunWatch.isPlanJobName(found.get().name())) {
+                            return unusablePlanJobName(unnamed, found.get().name(), mask, sink);
+                        }
                         if (found.isPresent()) {
                             String name = found.get().name();
                             PlanRunReference reference = unnamed.withPlanJob(name);
@@ -282,6 +318,17 @@ public final class ExecutionCore {
                     sink.log(LogLine.of(summary));
                     return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, planResult(unnamed)));
                 });
+    }
+
+    /** PE started the plan but named its job with something that is not a plan job id. */
+    private static Submission unusablePlanJobName(
+            PlanRunReference unnamed, String name, TextMask mask, WatchSink sink) {
+        String summary = "PE started plan " + unnamed.plan() + " but named its plan job '"
+                + mask.apply(String.valueOf(name)) + "', which is not a plan job id, so it cannot be followed."
+                + " Check in the PE console (Orchestration » Jobs » Plan jobs) for a job whose description ends"
+                + " with [" + unnamed.marker() + "] before running it again.";
+        sink.log(LogLine.of(summary));
+        return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, planResult(unnamed)));
     }
 
     private static Submission failedSubmission(

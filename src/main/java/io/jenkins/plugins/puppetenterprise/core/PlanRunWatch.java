@@ -37,12 +37,13 @@ final class PlanRunWatch extends Watch {
 
     PlanRunWatch(
             ExecutionCore core,
+            ServerReachability server,
             OrchestratorClient orchestrator,
             PeServiceUrls urls,
             PlanRunReference reference,
             WatchSink sink,
             TextMask mask) {
-        super(core, sink, mask);
+        super(core, server, sink, mask);
         this.orchestrator = orchestrator;
         this.polls = orchestrator.withoutRetries();
         this.urls = urls;
@@ -59,6 +60,10 @@ final class PlanRunWatch extends Watch {
         return lastState == null ? "" : " (" + lastState + ")";
     }
 
+    /**
+     * Each request of a poll is sent only if the watch has not ended meanwhile, and what follows an
+     * answer runs on the watch scheduler.
+     */
     @Override
     CompletableFuture<Outcome> poll() {
         if (reference.planJob() == null) {
@@ -68,26 +73,35 @@ final class PlanRunWatch extends Watch {
         if (endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
             return stateFirst(name);
         }
-        return polls.planEvents(name, reference.lastEventId() + 1).thenCompose(events -> {
-            if (!report(events)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            endEventSeen = true;
-            return polls.planJob(name).thenApply(this::checked);
-        });
+        return request(() -> polls.planEvents(name, reference.lastEventId() + 1))
+                .thenComposeAsync(
+                        events -> {
+                            if (!report(events)) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            endEventSeen = true;
+                            return request(() -> polls.planJob(name)).thenApplyAsync(this::checked, core.callbacks());
+                        },
+                        core.callbacks());
     }
 
     /** Reads the state; once it is terminal, also the last events, so the log is complete. */
     private CompletableFuture<Outcome> stateFirst(String name) {
-        return polls.planJob(name).thenCompose(job -> {
-            if (!job.isTerminal()) {
-                return CompletableFuture.completedFuture(checked(job));
-            }
-            return polls.planEvents(name, reference.lastEventId() + 1).thenApply(events -> {
-                report(events);
-                return checked(job);
-            });
-        });
+        return request(() -> polls.planJob(name))
+                .thenComposeAsync(
+                        job -> {
+                            if (!job.isTerminal()) {
+                                return CompletableFuture.completedFuture(checked(job));
+                            }
+                            return request(() -> polls.planEvents(name, reference.lastEventId() + 1))
+                                    .thenApplyAsync(
+                                            events -> {
+                                                report(events);
+                                                return checked(job);
+                                            },
+                                            core.callbacks());
+                        },
+                        core.callbacks());
     }
 
     private Outcome checked(PlanJob job) {
@@ -97,22 +111,43 @@ final class PlanRunWatch extends Watch {
 
     /** Completes with null (poll again, now by name) when a job carries the marker, else UNKNOWN. */
     private CompletableFuture<Outcome> findByMarker() {
-        return polls.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)).thenApply(list -> {
-            var found = list.items().stream()
-                    .filter(job -> carriesMarker(job, reference.marker()))
-                    .findFirst();
-            if (found.isEmpty()) {
-                return notFoundByMarker();
-            }
-            String name = found.get().name();
-            reference = reference.withPlanJob(name);
-            log(LogLine.withLink(
-                    "Found " + reference.describe() + " by this run's marker " + reference.marker() + ": ",
-                    urls.planJobPage(name),
-                    "plan job " + name));
-            progressed(reference);
-            return null;
-        });
+        return request(() -> polls.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)))
+                .thenApplyAsync(
+                        list -> {
+                            var found = list.items().stream()
+                                    .filter(job -> carriesMarker(job, reference.marker()))
+                                    .findFirst();
+                            if (found.isEmpty()) {
+                                return notFoundByMarker();
+                            }
+                            String name = found.get().name();
+                            if (!isPlanJobName(name)) {
+                                return unusableName(name);
+                            }
+                            reference = reference.withPlanJob(name);
+                            log(LogLine.withLink(
+                                    "Found " + reference.describe() + " by this run's marker " + reference.marker()
+                                            + ": ",
+                                    urls.planJobPage(name),
+                                    "plan job " + name));
+                            progressed(reference);
+                            return null;
+                        },
+                        core.callbacks());
+    }
+
+    /** Whether PE's answer is a plan job name the plugin can follow: a number, as PE's ids are. */
+    static boolean isPlanJobName(String name) {
+        return name != null && name.matches("[0-9]{1,19}");
+    }
+
+    private Outcome unusableName(String name) {
+        String summary = "Cannot follow plan " + reference.plan() + ": PE named its plan job '"
+                + mask.apply(String.valueOf(name)) + "', which is not a plan job id. Check in the PE console"
+                + " (Orchestration » Jobs » Plan jobs) for a job whose description ends with ["
+                + reference.marker() + "].";
+        log(LogLine.of(summary));
+        return new Outcome(Verdict.UNKNOWN, summary, baseResult(lastState));
     }
 
     static boolean carriesMarker(PlanJob job, String marker) {
@@ -243,6 +278,11 @@ final class PlanRunWatch extends Watch {
 
     private String planJobUrl() {
         return urls.planJobPage(reference.planJob()).toString();
+    }
+
+    @Override
+    Map<String, Object> resultSoFar() {
+        return baseResult(lastState);
     }
 
     private Map<String, Object> baseResult(String state) {

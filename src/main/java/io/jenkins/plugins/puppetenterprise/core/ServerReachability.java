@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether one PE installation answers, shared by every watch of it in the JVM. When a poll fails
- * for a transient reason the installation counts as unreachable: the other watches then skip
+ * Whether one PE installation answers, shared by every watch of it in the JVM (keyed by its service
+ * URLs, so an installation pointed elsewhere starts afresh). When a poll gets no answer, or a
+ * gateway's 502, 503 or 504 without PE's error object, the installation counts as unreachable: the other watches then skip
  * their polls (keeping their own schedule, so they resume spread out, never at once) and only one
  * watch at a time probes, at most once per {@link #PROBE_INTERVAL}, until an answer comes again.
  * Without it a thousand watches would each discover an outage with requests of their own.
@@ -16,7 +17,6 @@ final class ServerReachability {
 
     private boolean unreachable;
     private Instant nextProbe;
-    private String reason;
 
     /**
      * Whether a watch may poll now. While the installation is unreachable, only the first watch
@@ -36,20 +36,13 @@ final class ServerReachability {
     /** A poll got an answer. */
     synchronized void answered() {
         unreachable = false;
-        reason = null;
     }
 
-    /** A poll failed for a transient reason (an answer could come later). */
-    synchronized void failed(Instant now, String why) {
+    /** A poll got no answer (an answer could come later). */
+    synchronized void failed(Instant now) {
         if (!unreachable) {
             unreachable = true;
             nextProbe = now.plus(PROBE_INTERVAL);
         }
-        reason = why;
-    }
-
-    /** Why the installation is unreachable, or null when it answers. */
-    synchronized String reason() {
-        return reason;
     }
 }

@@ -6,34 +6,53 @@ import io.jenkins.plugins.puppetenterprise.client.PeTransientException;
 import io.jenkins.plugins.puppetenterprise.client.PeUnexpectedResponseException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * One watch of submitted work: polls PE on the shared scheduler until the work ends, the deadline
  * passes or it is cancelled, handing log lines and progress to the sink, and completes {@link
- * #outcome()}. No thread is held between polls. Started by {@link ExecutionCore#watch}.
+ * #outcome()}. No thread is held between polls.
+ *
+ * <p>Every step runs on the watch scheduler, answers included (never on the client's HTTP
+ * threads). The deadline is a task of its own, so a poll that never completes cannot hold the
+ * watch past it; it is tracked on the core's monotonic ticker, so a jump of the wall clock does not
+ * move it. Whatever throws inside a step ends the watch with a verdict (UNKNOWN with the error's
+ * words when nothing better is known), and a sink that throws loses its line, not the watch.
+ * Started by {@link ExecutionCore#watch}.
  */
 public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     final ExecutionCore core;
     final WatchSink sink;
     final TextMask mask;
+    private final ServerReachability server;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    /** The deadline on {@link ExecutionCore#ticker()}; set by {@link #start()}. */
+    private long deadlineNanos;
+
     private Future<?> next;
+    private Future<?> deadlineTask;
+    /** The request of the poll in flight, cancelled when the watch ends. */
+    private CompletableFuture<?> request;
+    /** Set once the watch is cancelled or gives up: no more requests, only the ending. */
+    private boolean ending;
+
     private int attempt;
-    private boolean cancelled;
     private boolean unreachable;
 
-    Watch(ExecutionCore core, WatchSink sink, TextMask mask) {
+    Watch(ExecutionCore core, ServerReachability server, WatchSink sink, TextMask mask) {
         this.core = core;
+        this.server = server;
         this.sink = sink;
         this.mask = mask;
     }
 
-    /** Completes with the outcome; never exceptionally for PE's failures, which become outcomes. */
+    /** Completes with the outcome; never exceptionally: failures, also the plugin's own, become outcomes. */
     public CompletableFuture<Outcome> outcome() {
         return outcome;
     }
@@ -43,43 +62,51 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
 
     /** One line saying what is awaited and until when, for a Pipeline's status. */
     public String status() {
-        Duration left = Duration.between(core.clock().instant(), reference().deadline());
+        Duration left = remaining();
         return "Waiting for " + reference().describe() + stateSuffix() + " on "
                 + reference().server() + ", "
-                + (left.isNegative() ? "deadline passed" : "giving up in " + Durations.words(left));
+                + (left.isNegative() || left.isZero() ? "deadline passed" : "giving up in " + Durations.words(left));
     }
 
     /**
-     * Stops waiting. With {@code stopWork} a plan is also stopped in PE (deploys cannot be
-     * cancelled in PE). The returned words say what happened to the work; {@link #outcome()} then
-     * completes with a FAILURE that says the same, unless the work ended first.
+     * Stops waiting and cancels the request in flight. With {@code stopWork} a plan is also stopped
+     * in PE (deploys cannot be cancelled in PE). The returned words say what happened to the work;
+     * {@link #outcome()} then completes with a FAILURE that says the same, unless the work ended first.
      */
     public CompletableFuture<String> cancel(boolean stopWork) {
         synchronized (this) {
-            if (outcome.isDone() || cancelled) {
+            if (isOver()) {
                 return CompletableFuture.completedFuture(
                         "Waiting for " + reference().describe() + " had already ended.");
             }
-            cancelled = true;
-            if (next != null) {
-                next.cancel(false);
-            }
+            ending = true;
+            stopPending();
         }
-        CompletableFuture<String> words = stopWork ? stopWork() : CompletableFuture.completedFuture(notStoppedWords());
+        CompletableFuture<String> words =
+                stopWork ? safeStopWork() : CompletableFuture.completedFuture(safeNotStopped());
         return words.thenApply(w -> {
-            log(LogLine.of(w));
-            finish(cancelledOutcome(w));
+            guarded(() -> {
+                log(LogLine.of(w));
+                finish(cancelledOutcome(w));
+            });
             return w;
         });
     }
 
     /**
-     * The first poll comes at a random point within the first delay, so watches started or
-     * resumed together (after a controller restart) do not poll PE in step.
+     * Schedules the deadline, then the first poll at a random point within the first delay, so
+     * watches started or resumed together (after a controller restart) do not poll PE in step.
      */
     void start() {
-        Duration first = core.backoff().delay(0, core.random());
-        schedule(Duration.ofNanos((long) (first.toNanos() * core.random().getAsDouble())));
+        guarded(() -> {
+            Duration left = Duration.between(core.clock().instant(), reference().deadline());
+            synchronized (this) {
+                deadlineNanos = core.ticker().getAsLong() + (left.isNegative() ? 0 : left.toNanos());
+                deadlineTask = core.scheduler().schedule(() -> guarded(this::giveUp), remaining());
+            }
+            Duration first = core.backoff().delay(0, core.random());
+            schedule(Duration.ofNanos((long) (first.toNanos() * core.random().getAsDouble())));
+        });
     }
 
     /** One poll: completes with the outcome when the work has ended, with null to poll again. */
@@ -100,42 +127,99 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     /** The outcome when PE refuses a poll for a reason that waiting will not cure. */
     abstract Outcome lostTrackOutcome(PeApiException failure);
 
+    /** The result map as far as the watch knows it, for an ending the watch did not plan. */
+    abstract Map<String, Object> resultSoFar();
+
     /** A phrase after the work's name in {@link #status()}, such as {@code  (running)}. */
     String stateSuffix() {
         return "";
     }
 
-    final synchronized void log(LogLine line) {
-        if (!outcome.isDone()) {
-            sink.log(line);
+    /**
+     * Sends one request of a poll, unless the watch has ended meanwhile (then the returned future
+     * is cancelled and nothing is sent). The request is cancelled if the watch ends while it is in
+     * flight.
+     */
+    final <T> CompletableFuture<T> request(Supplier<CompletableFuture<T>> send) {
+        synchronized (this) {
+            if (isOver()) {
+                CompletableFuture<T> none = new CompletableFuture<>();
+                none.cancel(false);
+                return none;
+            }
+            CompletableFuture<T> sent = send.get();
+            request = sent;
+            return sent;
         }
     }
 
-    final synchronized void progressed(WatchReference reference) {
-        if (!outcome.isDone()) {
-            sink.progressed(reference);
+    final void log(LogLine line) {
+        synchronized (this) {
+            if (outcome.isDone()) {
+                return;
+            }
+            try {
+                sink.log(line);
+            } catch (RuntimeException e) {
+                // The sink lost this line; the watch goes on and its outcome still reports.
+            }
+        }
+    }
+
+    final void progressed(WatchReference reference) {
+        synchronized (this) {
+            if (outcome.isDone()) {
+                return;
+            }
+            try {
+                sink.progressed(reference);
+            } catch (RuntimeException e) {
+                // Not saved this time; the next progress saves a newer reference.
+            }
         }
     }
 
     final void finish(Outcome result) {
+        synchronized (this) {
+            stopPending();
+        }
         outcome.complete(result);
     }
 
-    private void step() {
-        synchronized (this) {
-            if (outcome.isDone() || cancelled) {
-                return;
-            }
+    /** Whether the watch has ended or is ending: no further request may be sent. */
+    final synchronized boolean isOver() {
+        return outcome.isDone() || ending;
+    }
+
+    /** How long until the deadline, on the monotonic ticker (zero or negative once passed). */
+    final synchronized Duration remaining() {
+        return Duration.ofNanos(deadlineNanos - core.ticker().getAsLong());
+    }
+
+    private void stopPending() {
+        if (next != null) {
+            next.cancel(false);
         }
-        Instant now = core.clock().instant();
-        if (!now.isBefore(reference().deadline())) {
+        if (deadlineTask != null) {
+            deadlineTask.cancel(false);
+        }
+        if (request != null) {
+            request.cancel(true);
+        }
+    }
+
+    private void step() {
+        if (isOver()) {
+            return;
+        }
+        Duration left = remaining();
+        if (left.isNegative() || left.isZero()) {
             giveUp();
             return;
         }
-        ServerReachability server = core.reachability(reference().server());
-        if (!server.mayPoll(now)) {
+        if (!server.mayPoll(core.clock().instant())) {
             // Another watch probes the installation; keep this watch's own rhythm meanwhile.
-            waitForPe(server.reason());
+            waitForPe(null);
             return;
         }
         CompletableFuture<Outcome> polled;
@@ -144,43 +228,68 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
         } catch (RuntimeException e) {
             polled = CompletableFuture.failedFuture(e);
         }
+        Runnable answered = core.scheduler().awaitingAnswer();
         polled.whenComplete((result, failure) -> {
-            Throwable cause = failure == null ? null : unwrap(failure);
-            if (cause == null || !isTransient(cause)) {
-                server.answered();
-            }
-            if (cause != null) {
-                pollFailed(server, cause);
-            } else if (result != null) {
-                finish(result);
-            } else {
-                if (unreachable) {
-                    unreachable = false;
-                    log(LogLine.of(
-                            "PE answers again; still waiting for " + reference().describe() + "."));
-                }
-                schedule(core.backoff().delay(attempt++, core.random()));
+            try {
+                core.scheduler().schedule(() -> guarded(() -> polled(result, failure)), Duration.ZERO);
+            } catch (RuntimeException e) {
+                guarded(() -> failedInside(e));
+            } finally {
+                answered.run();
             }
         });
     }
 
-    private void pollFailed(ServerReachability server, Throwable failure) {
-        if (isTransient(failure)) {
-            server.failed(core.clock().instant(), failure.getMessage());
+    private void polled(Outcome result, Throwable failure) {
+        synchronized (this) {
+            request = null;
+        }
+        if (isOver()) {
+            return;
+        }
+        Throwable cause = failure == null ? null : unwrap(failure);
+        if (cause == null || !marksUnreachable(cause)) {
+            server.answered();
+        }
+        if (cause != null) {
+            pollFailed(cause);
+        } else if (result != null) {
+            finish(result);
+        } else {
+            if (unreachable) {
+                unreachable = false;
+                log(LogLine.of(
+                        "PE answers again; still waiting for " + reference().describe() + "."));
+            }
+            schedule(core.backoff().delay(attempt++, core.random()));
+        }
+    }
+
+    private void pollFailed(Throwable failure) {
+        if (marksUnreachable(failure)) {
+            server.failed(core.clock().instant());
+            waitForPe(failure.getMessage());
+        } else if (isTransient(failure)) {
+            // PE answered, but not as expected for this work: only this watch waits for it.
             waitForPe(failure.getMessage());
         } else if (failure instanceof PeApiException api) {
             finish(lostTrackOutcome(api));
         } else {
-            outcome.completeExceptionally(failure);
+            failedInside(failure);
         }
     }
 
-    /** PE did not answer this poll or is known not to answer: say so once, then poll again later. */
+    /**
+     * This poll failed ({@code why}), or PE is known not to answer other watches' polls (null):
+     * say so once, then poll again later. Another build's error text is never shown here.
+     */
     private void waitForPe(String why) {
         if (!unreachable) {
             unreachable = true;
-            log(LogLine.of("PE did not answer as expected (" + mask.apply(String.valueOf(why)) + "); still waiting for "
-                    + reference().describe() + " and trying again."));
+            log(LogLine.of((why == null
+                            ? "PE does not answer at the moment (other builds' requests to it failed)"
+                            : "PE did not answer as expected (" + mask.apply(why) + ")")
+                    + "; still waiting for " + reference().describe() + " and trying again."));
         }
         // Stay slow while PE is away, with jitter, so recovering watches do not poll in step.
         attempt = Math.max(attempt, 64);
@@ -188,23 +297,108 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     }
 
     private void giveUp() {
+        synchronized (this) {
+            if (isOver()) {
+                return;
+            }
+            ending = true;
+            stopPending();
+        }
         CompletableFuture<String> words =
-                stopsWorkWhenAbandoned() ? stopWork() : CompletableFuture.completedFuture(notStoppedWords());
-        words.thenAccept(w -> {
+                stopsWorkWhenAbandoned() ? safeStopWork() : CompletableFuture.completedFuture(safeNotStopped());
+        words.thenAccept(w -> guarded(() -> {
             log(LogLine.of(w));
             finish(deadlineOutcome(w));
-        });
+        }));
     }
 
-    private synchronized void schedule(Duration delay) {
-        if (outcome.isDone() || cancelled) {
-            return;
+    private void schedule(Duration delay) {
+        synchronized (this) {
+            if (isOver()) {
+                return;
+            }
+            Duration left = remaining();
+            Duration wait = left.isNegative() ? Duration.ZERO : delay.compareTo(left) > 0 ? left : delay;
+            next = core.scheduler().schedule(() -> guarded(this::step), wait);
         }
-        Instant now = core.clock().instant();
-        Duration untilDeadline = Duration.between(now, reference().deadline());
-        Duration wait =
-                untilDeadline.isNegative() ? Duration.ZERO : delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
-        next = core.scheduler().schedule(this::step, wait);
+    }
+
+    /** {@link #stopWork()}, with a synchronous throw or a failure turned into words. */
+    private CompletableFuture<String> safeStopWork() {
+        CompletableFuture<String> words;
+        try {
+            words = stopWork();
+        } catch (RuntimeException e) {
+            words = CompletableFuture.failedFuture(e);
+        }
+        return words.handle((w, failure) -> failure == null
+                ? w
+                : "Could not ask PE to stop the work (" + errorWords(unwrap(failure)) + "). " + safeNotStopped());
+    }
+
+    private String safeNotStopped() {
+        try {
+            return notStoppedWords();
+        } catch (RuntimeException e) {
+            return "The work may still be running in PE.";
+        }
+    }
+
+    /** Runs a step of the watch; whatever it throws ends the watch with a verdict. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failedInside(e);
+        }
+    }
+
+    /** The plugin itself failed while watching: UNKNOWN with the error's words, never a silent end. */
+    private void failedInside(Throwable failure) {
+        synchronized (this) {
+            if (outcome.isDone()) {
+                return;
+            }
+            ending = true;
+            stopPending();
+        }
+        String what;
+        try {
+            what = reference().describe();
+        } catch (RuntimeException e) {
+            what = "the work";
+        }
+        String summary = "Stopped following " + what + " because of an error in the plugin (" + errorWords(failure)
+                + "); how it ended is unknown. " + safeNotStopped();
+        Map<String, Object> result;
+        try {
+            result = resultSoFar();
+        } catch (RuntimeException e) {
+            result = new LinkedHashMap<>();
+            result.put("server", reference().server());
+            result.put("marker", reference().marker());
+        }
+        log(LogLine.of(summary));
+        outcome.complete(new Outcome(Verdict.UNKNOWN, summary, result));
+    }
+
+    private String errorWords(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + mask.apply(message));
+    }
+
+    /**
+     * Whether a poll's failure says the installation is unreachable for every watch: no answer at
+     * all, or a gateway status without PE's error object. PE's own errors and unreadable answers
+     * are about one request and stay with its watch.
+     */
+    static boolean marksUnreachable(Throwable failure) {
+        if (failure instanceof IOException) {
+            return true;
+        }
+        return failure instanceof PeTransientException t
+                && t.kind() == null
+                && (t.status() == 0 || t.status() == 502 || t.status() == 503 || t.status() == 504);
     }
 
     static boolean isTransient(Throwable failure) {

@@ -15,6 +15,15 @@ public interface WatchScheduler {
     /** Runs {@code task} once after {@code delay}; the returned future cancels it. */
     Future<?> schedule(Runnable task, Duration delay);
 
+    /**
+     * A watch waits for PE's answer from now until it runs the returned action (after scheduling
+     * the step that handles the answer). A scheduler on a fake clock does not move the clock on
+     * meanwhile; a real one ignores it.
+     */
+    default Runnable awaitingAnswer() {
+        return () -> {};
+    }
+
     static WatchScheduler of(ScheduledExecutorService executor) {
         return (task, delay) -> executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }

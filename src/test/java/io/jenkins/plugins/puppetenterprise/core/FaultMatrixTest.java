@@ -100,6 +100,9 @@ class FaultMatrixTest {
         Duration waitTimeout;
         WatchReference reference;
         Submission submission;
+        PeSession session;
+        /** When set, the sink throws on every line after recording it. */
+        boolean sinkThrows;
 
         PlanRunReference planReference() {
             return (PlanRunReference) reference;
@@ -285,6 +288,57 @@ class FaultMatrixTest {
         rows.add(pollFault(Work.DEPLOY, Fault.dropConnectionBeforeBody(), PeEndpoint.DEPLOYS_STATUS));
         rows.add(pollFault(Work.DEPLOY, Fault.malformedJson(), PeEndpoint.DEPLOYS_STATUS));
         rows.add(pollFault(Work.DEPLOY, Fault.emptyBody(), PeEndpoint.DEPLOYS_STATUS));
+        // --- answers whose body stalls after the headers: the attempt's own deadline ends them ---
+        rows.add(row(
+                "body of the plan_run answer stalls (PE started the plan)",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> {
+                            f.requestTimeout = SHORT_REQUEST_TIMEOUT;
+                            f.pe.faults().forNextRequests(1, Fault.stalledBody(), PeEndpoint.PLAN_RUN);
+                        },
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> {
+                            assertThat(f.pe.planJobs()).hasSize(1);
+                            assertThat(f.pe.journal().count(PeEndpoint.PLAN_JOBS))
+                                    .as("found by its marker")
+                                    .isEqualTo(1);
+                            everyMintedTokenRevoked(f);
+                        })));
+        rows.add(row(
+                "body of a plan poll answer stalls",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> f.requestTimeout = SHORT_REQUEST_TIMEOUT,
+                        f -> f.pe.faults().forNextRequests(2, Fault.stalledBody(), PeEndpoint.PLAN_JOB_EVENTS),
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        FaultMatrixTest::everyMintedTokenRevoked)));
+        rows.add(row(
+                "body of a deploy poll answer stalls",
+                new Row(
+                        Work.DEPLOY,
+                        Credential.PASSWORD,
+                        f -> f.requestTimeout = SHORT_REQUEST_TIMEOUT,
+                        f -> f.pe.faults().forNextRequests(2, Fault.stalledBody(), PeEndpoint.DEPLOYS_STATUS),
+                        Verdict.SUCCESS,
+                        List.of("Deployed production"),
+                        FaultMatrixTest::everyMintedTokenRevoked)));
+        // --- the build's sink throws on every line ---
+        rows.add(row(
+                "the sink throws on every line of the watch",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> f.sinkThrows = true,
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        FaultMatrixTest::everyMintedTokenRevoked)));
         // --- a service away for 30 s of simulated time during the wait ---
         rows.add(row(
                 "Orchestrator away for 30 s during the wait",
@@ -471,12 +525,16 @@ class FaultMatrixTest {
                 ? PeCredentials.token(token)
                 : PeCredentials.password("deployer", PASSWORD.toCharArray(), f.tokenLifetime, "matrix");
         PeSession session = client.session(credentials);
+        f.session = session;
         ManualWatchScheduler scheduler = new ManualWatchScheduler(clock);
         ExecutionCore core = new ExecutionCore(scheduler, clock, PollBackoff.DEFAULT, () -> 0.5);
         WatchSink sink = new WatchSink() {
             @Override
             public void log(LogLine line) {
                 lines.add(line);
+                if (f.sinkThrows) {
+                    throw new IllegalStateException("the build log is gone");
+                }
             }
 
             @Override
@@ -670,6 +728,22 @@ class FaultMatrixTest {
         }
     }
 
+    /** After the session closes, PE's RBAC journal shows a revocation for every token a login minted. */
+    private static void everyMintedTokenRevoked(Fixture f) {
+        f.session.close();
+        long minted = f.pe.journal().entries(PeEndpoint.LOGIN).stream()
+                .filter(e -> e.status() == 200)
+                .count();
+        long revoked = f.pe.journal().entries(PeEndpoint.REVOKE_TOKEN).stream()
+                        .filter(e -> e.status() / 100 == 2)
+                        .count()
+                + f.pe.journal().entries(PeEndpoint.REVOKE_TOKENS).stream()
+                        .filter(e -> e.status() / 100 == 2)
+                        .count();
+        assertThat(minted).isPositive();
+        assertThat(revoked).as("revocations of %s minted tokens", minted).isGreaterThanOrEqualTo(minted);
+    }
+
     private static void sawOutageAndRecovery(Fixture f) {
         assertThat(f.pe.journal().entries()).extracting(JournalEntry::status).contains(503);
     }
@@ -707,7 +781,7 @@ class FaultMatrixTest {
                         work,
                         work == Work.DEPLOY ? Credential.PASSWORD : Credential.TOKEN,
                         f -> {
-                            if (fault.kind() == Fault.Kind.DELAY) {
+                            if (fault.kind() == Fault.Kind.DELAY || fault.kind() == Fault.Kind.STALLED_BODY) {
                                 f.requestTimeout = SHORT_REQUEST_TIMEOUT;
                             }
                             f.pe.faults().forNextRequests(1, fault, endpoint);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link WatchScheduler} on a {@link FakeClock}: tasks wait in a queue until {@link #runUntil}
@@ -25,6 +26,8 @@ final class ManualWatchScheduler implements WatchScheduler {
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
             (a, b) -> a.due.equals(b.due) ? Long.compare(a.sequence, b.sequence) : a.due.compareTo(b.due));
     private long sequence;
+    /** Watches waiting for PE's answer: while any does, the clock stays where it is. */
+    private int awaitingAnswers;
 
     ManualWatchScheduler(FakeClock clock) {
         this.clock = clock;
@@ -36,6 +39,21 @@ final class ManualWatchScheduler implements WatchScheduler {
         queue.add(new Task(clock.instant().plus(delay), sequence++, work));
         notifyAll();
         return work;
+    }
+
+    @Override
+    public synchronized Runnable awaitingAnswer() {
+        awaitingAnswers++;
+        notifyAll();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                synchronized (this) {
+                    awaitingAnswers--;
+                    notifyAll();
+                }
+            }
+        };
     }
 
     /**
@@ -53,7 +71,7 @@ final class ManualWatchScheduler implements WatchScheduler {
             Task next;
             synchronized (this) {
                 long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEXT_TASK_TIMEOUT_MILLIS);
-                while (!done.isDone() && liveHead() == null) {
+                while (!done.isDone() && !runnable()) {
                     long left = waitUntil - System.nanoTime();
                     if (left <= 0) {
                         throw new AssertionError("no watch step was scheduled and the outcome is still open");
@@ -69,6 +87,42 @@ final class ManualWatchScheduler implements WatchScheduler {
                 clock.set(next.due);
             }
             next.work.run();
+        }
+    }
+
+    private boolean runnable() {
+        Task head = liveHead();
+        return head != null && (awaitingAnswers == 0 || !head.due.isAfter(clock.instant()));
+    }
+
+    /**
+     * Runs the earliest task even while a watch waits for PE's answer, moving the clock to it: as
+     * if that answer took until then. Returns false when nothing is scheduled.
+     */
+    boolean runNextDespiteAnswersAwaited() {
+        Task next;
+        synchronized (this) {
+            if (liveHead() == null) {
+                return false;
+            }
+            next = queue.poll();
+        }
+        if (next.due.isAfter(clock.instant())) {
+            clock.set(next.due);
+        }
+        next.work.run();
+        return true;
+    }
+
+    /** Waits (real time, bounded) until a watch waits for PE's answer. */
+    synchronized void awaitAnswerAwaited() throws InterruptedException {
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEXT_TASK_TIMEOUT_MILLIS);
+        while (awaitingAnswers == 0) {
+            long left = waitUntil - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no watch started waiting for PE");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

@@ -23,7 +23,12 @@ public final class Fault {
         /** Process the request, then send its normal status with a truncated, unparsable body. */
         MALFORMED_JSON,
         /** Process the request, then send its normal status with no body at all. */
-        EMPTY_BODY
+        EMPTY_BODY,
+        /**
+         * Process the request, send its status and headers and half of its body, then send nothing
+         * more until the simulator closes (a peer gone after the headers, a load-balancer failover).
+         */
+        STALLED_BODY
     }
 
     /** The body of a {@link Kind#STATUS} fault. */
@@ -98,6 +103,11 @@ public final class Fault {
     /** Processes the request, then answers its status with a truncated JSON body. */
     public static Fault malformedJson() {
         return new Fault(Kind.MALFORMED_JSON, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    /** Processed, then the headers and half the body are sent and the rest never comes. */
+    public static Fault stalledBody() {
+        return new Fault(Kind.STALLED_BODY, 0, Body.EMPTY, Duration.ZERO);
     }
 
     /** Processed, then answered with its normal status and no body (a proxy that lost the body). */

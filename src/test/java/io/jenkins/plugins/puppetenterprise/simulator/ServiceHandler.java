@@ -96,7 +96,24 @@ final class ServiceHandler implements HttpHandler {
             response = new SimulatorResponse(response.status(), "application/json;charset=utf-8", new byte[0]);
         }
         journal(arrived, endpoint, method, path, rawQuery, request, response.status(), fault);
+        if (fault != null && fault.kind() == Fault.Kind.STALLED_BODY) {
+            sendHalfAndStall(exchange, response);
+            return;
+        }
         send(exchange, response);
+    }
+
+    /** Headers and half the body, then silence until the simulator closes (which interrupts this). */
+    private static void sendHalfAndStall(HttpExchange exchange, SimulatorResponse response)
+            throws IOException, InterruptedException {
+        byte[] body =
+                response.body().length == 0 ? "{\"stalled\":true}".getBytes(StandardCharsets.UTF_8) : response.body();
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        exchange.sendResponseHeaders(response.status() == 204 ? 200 : response.status(), body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     private SimulatorResponse process(SimulatorRequest request) throws InterruptedException {
