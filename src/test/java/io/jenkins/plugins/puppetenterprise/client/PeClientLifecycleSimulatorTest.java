@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +106,10 @@ class PeClientLifecycleSimulatorTest {
                         new PeCredentials.Token(PeSecret.of(pe.issueToken("deployer"))))
                 .orchestrator()
                 .plans(null);
-        while (retries.getQueue().isEmpty()) {
+        // The scheduler also holds each attempt's deadline; wait for the retry, an hour away.
+        while (retries.getQueue().stream()
+                .map(task -> (ScheduledFuture<?>) task)
+                .noneMatch(task -> !task.isCancelled() && task.getDelay(TimeUnit.MINUTES) > 30)) {
             Thread.onSpinWait(); // the 503 arrived and the retry waits an hour on the scheduler
         }
 
