@@ -58,8 +58,13 @@ public record InstallationSettings(
         return PeServiceUrls.of(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl);
     }
 
-    /** Every problem of these settings, each naming its field as the form does; empty when usable. */
-    public List<InputProblem> problems(Instant now) {
+    /**
+     * Every problem of these settings that can never go away by itself, each naming its field as the
+     * form does; empty when the settings can be saved. What changes with time (a CA certificate that
+     * expired or is not valid yet) is {@link #timeProblems}: refusing it here would stop Jenkins from
+     * booting under Configuration as Code and block saving the whole System page.
+     */
+    public List<InputProblem> problems() {
         List<InputProblem> problems = new ArrayList<>();
         if (isBlank(name)) {
             problems.add(new InputProblem(
@@ -79,7 +84,7 @@ public record InstallationSettings(
             }
         }
         try {
-            caCertificates(caCertificates, now);
+            caCertificates(caCertificates);
         } catch (IllegalArgumentException e) {
             problems.add(new InputProblem("caCertificates", e.getMessage()));
         }
@@ -96,13 +101,12 @@ public record InstallationSettings(
      *
      * @throws InvalidInputException listing every problem, each message naming its installation
      */
-    public static void checkAll(List<InstallationSettings> installations, Instant now) {
+    public static void checkAll(List<InstallationSettings> installations) {
         List<InputProblem> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (InstallationSettings installation : installations) {
-            String label = "Puppet Enterprise installation '" + (installation.name() == null ? "" : installation.name())
-                    + "': ";
-            for (InputProblem p : installation.problems(now)) {
+            String label = installation.label();
+            for (InputProblem p : installation.problems()) {
                 problems.add(new InputProblem(p.field(), label + p.message()));
             }
             if (!isBlank(installation.name()) && !names.add(installation.name().trim())) {
@@ -115,25 +119,60 @@ public record InstallationSettings(
         InvalidInputException.throwIfAny(problems);
     }
 
+    /** Problems of these settings at {@code now} that time may bring or clear: an invalid CA certificate. */
+    public List<InputProblem> timeProblems(Instant now) {
+        List<InputProblem> problems = new ArrayList<>();
+        try {
+            caValidityProblem(caCertificates(caCertificates), now).ifPresent(problems::add);
+        } catch (IllegalArgumentException e) {
+            // a bundle that cannot be read is a problem of its own (problems())
+        }
+        return problems;
+    }
+
     /**
-     * The certificates of a CA bundle that the client can use and that are all valid at {@code now},
-     * so an expired CA is refused when the configuration is saved rather than failing every build.
+     * What a build checks before its first request: the settings can be used at {@code now}.
+     *
+     * @throws InvalidInputException naming the installation, the setting and the fix
+     */
+    public void requireUsableAt(Instant now) {
+        List<InputProblem> problems = new ArrayList<>();
+        for (InputProblem p : timeProblems(now)) {
+            problems.add(new InputProblem(p.field(), label() + p.message()));
+        }
+        InvalidInputException.throwIfAny(problems);
+    }
+
+    /**
+     * The certificates of a CA bundle that the client can use, whatever their validity dates.
      *
      * @throws IllegalArgumentException saying what is wrong with the text and how to fix it
      */
-    public static List<X509Certificate> caCertificates(String pem, Instant now) {
-        List<X509Certificate> certificates = PeCaBundle.fromPem(pem).certificates();
+    public static List<X509Certificate> caCertificates(String pem) {
+        return PeCaBundle.fromPem(pem).certificates();
+    }
+
+    /** The first certificate of a bundle that is not valid at {@code now}, in words with its dates. */
+    public static Optional<InputProblem> caValidityProblem(List<X509Certificate> certificates, Instant now) {
         for (X509Certificate certificate : certificates) {
             try {
                 certificate.checkValidity(Date.from(now));
             } catch (CertificateException e) {
-                throw new IllegalArgumentException("CA certificate '"
-                        + certificate.getSubjectX500Principal().getName() + "' is not valid now (valid from "
-                        + certificate.getNotBefore().toInstant() + " to "
-                        + certificate.getNotAfter().toInstant() + "): " + CA_SOURCE);
+                String when = now.isBefore(certificate.getNotBefore().toInstant()) ? "not valid yet" : "expired";
+                return Optional.of(new InputProblem(
+                        "caCertificates",
+                        "CA certificate '"
+                                + certificate.getSubjectX500Principal().getName() + "' is " + when
+                                + " (valid from " + certificate.getNotBefore().toInstant() + " to "
+                                + certificate.getNotAfter().toInstant() + "), so PE's certificates cannot be"
+                                + " verified: " + CA_SOURCE));
             }
         }
-        return certificates;
+        return Optional.empty();
+    }
+
+    private String label() {
+        return "Puppet Enterprise installation '" + (name == null ? "" : name) + "': ";
     }
 
     /** A problem when {@code seconds} is outside 1 to {@code max}. */

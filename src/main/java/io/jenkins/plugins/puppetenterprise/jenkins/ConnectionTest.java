@@ -46,7 +46,8 @@ final class ConnectionTest {
 
     FormValidation run(boolean tryDeploy) throws InterruptedException {
         try {
-            InstallationSettings.checkAll(List.of(installation.settings()), Instant.now());
+            InstallationSettings.checkAll(List.of(installation.settings()));
+            installation.settings().requireUsableAt(Instant.now());
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }

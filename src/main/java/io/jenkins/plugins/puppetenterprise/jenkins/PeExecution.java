@@ -38,6 +38,11 @@ final class PeExecution {
      */
     static BuildSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
             throws AbortException {
+        try {
+            installation.settings().requireUsableAt(Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
         StandardCredentials credential = PeCredentialLookup.forRun(run, installation, credentialsId, track);
         String build = run.getParent().getFullName() + " #" + run.getNumber();
         PeCredentials credentials =

@@ -214,9 +214,15 @@ public final class PeInstallation implements Describable<PeInstallation> {
             List<X509Certificate> certificates;
             Instant now = Instant.now();
             try {
-                certificates = InstallationSettings.caCertificates(value, now);
+                certificates = InstallationSettings.caCertificates(value);
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
+            }
+            var invalid = InstallationSettings.caValidityProblem(certificates, now);
+            if (invalid.isPresent()) {
+                // saved all the same (time may fix it; refusing would block the whole System page)
+                return FormValidation.warning(invalid.get().message() + ". Until then builds that use this"
+                        + " installation fail before sending any request.");
             }
             Instant firstExpiry = certificates.stream()
                     .map(c -> c.getNotAfter().toInstant())

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
 import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +32,13 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(PuppetEnterpriseConfiguration.class);
     }
 
+    /** Titles the section on the System page (the default would be the class's simple name). */
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "Puppet Enterprise";
+    }
+
     public List<PeInstallation> getInstallations() {
         return List.copyOf(installations);
     }
@@ -45,7 +52,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setInstallations(List<PeInstallation> installations) {
         List<PeInstallation> checked = installations == null ? List.of() : List.copyOf(installations);
-        validate(checked, Instant.now());
+        validate(checked);
         this.installations = new ArrayList<>(checked);
         save();
         InstallationClients.retainOnly(checked);
@@ -66,9 +73,9 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         return true;
     }
 
-    static void validate(List<PeInstallation> installations, Instant now) {
+    static void validate(List<PeInstallation> installations) {
         InstallationSettings.checkAll(
-                installations.stream().map(PeInstallation::settings).toList(), now);
+                installations.stream().map(PeInstallation::settings).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
@@ -197,7 +198,7 @@ class BadInputBeforeNetworkTest {
                         "CA bundle with one expired certificate",
                         f -> f.caCertificates = pe.caPem() + expired,
                         "caCertificates",
-                        "is not valid now"),
+                        "CA certificate 'CN=Old PE CA' is expired"),
                 bad(
                         "CA certificate not yet valid",
                         f -> f.caCertificates = future,
@@ -290,6 +291,55 @@ class BadInputBeforeNetworkTest {
         assertThat(pe.journal().size()).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * Saving (the setter, UI and JCasC alike) refuses only what can never work: a CA that expired or
+     * is not valid yet is saved, and refused by the build that would use it.
+     */
+    @Test
+    void savingAcceptsACaCertificateOutsideItsValidityAndTheBuildRefusesIt() {
+        String expired = TestCertificates.caPem("Old PE CA", NOW.minusSeconds(7200), NOW.minusSeconds(3600));
+        String future = TestCertificates.caPem("Future PE CA", NOW.plusSeconds(3600), NOW.plusSeconds(7200));
+        for (String ca : List.of(expired, future, pe.caPem() + expired)) {
+            Form form = new Form();
+            form.caCertificates = ca;
+            InstallationSettings settings = form.settings();
+
+            assertThatCode(() -> InstallationSettings.checkAll(List.of(settings)))
+                    .doesNotThrowAnyException();
+            assertThat(settings.problems()).isEmpty();
+            assertThat(settings.timeProblems(NOW))
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.field()).isEqualTo("caCertificates"));
+            assertThatThrownBy(() -> settings.requireUsableAt(NOW))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("Puppet Enterprise installation '" + settings.name() + "'")
+                    .hasMessageContaining("valid from")
+                    .hasMessageContaining("ca.pem");
+        }
+        Form form = new Form();
+        form.caCertificates = expired;
+        assertThat(form.settings().timeProblems(NOW.minusSeconds(5400)))
+                .as("valid then")
+                .isEmpty();
+        assertThat(InstallationSettings.caValidityProblem(InstallationSettings.caCertificates(future), NOW))
+                .hasValueSatisfying(p -> assertThat(p.message()).contains("is not valid yet"));
+        assertThat(pe.journal().entries()).isEmpty();
+    }
+
+    @Test
+    void savingStillRefusesWhatCanNeverWork() {
+        Form form = new Form();
+        form.caCertificates = pe.caPem() + "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> InstallationSettings.checkAll(List.of(form.settings())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("caCertificates");
+        Form url = new Form();
+        url.rbacUrl = "ftp://pe.example.com:4433";
+        assertThatThrownBy(() -> InstallationSettings.checkAll(List.of(url.settings())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rbacUrl");
+    }
+
     @Test
     void atLeastFortyBadInputsAcrossStepsBuildersAndConfiguration() {
         assertThat(badConfigurations().count()).isGreaterThanOrEqualTo(30);
@@ -325,9 +375,10 @@ class BadInputBeforeNetworkTest {
     /** What a front end does, in its order: configuration, installation, credential, input, submit. */
     private static Submission submit(Form form, Supplier<?> input) throws Exception {
         List<InstallationSettings> installations = form.installations();
-        InstallationSettings.checkAll(installations, NOW);
+        InstallationSettings.checkAll(installations);
         InstallationSettings chosen =
                 InstallationChoice.installation(installations, InstallationSettings::name, form.server);
+        chosen.requireUsableAt(NOW);
         String id = InstallationChoice.credentialsId(form.stepCredentialsId, chosen.name(), chosen.credentialsId());
         String type = form.credentials.get(id);
         if (type == null) {

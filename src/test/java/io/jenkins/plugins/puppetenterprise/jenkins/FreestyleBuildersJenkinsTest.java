@@ -4,6 +4,8 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.PLAN_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsParameterDefinition;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.EnvVars;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -15,6 +17,9 @@ import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +53,13 @@ class FreestyleBuildersJenkinsTest {
                 new StringParameterDefinition("TARGET_ENV", "testing"),
                 new StringParameterDefinition("PLAN_NAME", PLAN),
                 new StringParameterDefinition("VERSION", "v-2718"),
-                new StringParameterDefinition("CREDENTIALS", SimulatedPeJenkinsFixture.PASSWORD_ID)));
+                // a credentials parameter: the build step hands ${CREDENTIALS} to the credentials plugin unexpanded
+                new CredentialsParameterDefinition(
+                        "CREDENTIALS",
+                        "PE credential",
+                        SimulatedPeJenkinsFixture.PASSWORD_ID,
+                        StandardUsernamePasswordCredentials.class.getName(),
+                        true)));
         return project;
     }
 
@@ -69,7 +80,7 @@ class FreestyleBuildersJenkinsTest {
                 .contains("production", "testing")
                 .doesNotContain("$TARGET_ENV");
         assertThat(sim.pe.journal().count(PeEndpoint.LOGIN))
-                .as("the expanded credentials ID")
+                .as("the credentials parameter's credential")
                 .isEqualTo(1);
         EnvVars env = b.getEnvironment(TaskListener.NULL);
         assertThat(env.get("PE_DEPLOY_STATUS_PRODUCTION")).isEqualTo("synced");
@@ -163,5 +174,49 @@ class FreestyleBuildersJenkinsTest {
         plan.setServer(SimulatedPeJenkinsFixture.INSTALLATION);
         plan.setCredentialsId(SimulatedPeJenkinsFixture.PASSWORD_ID);
         r.assertEqualDataBoundBeans(plan, r.configRoundtrip(plan));
+    }
+
+    @Test
+    void buildStepsRefuseAPipelineNamingTheDurableStep(JenkinsRule r) throws Exception {
+        sim.configure(r);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "p");
+        job.setDefinition(
+                new CpsFlowDefinition("step([$class: 'CodeDeployBuilder', environments: ['production']])", true));
+        WorkflowRun deploy = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("in a Pipeline use the step puppetCodeDeploy", deploy);
+
+        job.setDefinition(new CpsFlowDefinition("step([$class: 'PlanRunBuilder', plan: '" + PLAN + "'])", true));
+        WorkflowRun plan = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("in a Pipeline use the step puppetPlanRun", plan);
+
+        assertThat(sim.pe.journal().entries()).as("refused before any request").isEmpty();
+    }
+
+    @Test
+    void theBuildStepsQuestionMarkShowsTheirOwnHelp(JenkinsRule r) throws Exception {
+        sim.configure(r);
+        FreeStyleProject project = r.createFreeStyleProject("f");
+        CodeDeployBuilder deploy = new CodeDeployBuilder();
+        deploy.setEnvironments(List.of("production", "testing"));
+        project.getBuildersList().add(deploy);
+        project.getBuildersList().add(new PlanRunBuilder(PLAN));
+
+        String page = r.createWebClient()
+                .getPage(project, "configure")
+                .getWebResponse()
+                .getContentAsString();
+
+        for (Class<?> builder : List.of(CodeDeployBuilder.class, PlanRunBuilder.class)) {
+            assertThat(page).contains("descriptor/" + builder.getName() + "/help\"");
+        }
+        // the fields' help stays the Pipeline step's
+        assertThat(page).contains("descriptor/" + CodeDeployStep.class.getName() + "/help/environments");
+        // one name per line in the textarea, not the list's toString()
+        assertThat(page).doesNotContain("[production, testing]");
+        String help = r.createWebClient()
+                .goTo("descriptor/" + CodeDeployBuilder.class.getName() + "/help")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(help).contains("freestyle form of").contains("each configuration runs its own deploy");
     }
 }

@@ -165,8 +165,8 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         Map<Class<?>, Map<String, String>> own = Map.of(
                 CodeDeployStep.class, Map.of("checkEnvironments?value=&all=false", "no environment given"),
                 CodeDeployBuilder.class, Map.of("checkEnvironments?value=&all=false", "no environment given"),
-                PlanRunStep.class, Map.of("checkPlan?value=", "plan's name"),
-                PlanRunBuilder.class, Map.of("checkPlan?value=", "plan's name"));
+                PlanRunStep.class, Map.of("checkPlan?value=", "plan&#039;s name"),
+                PlanRunBuilder.class, Map.of("checkPlan?value=", "plan&#039;s name"));
         for (Map.Entry<Class<?>, Map<String, String>> step : own.entrySet()) {
             String base = job.getUrl() + "descriptorByName/" + step.getKey().getName() + "/";
             Map<String, String> all = new java.util.HashMap<>(checks);
