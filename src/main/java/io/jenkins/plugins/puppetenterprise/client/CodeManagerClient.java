@@ -23,10 +23,24 @@ public final class CodeManagerClient {
 
     private final PeClient client;
     private final PeSession session;
+    private final PeHttpTransport transport;
 
     CodeManagerClient(PeClient client, PeSession session) {
+        this(client, session, client.transport());
+    }
+
+    private CodeManagerClient(PeClient client, PeSession session, PeHttpTransport transport) {
         this.client = client;
         this.session = session;
+        this.transport = transport;
+    }
+
+    /**
+     * The same calls, each sent once: for a watch's polls, which poll again anyway, so an outage
+     * costs one request per environment and poll rather than several attempts each.
+     */
+    public CodeManagerClient withoutRetries() {
+        return new CodeManagerClient(client, session, transport.withRetryPolicy(RetryPolicy.NONE));
     }
 
     /**
@@ -55,7 +69,7 @@ public final class CodeManagerClient {
                     action,
                     PERMISSION,
                     howToCheck);
-            return client.transport().exchange(request).thenApply(answer -> {
+            return transport.exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 if (!json.isArray()) {
                     throw PeErrorTranslator.unreadableAcceptance(
@@ -91,7 +105,7 @@ public final class CodeManagerClient {
                     "get the status of deploy " + id,
                     PERMISSION,
                     null);
-            return client.transport().exchange(request).thenApply(answer -> {
+            return transport.exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 if (!json.isObject() || LenientJson.isErrorObject(json)) {
                     throw PeErrorTranslator.unexpectedShape(
@@ -131,7 +145,7 @@ public final class CodeManagerClient {
                     "get the Code Manager deploy status",
                     PERMISSION,
                     null);
-            return client.transport().exchange(request).thenApply(answer -> {
+            return transport.exchange(request).thenApply(answer -> {
                 JsonNode json = answer.json();
                 if (!json.isObject() || LenientJson.isErrorObject(json)) {
                     throw PeErrorTranslator.unexpectedShape(

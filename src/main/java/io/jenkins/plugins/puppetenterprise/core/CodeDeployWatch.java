@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,12 +24,19 @@ import java.util.regex.Pattern;
  * every environment not yet synced or failed, one log line per environment when it ends. The
  * condensed status has no deploy signature, so when environments reach {@code synced} the whole
  * {@code GET /deploys/status} is read once for that poll and each signature taken from what file
- * sync staged for the environment no earlier than its deploy was queued.
+ * sync staged for the environment no earlier than its deploy was queued. Status reads are sent
+ * once (the watch polls again anyway) and at most {@value #STATUS_READS_IN_FLIGHT} at a time, so a
+ * deploy of hundreds of environments does not open hundreds of connections. An environment counts
+ * as synced only once its line is logged, and the synced ones of a poll are reported even when
+ * another environment's read failed.
  */
 final class CodeDeployWatch extends Watch {
     private static final String SYNCED = "synced";
     private static final String FAILED = "failed";
     private static final String UNKNOWN = "unknown";
+    /** The most status reads of one watch in flight at once. */
+    static final int STATUS_READS_IN_FLIGHT = 4;
+
     private static final Pattern R10K_ERROR = Pattern.compile("ERROR\\s*->\\s*(.*)");
 
     private final CodeManagerClient codeManager;
@@ -46,7 +55,7 @@ final class CodeDeployWatch extends Watch {
             CodeDeployReference reference,
             WatchSink sink) {
         super(core, server, sink, TextMask.NONE);
-        this.codeManager = codeManager;
+        this.codeManager = codeManager.withoutRetries();
         this.reference = reference;
     }
 
@@ -66,8 +75,7 @@ final class CodeDeployWatch extends Watch {
             log(LogLine.of(summary));
             return CompletableFuture.completedFuture(new Outcome(Verdict.FAILURE, summary, result()));
         }
-        List<CompletableFuture<Void>> polls = new ArrayList<>();
-        List<SyncedDeploy> synced = new ArrayList<>();
+        List<CodeDeployReference.Deploy> toRead = new ArrayList<>();
         for (CodeDeployReference.Deploy deploy : reference.deploys()) {
             if (isTerminal(statusOf(deploy.environment()))) {
                 continue;
@@ -76,20 +84,50 @@ final class CodeDeployWatch extends Watch {
                 ended(deploy, UNKNOWN, null, "PE returned no deploy id to follow; see GET /deploys/status");
                 continue;
             }
-            polls.add(codeManager.deployStatus(deploy.id()).handle((status, failure) -> {
-                if (failure == null) {
-                    seen(deploy, status, synced);
-                } else if (unwrap(failure) instanceof PeNotFoundException gone) {
-                    ended(deploy, UNKNOWN, null, gone.getMessage());
-                } else {
-                    throw new java.util.concurrent.CompletionException(unwrap(failure));
-                }
-                return null;
-            }));
+            toRead.add(deploy);
         }
-        return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> reportSynced(synced))
-                .thenApply(done -> finished());
+        List<SyncedDeploy> synced = new ArrayList<>();
+        Iterator<CodeDeployReference.Deploy> queue = toRead.iterator();
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int i = 0; i < STATUS_READS_IN_FLIGHT; i++) {
+            lanes.add(readNext(queue, synced));
+        }
+        CompletableFuture<Void> reads = CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
+        // What synced is reported even when another environment's read failed; then the failure counts.
+        return reads.handle((done, failure) -> failure)
+                .thenComposeAsync(
+                        failure -> reportSynced(synced).thenApply(reported -> {
+                            if (failure != null) {
+                                throw new CompletionException(unwrap(failure));
+                            }
+                            return finished();
+                        }),
+                        core.callbacks());
+    }
+
+    /** Reads the deploys of {@code queue} one after the other: one lane of the poll's reads. */
+    private CompletableFuture<Void> readNext(Iterator<CodeDeployReference.Deploy> queue, List<SyncedDeploy> synced) {
+        CodeDeployReference.Deploy deploy;
+        synchronized (queue) {
+            if (!queue.hasNext()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            deploy = queue.next();
+        }
+        return request(() -> codeManager.deployStatus(deploy.id()))
+                .handleAsync(
+                        (status, failure) -> {
+                            if (failure == null) {
+                                seen(deploy, status, synced);
+                            } else if (unwrap(failure) instanceof PeNotFoundException gone) {
+                                ended(deploy, UNKNOWN, null, gone.getMessage());
+                            } else {
+                                throw new CompletionException(unwrap(failure));
+                            }
+                            return null;
+                        },
+                        core.callbacks())
+                .thenCompose(done -> readNext(queue, synced));
     }
 
     /** A deploy seen {@code synced} in this poll, waiting for its signature before its line is logged. */
@@ -97,8 +135,8 @@ final class CodeDeployWatch extends Watch {
 
     private void seen(CodeDeployReference.Deploy deploy, DeployStatus status, List<SyncedDeploy> synced) {
         if (status.isSynced()) {
+            // SYNCED is recorded by ended(), when its line is logged: never skipped unreported.
             synchronized (this) {
-                statuses.put(deploy.environment(), SYNCED);
                 synced.add(new SyncedDeploy(deploy, status.queuedAt()));
             }
         } else if (status.isFailed()) {
@@ -115,18 +153,21 @@ final class CodeDeployWatch extends Watch {
         if (synced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return codeManager.stagedDeploys().handle((staged, failure) -> {
-            for (SyncedDeploy s : synced) {
-                String signature = staged == null ? null : signatureOf(s, staged);
-                if (signature != null) {
-                    synchronized (this) {
-                        signatures.put(s.deploy().environment(), signature);
-                    }
-                }
-                ended(s.deploy(), SYNCED, null, signature);
-            }
-            return null;
-        });
+        return request(codeManager::stagedDeploys)
+                .handleAsync(
+                        (staged, failure) -> {
+                            for (SyncedDeploy s : synced) {
+                                String signature = staged == null ? null : signatureOf(s, staged);
+                                if (signature != null) {
+                                    synchronized (this) {
+                                        signatures.put(s.deploy().environment(), signature);
+                                    }
+                                }
+                                ended(s.deploy(), SYNCED, null, signature);
+                            }
+                            return null;
+                        },
+                        core.callbacks());
     }
 
     /**

@@ -6,8 +6,11 @@ import io.jenkins.plugins.puppetenterprise.client.PeTransientException;
 import io.jenkins.plugins.puppetenterprise.client.PeUnexpectedResponseException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +40,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
 
     private Future<?> next;
     private Future<?> deadlineTask;
-    /** The request of the poll in flight, cancelled when the watch ends. */
-    private CompletableFuture<?> request;
+    /** The requests of the poll in flight, cancelled when the watch ends. */
+    private final Set<CompletableFuture<?>> requests = new HashSet<>();
     /** Set once the watch is cancelled or gives up: no more requests, only the ending. */
     private boolean ending;
 
@@ -148,7 +151,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
                 return none;
             }
             CompletableFuture<T> sent = send.get();
-            request = sent;
+            requests.add(sent);
+            sent.whenComplete((value, failure) -> {
+                synchronized (this) {
+                    requests.remove(sent);
+                }
+            });
             return sent;
         }
     }
@@ -203,8 +211,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
         if (deadlineTask != null) {
             deadlineTask.cancel(false);
         }
-        if (request != null) {
-            request.cancel(true);
+        for (CompletableFuture<?> inFlight : List.copyOf(requests)) {
+            inFlight.cancel(true);
         }
     }
 
@@ -241,9 +249,6 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
     }
 
     private void polled(Outcome result, Throwable failure) {
-        synchronized (this) {
-            request = null;
-        }
         if (isOver()) {
             return;
         }
