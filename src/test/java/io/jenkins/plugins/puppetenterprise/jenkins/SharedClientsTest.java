@@ -43,17 +43,21 @@ class SharedClientsTest {
     @Test
     void aNewClientThatCannotBeBuiltLeavesTheCurrentOneOpenAndInUse() {
         SharedClients.Lease<CountingClient> running = lease("production", "v1");
-        running.release();
 
         assertThatThrownBy(() -> clients.lease("production", "v2", () -> {
                     throw new IllegalArgumentException("The CA certificates are not PEM");
                 }))
                 .hasMessageContaining("not PEM");
+        running.release();
 
         assertThat(running.client().closed)
                 .as("the current client is not retired")
                 .isZero();
-        assertThat(lease("production", "v1").client()).isSameAs(running.client());
+        SharedClients.Lease<CountingClient> next = lease("production", "v1");
+        assertThat(next.client()).isSameAs(running.client());
+        assertThat(next.client().closed)
+                .as("no build is handed a closed client")
+                .isZero();
     }
 
     @Test
