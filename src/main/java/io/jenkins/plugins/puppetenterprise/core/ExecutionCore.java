@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -38,6 +39,8 @@ import java.util.function.LongSupplier;
  */
 public final class ExecutionCore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a stop waits for PE to confirm it (default retries could make it ~5 minutes). */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final WatchScheduler scheduler;
     private final Clock clock;
@@ -248,6 +251,34 @@ public final class ExecutionCore {
                         this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
         watch.start();
         return watch;
+    }
+
+    /**
+     * Cancels a watch ({@link Watch#cancel}) but waits at most {@link #STOP_WAIT} for PE to confirm
+     * a stop: after that the returned words (also told to {@code sink}) say that the work may
+     * still be running, so that an abort ends the build when PE does not answer.
+     */
+    public CompletableFuture<String> cancelWithinStopWait(Watch watch, boolean stopWork, WatchSink sink) {
+        CompletableFuture<String> words = watch.cancel(stopWork);
+        if (words.isDone()) {
+            return words;
+        }
+        CompletableFuture<String> bounded = new CompletableFuture<>();
+        String work = watch.reference().describe();
+        Future<?> timer = scheduler.schedule(
+                () -> {
+                    String late = "PE did not confirm within " + Durations.words(STOP_WAIT) + " that it stopped " + work
+                            + "; it may still be running in PE.";
+                    if (bounded.complete(late)) {
+                        sink.log(LogLine.of(late));
+                    }
+                },
+                STOP_WAIT);
+        words.whenComplete((stopped, failure) -> {
+            timer.cancel(false);
+            bounded.complete(failure == null ? stopped : "Could not stop " + work + ": " + failure.getMessage());
+        });
+        return bounded;
     }
 
     /** The outcome to report when the user asked not to wait: submitted, and where to look. */
