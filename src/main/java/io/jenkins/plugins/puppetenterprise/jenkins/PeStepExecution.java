@@ -43,9 +43,9 @@ abstract class PeStepExecution extends StepExecution {
     /** Whether the context heard the outcome; until then a restart would lose it. */
     private transient volatile boolean delivered;
 
-    private transient Watch watch;
-    private transient CompletableFuture<Submission> inFlight;
-    private transient boolean stopRequested;
+    /** The submission in flight or the watch, and the stop request, under one lock; set in readResolve too. */
+    private transient StepHandOff<Submission, Watch> handOff = new StepHandOff<>();
+
     private transient volatile BuildSession session;
     private transient volatile PeInstallation installation;
     private transient volatile BuildLog log;
@@ -70,39 +70,51 @@ abstract class PeStepExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         jenkins = Jenkins.get();
+        handOff.begin();
         Run<?, ?> run = getContext().get(Run.class);
         installation = PeExecution.installation(server);
         log = log();
-        session = PeExecution.session(run, installation, credentialsId, true);
+        BuildSession opened = PeExecution.session(run, installation, credentialsId, true);
+        session = opened;
         CompletableFuture<Submission> submitted;
         try {
-            submitted = submit(session.session(), installation, run, log);
+            submitted = handOff.submit(() -> submit(opened.session(), installation, run, log));
         } catch (Exception e) {
-            session.end();
+            opened.end();
             throw e;
         }
-        synchronized (this) {
-            inFlight = submitted;
+        if (submitted == null) {
+            opened.end(); // stopped before anything was sent: stop() ended the step
+            return false;
         }
         submitted.whenComplete(this::submitted);
         return false;
     }
 
     private void submitted(Submission submission, Throwable failure) {
-        synchronized (this) {
-            if (stopRequested) {
+        boolean watching = failure == null && submission.isSubmitted() && wait;
+        RuntimeException startFailure = null;
+        Watch started;
+        try {
+            // one transition: a stop sees the submission or the watch, never neither
+            if (!handOff.answered(() -> watching ? newWatch(submission.reference(), submission.mask()) : null)) {
                 return; // stop() took the submission over
             }
-            inFlight = null;
+            started = handOff.current();
+        } catch (RuntimeException e) {
+            started = null;
+            startFailure = e;
         }
-        if (failure != null) {
+        if (startFailure != null) {
+            end(startFailure);
+        } else if (failure != null) {
             end(failure);
         } else if (!submission.isSubmitted()) {
             finish(submission.outcome());
         } else if (!wait) {
             finish(PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls()));
         } else {
-            watchFrom(submission.reference(), submission.mask());
+            follow(started);
         }
     }
 
@@ -113,16 +125,15 @@ abstract class PeStepExecution extends StepExecution {
      */
     protected Object readResolve() {
         jenkins = Jenkins.getInstanceOrNull();
+        handOff = new StepHandOff<>();
         return this;
     }
 
     @Override
     public void onResume() {
         jenkins = Jenkins.get();
-        synchronized (this) {
-            if (stopRequested || done) {
-                return; // stopped before it resumed: stop() ended the step
-            }
+        if (!handOff.begin() || done) {
+            return; // stopped before it resumed: stop() ended the step
         }
         if (reference == null) {
             end(new AbortException("Outcome unknown: Jenkins restarted before PE confirmed the " + operation
@@ -140,8 +151,15 @@ abstract class PeStepExecution extends StepExecution {
                 finish(PeExecution.core().notWaiting(reference, installation.serviceUrls()));
                 return;
             }
-            session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
-            watchFrom(reference, TextMask.NONE);
+            Run<?, ?> run = getContext().get(Run.class);
+            Watch resumed = handOff.watch(() -> {
+                // under the hand-off's lock: a stop meanwhile finds the watch, or no session to leak
+                session = PeExecution.session(run, installation, credentialsId, false);
+                return newWatch(reference, TextMask.NONE);
+            });
+            if (resumed != null) {
+                follow(resumed);
+            }
         } catch (Exception e) {
             // the installation or the credential went away while Jenkins was down
             if (log != null) {
@@ -153,22 +171,25 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        CompletableFuture<Submission> pending;
-        Watch current;
-        synchronized (this) {
-            stopRequested = true;
-            pending = inFlight;
-            inFlight = null;
-            current = watch;
-        }
-        if (pending == null && current == null && reference != null && stopWorkOnCancel() && !done) {
+        StepHandOff.Stopped<Submission, Watch> stopped = handOff.stop();
+        CompletableFuture<Submission> pending = stopped.pending();
+        Watch current = stopped.watch();
+        if (pending == null
+                && current == null
+                && !stopped.begun()
+                && reference != null
+                && stopWorkOnCancel()
+                && !done) {
             // stopped after a restart before onResume (a timeout that ran out while Jenkins was down)
             current = stopAfterRestart();
         }
         if (pending != null) {
             abandon(pending, cause);
         } else if (current != null) {
-            current.cancel(stopWorkOnCancel()).whenComplete((words, failure) -> end(cause));
+            // bounded like the builders' stop: an abort ends the build even when PE does not answer
+            PeExecution.core()
+                    .cancelWithinStopWait(current, stopWorkOnCancel(), log)
+                    .whenComplete((words, failure) -> end(cause));
         } else {
             end(cause);
         }
@@ -181,11 +202,8 @@ abstract class PeStepExecution extends StepExecution {
             log.println("Stopping " + reference.describe() + ", which this step started before a Jenkins restart.");
             installation = PeExecution.installation(server);
             session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
-            Watch started = PeExecution.core()
-                    .watch(session.session(), installation.serviceUrls(), reference, log, TextMask.NONE);
-            synchronized (this) {
-                watch = started;
-            }
+            Watch started = newWatch(reference, TextMask.NONE);
+            handOff.stopping(started);
             return started;
         } catch (Exception e) {
             if (log != null) {
@@ -198,10 +216,7 @@ abstract class PeStepExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        Watch current;
-        synchronized (this) {
-            current = watch;
-        }
+        Watch current = handOff.current();
         return current != null ? current.status() : "Waiting for PE to accept the " + operation;
     }
 
@@ -214,16 +229,11 @@ abstract class PeStepExecution extends StepExecution {
         return !delivered && (reference == null || done);
     }
 
-    private void watchFrom(WatchReference from, TextMask mask) {
-        Watch started = PeExecution.core().watch(session.session(), installation.serviceUrls(), from, log, mask);
-        boolean stopNow;
-        synchronized (this) {
-            watch = started;
-            stopNow = stopRequested;
-        }
-        if (stopNow) {
-            started.cancel(stopWorkOnCancel());
-        }
+    private Watch newWatch(WatchReference from, TextMask mask) {
+        return PeExecution.core().watch(session.session(), installation.serviceUrls(), from, log, mask);
+    }
+
+    private void follow(Watch started) {
         started.outcome().whenComplete((outcome, failure) -> {
             if (failure != null) {
                 end(failure);
@@ -280,11 +290,7 @@ abstract class PeStepExecution extends StepExecution {
             // the build's result matters more than its summary line; say why the line is missing
             log.println("Could not add to the build summary: " + e);
         }
-        boolean stopping;
-        synchronized (this) {
-            stopping = stopRequested;
-        }
-        if (stopping) {
+        if (handOff.stopRequested()) {
             return; // stop() fails the step with its own cause (abort, timeout)
         }
         if (outcome.verdict() == Verdict.SUCCESS) {
