@@ -1,10 +1,14 @@
 package io.jenkins.plugins.puppetenterprise.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -32,6 +36,7 @@ public final class PeSession implements AutoCloseable {
     private final RbacClient rbac;
     private final PeCredentials credentials;
     private final RandomGenerator random;
+    private final Duration closeWait;
     private final CodeManagerClient codeManager;
     private final OrchestratorClient orchestrator;
     private final List<PeSecret> minted = new ArrayList<>();
@@ -43,6 +48,7 @@ public final class PeSession implements AutoCloseable {
         this.rbac = client.rbac();
         this.credentials = credentials;
         this.random = random;
+        this.closeWait = client.requestTimeout();
         this.codeManager = new CodeManagerClient(client, this);
         this.orchestrator = new OrchestratorClient(client, this);
     }
@@ -206,13 +212,31 @@ public final class PeSession implements AutoCloseable {
         });
     }
 
-    /** Revokes the minted tokens, waiting for PE's answer. */
+    /**
+     * Ends the session ({@link #revokeMintedTokens()}), waiting for PE's answer at most one request
+     * timeout: with retries a revocation PE does not answer could hold the caller (a "Test
+     * connection" request thread) for minutes. After that it throws, and a token PE has not
+     * confirmed revoked expires on its own within its lifetime.
+     */
     @Override
     public void close() {
         try {
-            revokeMintedTokens().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            revokeMintedTokens().get(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new PeTransientException(
+                    "PE did not confirm within " + closeWait.toSeconds() + " s that it revoked the token made for"
+                            + " this session; it expires on its own within its lifetime.",
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
         }
     }
 

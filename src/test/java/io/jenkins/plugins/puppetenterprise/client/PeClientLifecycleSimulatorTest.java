@@ -212,4 +212,27 @@ class PeClientLifecycleSimulatorTest {
         session.close();
         assertThat(pe.usableTokenLabels("deployer")).isEmpty();
     }
+
+    @Test
+    void closingASessionWaitsForTheRevocationAtMostOneRequestTimeout() throws Exception {
+        ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1);
+        toClose.add(retries::shutdownNow);
+        PeClient client = clientBuilder()
+                .scheduler(retries)
+                .retryPolicy(new RetryPolicy(4, Duration.ofHours(1), Duration.ofHours(1)))
+                .requestTimeout(Duration.ofSeconds(1))
+                .build();
+        toClose.add(client);
+        PeSession session = passwordSession(client);
+        await(session.tokenInfo());
+        // the revocation meets RBAC restarting and would retry in an hour
+        pe.faults().forNextRequests(1, Fault.status(503), PeEndpoint.REVOKE_TOKENS);
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(session::close);
+
+        assertThat(failureOf(closed))
+                .isInstanceOf(PeTransientException.class)
+                .hasMessageContaining("did not confirm within 1 s")
+                .hasMessageContaining("expires on its own");
+    }
 }

@@ -81,11 +81,13 @@ public final class DemoMain {
                     sim.consoleUrl().toString());
             out.println("PE simulator started: Code Manager " + sim.codeManagerUrl() + ", Orchestrator "
                     + sim.orchestratorUrl() + ", console " + sim.consoleUrl() + ".");
-            try (PeClient client =
-                    PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem())).build()) {
-                PeCredentials credentials = PeCredentials.password(
-                        DEMO_USER, DEMO_PASSWORD.toCharArray(), Duration.ofMinutes(30), "offline demo");
-                Run run = new Run(core, client, client.session(credentials), "simulator", out);
+            PeCredentials credentials = PeCredentials.password(
+                    DEMO_USER, DEMO_PASSWORD.toCharArray(), Duration.ofMinutes(30), "offline demo");
+            // the session closes (revoking its token) before the client, also when a wait fails
+            try (PeClient client = PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem()))
+                            .build();
+                    PeSession session = client.session(credentials)) {
+                Run run = new Run(core, client, session, "simulator", out);
                 boolean ok = run.deploy(CodeDeployInput.builder()
                         .environmentsText(options.value("environments", "production, broken"))
                         .build());
@@ -165,8 +167,10 @@ public final class DemoMain {
         }
         PeCredentials credentials = credentials(options, env);
         String server = options.value("server", urls.codeManager().getHost());
-        try (PeClient client = PeClient.builder(urls, ca).build()) {
-            Run run = new Run(core, client, client.session(credentials), server, out);
+        // the session closes (revoking its token) before the client, also when a wait fails
+        try (PeClient client = PeClient.builder(urls, ca).build();
+                PeSession session = client.session(credentials)) {
+            Run run = new Run(core, client, session, server, out);
             boolean ok = true;
             if (deployInput != null) {
                 ok = run.deploy(deployInput);
@@ -211,7 +215,7 @@ public final class DemoMain {
         }
     }
 
-    /** One "build": steps run in order on one session; tokens it minted are revoked at the end. */
+    /** One "build": steps run in order on one session, which its caller closes (revoking what it minted). */
     private record Run(ExecutionCore core, PeClient client, PeSession session, String server, PrintStream out) {
         private static final long MAX_WAIT_HOURS = 24;
 
@@ -251,7 +255,6 @@ public final class DemoMain {
         }
 
         int finish(boolean ok) {
-            session.close();
             out.println();
             out.println("Finished: " + (ok ? "SUCCESS" : "FAILURE"));
             return ok ? 0 : 1;
