@@ -1,10 +1,11 @@
 package io.jenkins.plugins.puppetenterprise.client;
 
-/** The three PE services the client talks to, with the names used in messages. */
+/** The PE services the client talks to, with the names used in messages. */
 public enum PeService {
     RBAC("RBAC (console services)", "/rbac-api"),
     CODE_MANAGER("Code Manager", "/code-manager/v1"),
-    ORCHESTRATOR("Orchestrator", "/orchestrator/v1");
+    ORCHESTRATOR("Orchestrator", "/orchestrator/v1"),
+    PUPPETDB("PuppetDB", "/pdb/query/v4");
 
     private final String displayName;
     private final String apiPath;
@@ -28,6 +29,7 @@ public enum PeService {
             case RBAC -> urls.rbac();
             case CODE_MANAGER -> urls.codeManager();
             case ORCHESTRATOR -> urls.orchestrator();
+            case PUPPETDB -> urls.puppetDb();
         };
     }
 }

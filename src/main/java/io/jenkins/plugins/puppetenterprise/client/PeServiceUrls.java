@@ -6,24 +6,28 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the three PE services and the console of one installation live. A primary host yields
+ * Where the PE services (RBAC, Code Manager, Orchestrator, PuppetDB) and the console of one
+ * installation live. A primary host yields
  * all of them with PE's default ports; each may be overridden (split installs, load balancers).
  */
 public final class PeServiceUrls {
     public static final int RBAC_DEFAULT_PORT = 4433;
     public static final int CODE_MANAGER_DEFAULT_PORT = 8170;
     public static final int ORCHESTRATOR_DEFAULT_PORT = 8143;
+    public static final int PUPPETDB_DEFAULT_PORT = 8081;
 
     private final URI rbac;
     private final URI codeManager;
     private final URI orchestrator;
     private final URI console;
+    private final URI puppetDb;
 
-    private PeServiceUrls(URI rbac, URI codeManager, URI orchestrator, URI console) {
+    private PeServiceUrls(URI rbac, URI codeManager, URI orchestrator, URI console, URI puppetDb) {
         this.rbac = rbac;
         this.codeManager = codeManager;
         this.orchestrator = orchestrator;
         this.console = console;
+        this.puppetDb = puppetDb;
     }
 
     /**
@@ -41,6 +45,21 @@ public final class PeServiceUrls {
             String codeManagerOverride,
             String orchestratorOverride,
             String consoleOverride) {
+        return of(primaryHost, rbacOverride, codeManagerOverride, orchestratorOverride, consoleOverride, null);
+    }
+
+    /**
+     * As {@link #of(String, String, String, String, String)}, with PuppetDB's place too.
+     *
+     * @param puppetDbOverride base URL of PuppetDB, or null for {@code https://<primary>:8081}
+     */
+    public static PeServiceUrls of(
+            String primaryHost,
+            String rbacOverride,
+            String codeManagerOverride,
+            String orchestratorOverride,
+            String consoleOverride,
+            String puppetDbOverride) {
         String host = primaryHost == null ? "" : primaryHost.trim();
         boolean anyMissing = isBlank(rbacOverride)
                 || isBlank(codeManagerOverride)
@@ -53,7 +72,11 @@ public final class PeServiceUrls {
                 resolve("RBAC URL", rbacOverride, host, RBAC_DEFAULT_PORT),
                 resolve("Code Manager URL", codeManagerOverride, host, CODE_MANAGER_DEFAULT_PORT),
                 resolve("Orchestrator URL", orchestratorOverride, host, ORCHESTRATOR_DEFAULT_PORT),
-                resolve("Console URL", consoleOverride, host, -1));
+                resolve("Console URL", consoleOverride, host, -1),
+                // Without a primary host PuppetDB has no default place; it stays unset until asked for.
+                host.isEmpty() && isBlank(puppetDbOverride)
+                        ? null
+                        : resolve("PuppetDB URL", puppetDbOverride, host, PUPPETDB_DEFAULT_PORT));
     }
 
     /** Base URL of RBAC, without the {@code /rbac-api} path. */
@@ -69,6 +92,20 @@ public final class PeServiceUrls {
     /** Base URL of Orchestrator, without the {@code /orchestrator} path. */
     public URI orchestrator() {
         return orchestrator;
+    }
+
+    /**
+     * Base URL of PuppetDB, without the {@code /pdb} path.
+     *
+     * @throws IllegalStateException when neither a primary host nor a PuppetDB URL was given
+     */
+    public URI puppetDb() {
+        if (puppetDb == null) {
+            throw new IllegalStateException("No PuppetDB URL: enter the PE primary server's host name (PuppetDB is"
+                    + " then reached on port " + PUPPETDB_DEFAULT_PORT + ") or the PuppetDB URL in the PE installation"
+                    + " settings");
+        }
+        return puppetDb;
     }
 
     /** Base URL of the PE console (the web UI). */
@@ -150,17 +187,18 @@ public final class PeServiceUrls {
                 && rbac.equals(other.rbac)
                 && codeManager.equals(other.codeManager)
                 && orchestrator.equals(other.orchestrator)
-                && console.equals(other.console);
+                && console.equals(other.console)
+                && Objects.equals(puppetDb, other.puppetDb);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rbac, codeManager, orchestrator, console);
+        return Objects.hash(rbac, codeManager, orchestrator, console, puppetDb);
     }
 
     @Override
     public String toString() {
         return "PeServiceUrls[rbac=" + rbac + ", codeManager=" + codeManager + ", orchestrator=" + orchestrator
-                + ", console=" + console + "]";
+                + ", console=" + console + ", puppetDb=" + puppetDb + "]";
     }
 }

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.puppetenterprise.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +35,7 @@ public final class PeSession implements AutoCloseable {
             "token-timed-out",
             "user-revoked");
 
+    private final PeClient client;
     private final RbacClient rbac;
     private final PeCredentials credentials;
     private final RandomGenerator random;
@@ -45,6 +48,7 @@ public final class PeSession implements AutoCloseable {
     private boolean closed;
 
     PeSession(PeClient client, PeCredentials credentials, RandomGenerator random) {
+        this.client = client;
         this.rbac = client.rbac();
         this.credentials = credentials;
         this.random = random;
@@ -59,6 +63,34 @@ public final class PeSession implements AutoCloseable {
 
     public OrchestratorClient orchestrator() {
         return orchestrator;
+    }
+
+    /**
+     * An authenticated read sent as a POST with a JSON body (a PuppetDB query): repeated on
+     * transient failures like every read, and failing with a {@link PeApiException} in words. It
+     * gives the per-service clients outside this package ({@code client.query}) the session's token,
+     * TLS and retry discipline without exposing them.
+     *
+     * @param path below the service's base URL, starting with {@code /}
+     * @param action what the user asked for, as a phrase for messages ("run PuppetDB query '…'")
+     * @param permission the PE permission a 403 answer names
+     * @return the answer's JSON, as PE sent it
+     */
+    public CompletableFuture<JsonNode> postRead(
+            PeService service, String path, JsonNode body, String action, String permission) {
+        return call(token -> client.transport()
+                .send(new PeRequest(
+                        service,
+                        "POST",
+                        path,
+                        Map.of(),
+                        body,
+                        token,
+                        client.requestTimeout(),
+                        PeRequest.Repeat.SAFE,
+                        action,
+                        permission,
+                        null)));
     }
 
     /** Whether this session mints its own tokens (user and password) or uses a given one. */

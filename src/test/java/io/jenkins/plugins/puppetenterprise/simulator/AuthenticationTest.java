@@ -36,6 +36,7 @@ class AuthenticationTest {
                 switch (endpoint.service()) {
                     case RBAC -> pe.rbacUrl();
                     case CODE_MANAGER -> pe.codeManagerUrl();
+                    case PUPPETDB -> pe.puppetDbUrl();
                     default -> pe.orchestratorUrl();
                 };
         return switch (endpoint) {
@@ -56,6 +57,7 @@ class AuthenticationTest {
             case PLAN_JOB -> client.get(base, "/orchestrator/v1/plan_jobs/1", token);
             case PLAN_JOB_EVENTS -> client.get(base, "/orchestrator/v1/plan_jobs/1/events", token);
             case PLAN_JOB_EVENT -> client.get(base, "/orchestrator/v1/plan_jobs/1/event/1", token);
+            case PDB_QUERY -> client.post(base, "/pdb/query/v4", token, "{\"query\": \"nodes {}\"}");
             default -> throw new IllegalArgumentException(endpoint + " needs no token");
         };
     }

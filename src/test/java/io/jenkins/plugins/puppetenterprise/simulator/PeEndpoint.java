@@ -27,6 +27,8 @@ public enum PeEndpoint {
     PLAN_JOB_EVENTS(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/plan_jobs/([^/]+)/events", true),
     PLAN_JOB_EVENT(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/plan_jobs/([^/]+)/event/([^/]+)", true),
 
+    PDB_QUERY(PeService.PUPPETDB, "POST", "/pdb/query/v4", true),
+
     CONSOLE_PAGE(PeService.CONSOLE, "GET", "/.*", false);
 
     private final PeService service;

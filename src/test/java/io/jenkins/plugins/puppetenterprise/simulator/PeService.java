@@ -5,6 +5,8 @@ public enum PeService {
     RBAC("puppetlabs.rbac"),
     CODE_MANAGER("puppetlabs.code-manager"),
     ORCHESTRATOR("puppetlabs.orchestrator"),
+    /** PuppetDB's query API; its errors are plain text, not kinds. */
+    PUPPETDB("puppetlabs.puppetdb"),
     /** The console's web page, the target of plan job links; no API. */
     CONSOLE("puppetlabs.console");
 

@@ -28,8 +28,8 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
 /**
- * A stateful stand-in for Puppet Enterprise's RBAC, Code Manager and Orchestrator services (and a
- * console page), each on its own HTTPS loopback port with a certificate from the simulator's own
+ * A stateful stand-in for Puppet Enterprise's RBAC, Code Manager and Orchestrator services, a
+ * PuppetDB query endpoint over a fixed data set (and a console page), each on its own HTTPS loopback port with a certificate from the simulator's own
  * CA. Behaves as described in pe-api.md; see docs/simulator.md for the API and examples.
  *
  * <pre>{@code
@@ -78,6 +78,7 @@ public final class PeSimulator implements AutoCloseable {
             serve(PeService.RBAC, new RbacApi(clock, rbac).handlers(), e -> true, context, builder);
             serve(PeService.CODE_MANAGER, codeManager.handlers(), e -> true, context, builder);
             serve(PeService.ORCHESTRATOR, orchestrator.handlers(), orchestrator::routeEnabled, context, builder);
+            serve(PeService.PUPPETDB, new PuppetDb().handlers(), e -> true, context, builder);
             serve(PeService.CONSOLE, ConsolePage.handlers(), e -> true, context, builder);
         } catch (IOException | RuntimeException e) {
             close();
@@ -180,6 +181,11 @@ public final class PeSimulator implements AutoCloseable {
     /** Base URL of Orchestrator (append {@code /orchestrator/v1/...}). */
     public URI orchestratorUrl() {
         return urls.get(PeService.ORCHESTRATOR);
+    }
+
+    /** Base URL of PuppetDB (append {@code /pdb/query/v4}). */
+    public URI puppetDbUrl() {
+        return urls.get(PeService.PUPPETDB);
     }
 
     /** Base URL of the console page. */

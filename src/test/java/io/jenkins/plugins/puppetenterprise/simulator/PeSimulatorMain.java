@@ -39,6 +39,7 @@ public final class PeSimulatorMain {
               --rbac-port N             fixed ports instead of ephemeral ones (0)
               --code-manager-port N
               --orchestrator-port N
+              --puppetdb-port N
               --console-port N
               --deploy-duration D       time a deploy spends deploying, e.g. 3s (default 3s)
               --plan-duration D         time a demo plan job runs, e.g. 10s (default 10s)
@@ -130,6 +131,7 @@ public final class PeSimulatorMain {
         builder.port(PeService.RBAC, integer(options.getOrDefault("rbac-port", "0")));
         builder.port(PeService.CODE_MANAGER, integer(options.getOrDefault("code-manager-port", "0")));
         builder.port(PeService.ORCHESTRATOR, integer(options.getOrDefault("orchestrator-port", "0")));
+        builder.port(PeService.PUPPETDB, integer(options.getOrDefault("puppetdb-port", "0")));
         builder.port(PeService.CONSOLE, integer(options.getOrDefault("console-port", "0")));
         PeSimulator simulator = builder.start();
         try {
@@ -157,6 +159,7 @@ public final class PeSimulatorMain {
             out.println("  RBAC:         " + simulator.rbacUrl());
             out.println("  Code Manager: " + simulator.codeManagerUrl());
             out.println("  Orchestrator: " + simulator.orchestratorUrl());
+            out.println("  PuppetDB:     " + simulator.puppetDbUrl());
             out.println("  Console:      " + simulator.consoleUrl());
             out.println("  CA file:      " + written);
             out.println("  User:         " + user + " (password: " + password + ")");
@@ -277,6 +280,7 @@ public final class PeSimulatorMain {
                 "rbac-port",
                 "code-manager-port",
                 "orchestrator-port",
+                "puppetdb-port",
                 "console-port",
                 "deploy-duration",
                 "plan-duration",
