@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -300,7 +301,40 @@ class BadInputTest {
                         "userdata JSON a number",
                         () -> plan().plan("m").userdataJson("3").build(),
                         "userdata",
-                        "JSON object"));
+                        "JSON object"),
+                // puppetDbQuery
+                bad("null query", () -> query().build(), "query", "nodes[certname]"),
+                bad("blank query", () -> query().query(" \n ").build(), "query", "is empty"),
+                bad(
+                        "query over 64 KiB",
+                        () -> query().query("nodes[certname] { certname in [" + "\"n.example.com\", ".repeat(4100)
+                                        + "\"" + CANARY + "\"] }")
+                                .build(),
+                        "query",
+                        "more than 64 KiB"),
+                bad(
+                        "AST that is not JSON",
+                        () -> query().query("[\"from\", \"nodes\", [\"=\", \"certname\", " + CANARY + "]]")
+                                .build(),
+                        "query",
+                        "is not JSON"),
+                bad(
+                        "AST with trailing text",
+                        () -> query().query("[\"from\", \"nodes\"] and more").build(),
+                        "query",
+                        "is not JSON"),
+                bad(
+                        "AST that is a JSON object",
+                        () -> query().query("{\"query\": \"nodes {}\"}").build(),
+                        "query",
+                        "is a JSON object"),
+                bad("zero limit", () -> query().query("nodes {}").limit(0).build(), "limit", "at least 1"),
+                bad("negative limit", () -> query().query("nodes {}").limit(-5).build(), "limit", "less than 1"),
+                bad(
+                        "limit too large",
+                        () -> query().query("nodes {}").limit(1_000_000).build(),
+                        "limit",
+                        "project fewer fields"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -340,6 +374,10 @@ class BadInputTest {
 
     private static CodeDeployInput.Builder deploy() {
         return CodeDeployInput.builder();
+    }
+
+    private static PuppetDbQueryInput.Builder query() {
+        return PuppetDbQueryInput.builder();
     }
 
     private static PlanRunInput.Builder plan() {

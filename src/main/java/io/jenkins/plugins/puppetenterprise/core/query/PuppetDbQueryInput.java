@@ -78,8 +78,11 @@ public final class PuppetDbQueryInput {
             List<InputProblem> problems = new ArrayList<>();
             int rows = limit == null ? DEFAULT_LIMIT : limit;
             if (rows < 1) {
-                problems.add(new InputProblem(
-                        "limit", rows + " is less than 1: give the most rows the query may return, for example 1000"));
+                problems.add(
+                        new InputProblem(
+                                "limit",
+                                rows
+                                        + " is less than 1: give at least 1, the most rows the query may return, for example 1000"));
             } else if (rows > MAX_LIMIT) {
                 problems.add(new InputProblem(
                         "limit",
