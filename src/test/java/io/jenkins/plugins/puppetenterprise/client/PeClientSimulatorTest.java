@@ -64,7 +64,8 @@ class PeClientSimulatorTest {
                 sim.rbacUrl().toString(),
                 sim.codeManagerUrl().toString(),
                 sim.orchestratorUrl().toString(),
-                sim.consoleUrl().toString());
+                sim.consoleUrl().toString(),
+                sim.puppetDbUrl().toString());
     }
 
     private static PeClient clientFor(PeServiceUrls urls, PeCaBundle ca, HttpClient.Builder http) {

@@ -48,6 +48,30 @@ class PeServiceUrlsTest {
     }
 
     @Test
+    void withoutPrimaryHostPuppetDbNeedsItsOwnUrlAndSaysSo() {
+        PeServiceUrls urls = PeServiceUrls.of(
+                "",
+                "https://127.0.0.1:1001",
+                "https://127.0.0.1:1002",
+                "https://127.0.0.1:1003",
+                "https://127.0.0.1:1004");
+
+        assertThatThrownBy(urls::puppetDb)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PuppetDB URL")
+                .hasMessageContaining("port 8081");
+        assertThat(PeServiceUrls.of(
+                                "",
+                                "https://127.0.0.1:1001",
+                                "https://127.0.0.1:1002",
+                                "https://127.0.0.1:1003",
+                                "https://127.0.0.1:1004",
+                                "https://127.0.0.1:1005")
+                        .puppetDb())
+                .isEqualTo(URI.create("https://127.0.0.1:1005"));
+    }
+
+    @Test
     void portOnPrimaryHostIsIgnoredForServices() {
         PeServiceUrls urls = PeServiceUrls.of("pe.example.com:443", null, null, null, null);
 
