@@ -28,6 +28,7 @@ import java.util.Set;
  * @param credentialsId ID of the default credential, or null
  * @param connectTimeoutSeconds how long to wait for a connection
  * @param readTimeoutSeconds how long one request may wait for its answer
+ * @param puppetDbUrl PuppetDB base URL override, or null for the primary host on port 8081
  */
 public record InstallationSettings(
         String name,
@@ -39,7 +40,8 @@ public record InstallationSettings(
         String caCertificates,
         String credentialsId,
         int connectTimeoutSeconds,
-        int readTimeoutSeconds) {
+        int readTimeoutSeconds,
+        String puppetDbUrl) {
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
     public static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
@@ -49,13 +51,39 @@ public record InstallationSettings(
     private static final String CA_SOURCE =
             "paste the CA bundle PE uses now, /etc/puppetlabs/puppet/ssl/certs/ca.pem on the primary server";
 
+    /** Settings without a PuppetDB URL override (PuppetDB on the primary host, port 8081). */
+    public InstallationSettings(
+            String name,
+            String primaryHost,
+            String rbacUrl,
+            String codeManagerUrl,
+            String orchestratorUrl,
+            String consoleUrl,
+            String caCertificates,
+            String credentialsId,
+            int connectTimeoutSeconds,
+            int readTimeoutSeconds) {
+        this(
+                name,
+                primaryHost,
+                rbacUrl,
+                codeManagerUrl,
+                orchestratorUrl,
+                consoleUrl,
+                caCertificates,
+                credentialsId,
+                connectTimeoutSeconds,
+                readTimeoutSeconds,
+                null);
+    }
+
     /**
      * The service URLs.
      *
      * @throws IllegalArgumentException naming the setting that is wrong and how to fix it
      */
     public PeServiceUrls serviceUrls() {
-        return PeServiceUrls.of(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl);
+        return PeServiceUrls.of(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl, puppetDbUrl);
     }
 
     /**
@@ -76,6 +104,7 @@ public record InstallationSettings(
         urlProblem("codeManagerUrl", null, codeManagerUrl, null, null).ifPresent(problems::add);
         urlProblem("orchestratorUrl", null, null, orchestratorUrl, null).ifPresent(problems::add);
         urlProblem("consoleUrl", null, null, null, consoleUrl).ifPresent(problems::add);
+        urlProblem("puppetDbUrl", puppetDbUrl).ifPresent(problems::add);
         if (problems.stream().noneMatch(p -> p.field().endsWith("Url"))) {
             try {
                 serviceUrls();
@@ -189,6 +218,15 @@ public record InstallationSettings(
             String field, String rbac, String codeManager, String orchestrator, String console) {
         try {
             PeServiceUrls.of(PLACEHOLDER_HOST, rbac, codeManager, orchestrator, console);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new InputProblem(field, e.getMessage()));
+        }
+    }
+
+    private static Optional<InputProblem> urlProblem(String field, String puppetDb) {
+        try {
+            PeServiceUrls.of(PLACEHOLDER_HOST, null, null, null, null, puppetDb);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(new InputProblem(field, e.getMessage()));

@@ -53,17 +53,38 @@ final class ConnectionTest {
         }
         try (PeClient client = InstallationClients.newClient(installation)) {
             for (PeService service : PeService.values()) {
+                if (service == PeService.PUPPETDB) {
+                    continue;
+                }
                 Integer status = await(client.checkConnection(service), service.displayName());
                 if (status != null) {
                     lines.add(service.displayName() + ": reachable over trusted TLS.");
                 }
             }
+            checkPuppetDb(client);
             if (!failed) {
                 checkCredential(client, tryDeploy);
             }
         }
         String text = String.join(" ", lines);
         return failed ? FormValidation.error(text) : warned ? FormValidation.warning(text) : FormValidation.ok(text);
+    }
+
+    /** Only puppetDbQuery needs PuppetDB: a PuppetDB out of reach is a warning, not a failed test. */
+    private void checkPuppetDb(PeClient client) throws InterruptedException {
+        if (!installation.hasPuppetDb()) {
+            lines.add("PuppetDB: no primary host and no PuppetDB URL, so puppetDbQuery cannot be used.");
+            warned = true;
+            return;
+        }
+        boolean failedBefore = failed;
+        Integer status = await(client.checkConnection(PeService.PUPPETDB), "PuppetDB (needed by puppetDbQuery only)");
+        if (status != null) {
+            lines.add("PuppetDB: reachable over trusted TLS.");
+        } else {
+            failed = failedBefore;
+            warned = true;
+        }
     }
 
     private static boolean usernameIsSecret(StandardCredentials credential) {

@@ -58,7 +58,11 @@ final class PeCredentialLookup {
     static List<DomainRequirement> requirements(PeInstallation installation) {
         PeServiceUrls urls = installation.serviceUrls();
         List<DomainRequirement> requirements = new ArrayList<>();
-        for (URI url : List.of(urls.rbac(), urls.codeManager(), urls.orchestrator())) {
+        List<URI> tokenUrls = new ArrayList<>(List.of(urls.rbac(), urls.codeManager(), urls.orchestrator()));
+        if (installation.hasPuppetDb()) {
+            tokenUrls.add(urls.puppetDb());
+        }
+        for (URI url : tokenUrls) {
             requirements.addAll(URIRequirementBuilder.fromUri(url.toString()).build());
         }
         return requirements;

@@ -33,6 +33,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private String codeManagerUrl;
     private String orchestratorUrl;
     private String consoleUrl;
+    private String puppetDbUrl;
     private String caCertificates;
     private String credentialsId;
     private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
@@ -88,6 +89,16 @@ public final class PeInstallation implements Describable<PeInstallation> {
         this.consoleUrl = FieldText.trimToNull(consoleUrl);
     }
 
+    /** PuppetDB's base URL when it is not the primary host on port 8081 (a split or external PuppetDB). */
+    public String getPuppetDbUrl() {
+        return puppetDbUrl;
+    }
+
+    @DataBoundSetter
+    public void setPuppetDbUrl(String puppetDbUrl) {
+        this.puppetDbUrl = FieldText.trimToNull(puppetDbUrl);
+    }
+
     /** PEM text of the CA bundle that signs the PE services' certificates. */
     public String getCaCertificates() {
         return caCertificates;
@@ -139,7 +150,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 caCertificates,
                 credentialsId,
                 connectTimeoutSeconds,
-                readTimeoutSeconds);
+                readTimeoutSeconds,
+                puppetDbUrl);
     }
 
     /**
@@ -149,6 +161,11 @@ public final class PeInstallation implements Describable<PeInstallation> {
      */
     public PeServiceUrls serviceUrls() {
         return settings().serviceUrls();
+    }
+
+    /** Whether PuppetDB has a place: the primary host (port 8081) or its own URL. */
+    boolean hasPuppetDb() {
+        return FieldText.trimToNull(primaryHost) != null || puppetDbUrl != null;
     }
 
     public Duration connectTimeout() {
@@ -206,6 +223,17 @@ public final class PeInstallation implements Describable<PeInstallation> {
         public FormValidation doCheckConsoleUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return checkUrls("pe.example.com", null, null, null, value);
+        }
+
+        @POST
+        public FormValidation doCheckPuppetDbUrl(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                PeServiceUrls.of("pe.example.com", null, null, null, null, value);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         @POST
@@ -288,6 +316,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 @QueryParameter String codeManagerUrl,
                 @QueryParameter String orchestratorUrl,
                 @QueryParameter String consoleUrl,
+                @QueryParameter String puppetDbUrl,
                 @QueryParameter String caCertificates,
                 @QueryParameter String credentialsId,
                 @QueryParameter int connectTimeoutSeconds,
@@ -301,6 +330,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
             installation.setCodeManagerUrl(codeManagerUrl);
             installation.setOrchestratorUrl(orchestratorUrl);
             installation.setConsoleUrl(consoleUrl);
+            installation.setPuppetDbUrl(puppetDbUrl);
             installation.setCaCertificates(caCertificates);
             installation.setCredentialsId(credentialsId);
             installation.setConnectTimeoutSeconds(connectTimeoutSeconds);

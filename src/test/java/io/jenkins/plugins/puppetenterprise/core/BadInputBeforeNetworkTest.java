@@ -72,6 +72,7 @@ class BadInputBeforeNetworkTest {
         String codeManagerUrl = pe.codeManagerUrl().toString();
         String orchestratorUrl = pe.orchestratorUrl().toString();
         String consoleUrl = pe.consoleUrl().toString();
+        String puppetDbUrl = pe.puppetDbUrl().toString();
         String caCertificates = pe.caPem();
         String defaultCredentialsId = TOKEN_CREDENTIAL;
         int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
@@ -94,7 +95,8 @@ class BadInputBeforeNetworkTest {
                     caCertificates,
                     defaultCredentialsId,
                     connectTimeoutSeconds,
-                    readTimeoutSeconds);
+                    readTimeoutSeconds,
+                    puppetDbUrl);
         }
 
         List<InstallationSettings> installations() {
@@ -151,6 +153,16 @@ class BadInputBeforeNetworkTest {
                         "orchestratorUrl",
                         "https://"),
                 bad("console URL over http", f -> f.consoleUrl = "http://pe.example.com", "consoleUrl", "https://"),
+                bad(
+                        "PuppetDB URL over http",
+                        f -> f.puppetDbUrl = "http://pe.example.com:8080",
+                        "puppetDbUrl",
+                        "https://"),
+                bad(
+                        "PuppetDB URL with a password",
+                        f -> f.puppetDbUrl = "https://admin:" + PASSWORD + "@pdb.example.com:8081",
+                        "puppetDbUrl",
+                        "must not carry user information"),
                 bad(
                         "URL with a password, over http",
                         f -> f.rbacUrl = "http://admin:" + PASSWORD + "@pe.example.com:4433",

@@ -53,11 +53,13 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                 .isEqualTo("production");
         assertThat(installations.get(1).serviceUrls().orchestrator().toString())
                 .isEqualTo("https://orchestrator.lab.example.com:8143");
+        assertThat(installations.get(1).serviceUrls().puppetDb().toString())
+                .isEqualTo("https://puppetdb.lab.example.com:8081");
 
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         ConfigurationAsCode.get().export(export);
         String yaml = export.toString(StandardCharsets.UTF_8);
-        assertThat(yaml).contains("puppetEnterprise", "pe.example.com", "pe-deploy-token");
+        assertThat(yaml).contains("puppetEnterprise", "pe.example.com", "pe-deploy-token", "puppetDbUrl");
         assertThat(yaml).doesNotContain(TOKEN);
     }
 
@@ -67,6 +69,7 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         installation.setCaCertificates(CA);
         installation.setCredentialsId("pe-deploy-token");
         installation.setConsoleUrl("https://console.example.com");
+        installation.setPuppetDbUrl("https://puppetdb.example.com:8081");
         installation.setReadTimeoutSeconds(90);
         PuppetEnterpriseConfiguration.get().setInstallations(List.of(installation));
 

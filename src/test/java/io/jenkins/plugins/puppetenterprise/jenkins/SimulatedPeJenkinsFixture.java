@@ -69,6 +69,7 @@ final class SimulatedPeJenkinsFixture implements AutoCloseable {
         installation.setCodeManagerUrl(pe.codeManagerUrl().toString());
         installation.setOrchestratorUrl(pe.orchestratorUrl().toString());
         installation.setConsoleUrl(pe.consoleUrl().toString());
+        installation.setPuppetDbUrl(pe.puppetDbUrl().toString());
         installation.setCaCertificates(pe.caPem());
         installation.setCredentialsId(TOKEN_ID);
         PuppetEnterpriseConfiguration.get().setInstallations(List.of(installation));
