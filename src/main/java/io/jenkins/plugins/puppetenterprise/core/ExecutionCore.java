@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,9 +212,11 @@ public final class ExecutionCore {
                 input.stopPlanWhenAbandoned());
         PlanRunRequest run = request;
         return sensitiveMask(session, input)
-                .thenCompose(mask -> session.orchestrator()
+                .thenCompose(metadataMask -> session.orchestrator()
                         .runPlan(run)
                         .handle((name, failure) -> {
+                            // Metadata unreadable: until the plan job says which are sensitive, mask all.
+                            TextMask mask = metadataMask != null ? metadataMask : maskOf(input, null);
                             if (failure == null && !PlanRunWatch.isPlanJobName(name)) {
                                 return CompletableFuture.completedFuture(
                                         unusablePlanJobName(unnamed, name, mask, sink));
@@ -225,7 +228,10 @@ public final class ExecutionCore {
                                         urls.planJobPage(name),
                                         "plan job " + name));
                                 sink.progressed(reference);
-                                return CompletableFuture.completedFuture(Submission.submitted(reference, mask));
+                                CompletableFuture<TextMask> known = metadataMask != null
+                                        ? CompletableFuture.completedFuture(metadataMask)
+                                        : planJobMask(session, name, input);
+                                return known.thenApply(m -> Submission.submitted(reference, m));
                             }
                             Throwable cause = Watch.unwrap(failure);
                             if (cause instanceof PeUnknownOutcomeException lost) {
@@ -390,25 +396,36 @@ public final class ExecutionCore {
         return result;
     }
 
-    /** Masks the string values of parameters the plan's metadata marks sensitive (best effort). */
+    /**
+     * Masks the string values of parameters the plan's metadata marks sensitive; null when the
+     * metadata cannot be read (then the plan job's {@code options.sensitive} decides, never nothing).
+     */
     private static CompletableFuture<TextMask> sensitiveMask(PeSession session, PlanRunInput input) {
         if (input.parameters().isEmpty()) {
             return CompletableFuture.completedFuture(TextMask.NONE);
         }
         return session.orchestrator()
                 .plan(input.plan(), input.environment())
-                .handle((PlanMetadata metadata, Throwable failure) -> {
-                    if (failure != null || metadata == null) {
-                        return TextMask.NONE;
-                    }
-                    Set<String> values = new HashSet<>();
-                    for (PlanParameterInput p : input.parameters()) {
-                        if (metadata.sensitiveParameters().contains(p.name())) {
-                            collectStrings(p.value(), values);
-                        }
-                    }
-                    return TextMask.of(values);
-                });
+                .handle((PlanMetadata metadata, Throwable failure) ->
+                        failure != null || metadata == null ? null : maskOf(input, metadata.sensitiveParameters()));
+    }
+
+    /** The mask from the started plan job's {@code options.sensitive}; all values when that is unreadable too. */
+    private static CompletableFuture<TextMask> planJobMask(PeSession session, String name, PlanRunInput input) {
+        return session.orchestrator()
+                .planJob(name)
+                .handle((job, failure) -> maskOf(input, failure != null || job == null ? null : job.sensitive()));
+    }
+
+    /** The values of the parameters named {@code sensitive}; of all parameters when it is null (fail closed). */
+    private static TextMask maskOf(PlanRunInput input, Collection<String> sensitive) {
+        Set<String> values = new HashSet<>();
+        for (PlanParameterInput p : input.parameters()) {
+            if (sensitive == null || sensitive.contains(p.name())) {
+                collectStrings(p.value(), values);
+            }
+        }
+        return TextMask.of(values);
     }
 
     private static void collectStrings(Object value, Set<String> into) {

@@ -445,6 +445,17 @@ class FaultMatrixTest {
                         Verdict.FAILURE,
                         List.of("could not set ****"),
                         f -> {})));
+        rows.add(row(
+                "plan metadata unreadable: the plan job's options.sensitive masks the echoed value",
+                new Row(
+                        Work.PLAN_WITH_SECRET,
+                        Credential.TOKEN,
+                        f -> f.pe.faults().forNextRequests(20, Fault.status(500), PeEndpoint.PLAN, PeEndpoint.PLANS),
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("could not set ****"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.PLAN_JOB))
+                                .isPositive())));
         // --- resumed watches without a saved job name ---
         rows.add(row(
                 "resumed watch without the job name: found by marker",
