@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * sees at most {@link #SCAN_LIMIT} characters, and each runs in time linear in its input, so a
  * hostile or huge body (80,000 {@code <}) costs little.
  */
-final class BodyExcerpt {
+public final class BodyExcerpt {
     static final int MAX_LENGTH = 300;
     static final String MASK = "****";
     /** How much of a text the regular expressions see; more than any excerpt or message keeps. */
@@ -38,7 +38,7 @@ final class BodyExcerpt {
     private BodyExcerpt() {}
 
     /** A one-line excerpt of at most {@link #MAX_LENGTH} characters, or {@code (empty body)}. */
-    static String of(String body, Collection<String> secrets) {
+    public static String of(String body, Collection<String> secrets) {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }

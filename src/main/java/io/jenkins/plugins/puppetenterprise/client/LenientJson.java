@@ -13,19 +13,19 @@ import java.util.List;
  * Field access that tolerates what pe-api.md section 7 says real servers send: ids as strings or
  * numbers, numbers as numeric strings, timestamps with or without milliseconds, missing keys.
  */
-final class LenientJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class LenientJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private LenientJson() {}
 
     /** The field's text (numbers and booleans as text), or null when missing, null or a container. */
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
     }
 
     /** The first of the fields that is present as text. */
-    static String firstText(JsonNode node, String... fields) {
+    public static String firstText(JsonNode node, String... fields) {
         for (String field : fields) {
             String value = text(node, field);
             if (value != null) {
@@ -36,7 +36,7 @@ final class LenientJson {
     }
 
     /** The field as a long (number or numeric string), or null. */
-    static Long longValue(JsonNode node, String field) {
+    public static Long longValue(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null) {
             return null;
@@ -53,7 +53,7 @@ final class LenientJson {
     }
 
     /** The field as a double (number or numeric string), or null. */
-    static Double doubleValue(JsonNode node, String field) {
+    public static Double doubleValue(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null) {
             return null;
@@ -66,13 +66,13 @@ final class LenientJson {
     }
 
     /** The field as a boolean (true, "true"), false when missing. */
-    static boolean bool(JsonNode node, String field) {
+    public static boolean bool(JsonNode node, String field) {
         String value = text(node, field);
         return value != null && Boolean.parseBoolean(value.trim());
     }
 
     /** The field as an instant (ISO-8601 with or without fraction, with Z or an offset), or null. */
-    static Instant instant(JsonNode node, String field) {
+    public static Instant instant(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null || value.isBlank()) {
             return null;
@@ -85,13 +85,13 @@ final class LenientJson {
     }
 
     /** The field as it is, or a JSON null when missing. Never Java null. */
-    static JsonNode node(JsonNode node, String field) {
+    public static JsonNode node(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null ? NullNode.getInstance() : value;
     }
 
     /** The field as a list of texts; a single string becomes a one-element list, missing an empty one. */
-    static List<String> texts(JsonNode node, String field) {
+    public static List<String> texts(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         List<String> result = new ArrayList<>();
         if (value == null || value.isNull()) {
@@ -110,7 +110,7 @@ final class LenientJson {
     }
 
     /** True when the node is a PE error object: a JSON object with a string {@code kind}. */
-    static boolean isErrorObject(JsonNode node) {
+    public static boolean isErrorObject(JsonNode node) {
         return node != null && node.isObject() && node.path("kind").isTextual();
     }
 }

@@ -121,15 +121,15 @@ public final class PeClient implements AutoCloseable {
         return transport.reachability(request);
     }
 
-    Duration requestTimeout() {
+    public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    Duration deployWaitTimeout() {
+    public Duration deployWaitTimeout() {
         return deployWaitTimeout;
     }
 
-    PeHttpTransport transport() {
+    public PeHttpTransport transport() {
         return transport;
     }
 

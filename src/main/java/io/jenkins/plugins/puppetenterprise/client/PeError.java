@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record PeError(String kind, String msg, JsonNode details, String correctedName) {
 
-    static PeError from(JsonNode node) {
+    public static PeError from(JsonNode node) {
         if (node == null || !node.isObject()) {
             return null;
         }

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLHandshakeException;
  * Turns PE's answers and transport failures into the exception hierarchy, with a sentence a user
  * can act on (pe-api.md section 7: parse defensively, classify by kind, then by status).
  */
-final class PeErrorTranslator {
+public final class PeErrorTranslator {
     private PeErrorTranslator() {}
 
     /** How far a failed exchange got, which decides whether it may be repeated. */
@@ -107,7 +107,7 @@ final class PeErrorTranslator {
      * repeated (a plan run, a deploy) the work may be running: its outcome is unknown, never a
      * failure that invites a second run. Other requests keep the {@code unreadable} error.
      */
-    static PeApiException unreadableAcceptance(
+    public static PeApiException unreadableAcceptance(
             PeRequest request, PeServiceUrls urls, int status, PeApiException unreadable) {
         boolean oneShot =
                 request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
@@ -265,7 +265,7 @@ final class PeErrorTranslator {
     }
 
     /** A 2xx answer of the wrong shape: an error object is an error, anything else unexpected. */
-    static PeApiException unexpectedShape(
+    public static PeApiException unexpectedShape(
             PeRequest request, int status, JsonNode json, String expected, Collection<String> secrets) {
         if (LenientJson.isErrorObject(json)) {
             return fromErrorObject(request, status, json, secrets);

@@ -27,7 +27,7 @@ import java.util.random.RandomGenerator;
  * repeated only as its {@link PeRequest.Repeat} allows, after a back-off scheduled on the shared
  * scheduler (no thread waits). Answers become JSON or a {@link PeApiException}.
  */
-final class PeHttpTransport {
+public final class PeHttpTransport {
     private final HttpClient http;
     private final Executor executor;
     private final PeServiceUrls urls;
@@ -92,7 +92,7 @@ final class PeHttpTransport {
     }
 
     /** A transport on the same HTTP client that repeats requests as {@code policy} says. */
-    PeHttpTransport withRetryPolicy(RetryPolicy policy) {
+    public PeHttpTransport withRetryPolicy(RetryPolicy policy) {
         return new PeHttpTransport(http, executor, urls, scheduler, policy, random, outstanding, closed);
     }
 
@@ -144,13 +144,13 @@ final class PeHttpTransport {
     }
 
     /** Like {@link #send} but also gives the status, for callers that treat some statuses specially. */
-    CompletableFuture<Answer> exchange(PeRequest request) {
+    public CompletableFuture<Answer> exchange(PeRequest request) {
         CompletableFuture<Answer> result = track(new CompletableFuture<>());
         attempt(request, 1, result);
         return result;
     }
 
-    record Answer(int status, JsonNode json) {}
+    public record Answer(int status, JsonNode json) {}
 
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {

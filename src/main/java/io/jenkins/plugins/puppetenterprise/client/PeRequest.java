@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * @param permission the PE permission the action needs, named for a 403, or null
  * @param howToCheck for requests that are never repeated: where to look in PE when the outcome is unknown
  */
-record PeRequest(
+public record PeRequest(
         PeService service,
         String method,
         String path,
@@ -34,7 +34,7 @@ record PeRequest(
         String howToCheck) {
 
     /** Which failures allow sending the request again. */
-    enum Repeat {
+    public enum Repeat {
         /** Idempotent: repeated on connect failures, timeouts, resets, 502/503/504 and transient kinds. */
         SAFE,
         /** The token login: as SAFE, plus RBAC's start-up answers (pe-api.md 2.1 note). */
@@ -65,7 +65,7 @@ record PeRequest(
     }
 
     /** Escapes one path segment (a job name, a module name). */
-    static String segment(String value) {
+    public static String segment(String value) {
         return encode(value);
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.puppetenterprise.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
+import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ public final class PeSession implements AutoCloseable {
     }
 
     /** Runs an authenticated call, renewing a minted token once if PE no longer accepts it. */
-    <T> CompletableFuture<T> call(Function<PeSecret, CompletableFuture<T>> call) {
+    public <T> CompletableFuture<T> call(Function<PeSecret, CompletableFuture<T>> call) {
         return token().thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
             Throwable cause =
                     failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

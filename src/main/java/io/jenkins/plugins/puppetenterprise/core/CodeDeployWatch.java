@@ -1,11 +1,11 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
-import io.jenkins.plugins.puppetenterprise.client.CodeManagerClient;
-import io.jenkins.plugins.puppetenterprise.client.DeployStatus;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
-import io.jenkins.plugins.puppetenterprise.client.StagedDeploy;
+import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployStatus;
+import io.jenkins.plugins.puppetenterprise.client.deploy.StagedDeploy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

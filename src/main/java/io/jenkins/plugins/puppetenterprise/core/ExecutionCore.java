@@ -1,16 +1,16 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.puppetenterprise.client.DeployRequest;
-import io.jenkins.plugins.puppetenterprise.client.DeployResult;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.PeUnknownOutcomeException;
-import io.jenkins.plugins.puppetenterprise.client.PlanJobQuery;
-import io.jenkins.plugins.puppetenterprise.client.PlanMetadata;
-import io.jenkins.plugins.puppetenterprise.client.PlanParameter;
-import io.jenkins.plugins.puppetenterprise.client.PlanRunRequest;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployRequest;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployResult;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanParameter;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.puppetenterprise.core;
 
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeErrorKind;
-import io.jenkins.plugins.puppetenterprise.client.PlanEvent;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvent;
 
 /** The build-log words for plan events and plan failures (pe-api.md 4.6). */
 final class PlanEventLines {

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
-import io.jenkins.plugins.puppetenterprise.client.OrchestratorClient;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeUnsupportedException;
-import io.jenkins.plugins.puppetenterprise.client.PlanEvent;
-import io.jenkins.plugins.puppetenterprise.client.PlanEvents;
-import io.jenkins.plugins.puppetenterprise.client.PlanJob;
-import io.jenkins.plugins.puppetenterprise.client.PlanJobQuery;
+import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvent;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvents;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJob;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,11 +9,11 @@ import java.io.PrintStream;
 import java.util.function.Consumer;
 
 /** The core's lines in a build log, links to the PE console as Jenkins hyperlinks. */
-final class BuildLog implements WatchSink {
+public final class BuildLog implements WatchSink {
     private final PrintStream out;
     private final Consumer<WatchReference> progress;
 
-    BuildLog(TaskListener listener, Consumer<WatchReference> progress) {
+    public BuildLog(TaskListener listener, Consumer<WatchReference> progress) {
         this.out = listener.getLogger();
         this.progress = progress;
     }

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * revokes the tokens it minted from a password (a Secret-text token is never revoked) and then
  * gives the client back, so a client retired by a configuration change can be closed.
  */
-final class BuildSession {
+public final class BuildSession {
     private static final Logger LOGGER = Logger.getLogger(BuildSession.class.getName());
 
     private final PeSession session;
@@ -24,12 +24,12 @@ final class BuildSession {
         this.build = build;
     }
 
-    PeSession session() {
+    public PeSession session() {
         return session;
     }
 
     /** Revokes minted tokens, then releases the client; never blocks. */
-    CompletableFuture<Void> end() {
+    public CompletableFuture<Void> end() {
         return session.revokeMintedTokens().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOGGER.log(

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeoutException;
  * perform} (a freestyle build cannot resume after a restart). An interrupt (abort) cancels the
  * watch, stops a plan when asked, and ends the build as aborted.
  */
-final class BuilderRun {
+public final class BuilderRun {
     /** How long an abort waits for PE to confirm the stop before the build ends anyway. */
     private static final long STOP_WAIT_SECONDS = 30;
 
-    interface Submit {
+    public interface Submit {
         CompletableFuture<Submission> submit(PeSession session, PeInstallation installation, BuildLog log);
     }
 
@@ -34,7 +34,7 @@ final class BuilderRun {
      * Refuses a Pipeline's {@code step} call: there the build step would hold a thread for the whole
      * wait and not survive a restart, where the durable Pipeline step does both right.
      */
-    static void requireFreestyle(Run<?, ?> run, String pipelineStep) throws AbortException {
+    public static void requireFreestyle(Run<?, ?> run, String pipelineStep) throws AbortException {
         if (!(run instanceof AbstractBuild)) {
             throw new AbortException(refusal(pipelineStep));
         }
@@ -45,7 +45,7 @@ final class BuilderRun {
                 + pipelineStep + " instead, which waits without holding an executor and survives a restart";
     }
 
-    static Outcome run(
+    public static Outcome run(
             Run<?, ?> run,
             TaskListener listener,
             String server,

@@ -35,7 +35,7 @@ import org.springframework.security.core.Authentication;
  * in Jenkins' own context (so an administrator may keep it SYSTEM-scoped, out of jobs' reach).
  * Accepted types: Secret text (a PE RBAC token) and Username with password (a PE user).
  */
-final class PeCredentialLookup {
+public final class PeCredentialLookup {
     static final Class<StandardCredentials> ACCEPTED_TYPE = StandardCredentials.class;
     /** Lifetime of tokens minted from a password; the client logs in again when one expires. */
     static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
@@ -134,7 +134,7 @@ final class PeCredentialLookup {
      *
      * @param server the installation the form names (blank: the default one)
      */
-    static ListBoxModel itemsFor(Item item, String current, String server) {
+    public static ListBoxModel itemsFor(Item item, String current, String server) {
         StandardListBoxModel model = new StandardListBoxModel();
         String currentValue = current == null ? "" : current;
         if (!mayListIn(item)) {
@@ -152,7 +152,7 @@ final class PeCredentialLookup {
     }
 
     /** Checks a step's credentialsId in the job's context; says nothing to users who may not look. */
-    static FormValidation checkInItem(Item item, String value) {
+    public static FormValidation checkInItem(Item item, String value) {
         if (!mayListIn(item)) {
             return FormValidation.ok();
         }

@@ -17,13 +17,13 @@ import java.util.Map;
 import jenkins.model.Jenkins;
 
 /** What steps and build steps share: the one execution core, sessions, and the build's records. */
-final class PeExecution {
+public final class PeExecution {
     private static ExecutionCore core;
 
     private PeExecution() {}
 
     /** The execution core of this Jenkins: a few shared threads poll every watch. */
-    static synchronized ExecutionCore core() {
+    public static synchronized ExecutionCore core() {
         if (core == null) {
             core = ExecutionCore.withSharedThreads();
         }
@@ -36,7 +36,7 @@ final class PeExecution {
      *
      * @param track record the credential's use on the build (once per step, at its start)
      */
-    static BuildSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
+    public static BuildSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
             throws AbortException {
         try {
             installation.settings().requireUsableAt(Instant.now());
@@ -51,7 +51,7 @@ final class PeExecution {
         return new BuildSession(lease.client().session(credentials), lease, build);
     }
 
-    static PeInstallation installation(String server) throws AbortException {
+    public static PeInstallation installation(String server) throws AbortException {
         try {
             return PuppetEnterpriseConfiguration.get().require(server);
         } catch (IllegalArgumentException e) {
@@ -60,7 +60,7 @@ final class PeExecution {
     }
 
     /** The plan description PE shows when the user gave none: the job and the build's URL. */
-    static String defaultDescription(Run<?, ?> run) {
+    public static String defaultDescription(Run<?, ?> run) {
         String root = Jenkins.get().getRootUrl();
         return "Jenkins " + run.getFullDisplayName() + (root == null ? "" : " " + root + run.getUrl());
     }
@@ -117,7 +117,7 @@ final class PeExecution {
      * maps are unmodifiable views), so the script may change it like any map it built itself and
      * the program's serialization stores it as ordinary collections.
      */
-    static Object pipelineValue(Object value) {
+    public static Object pipelineValue(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), pipelineValue(v)));
@@ -132,7 +132,7 @@ final class PeExecution {
     }
 
     /** The failure a build reports: the core's words, and for UNKNOWN what to check in PE. */
-    static AbortException failure(Outcome outcome) {
+    public static AbortException failure(Outcome outcome) {
         return new AbortException(
                 outcome.verdict() == Verdict.UNKNOWN ? "Outcome unknown: " + outcome.summary() : outcome.summary());
     }

@@ -25,7 +25,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * cause. Stopped while the submission is still in flight, it fails at once and, when PE accepts
  * the work later, stops it then (see {@link AbandonedSubmission}).
  */
-abstract class PeStepExecution extends StepExecution {
+public abstract class PeStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(PeStepExecution.class.getName());
 
@@ -52,7 +52,7 @@ abstract class PeStepExecution extends StepExecution {
     /** The Jenkins this execution runs in; after a restart in the same JVM, another one resumes it. */
     private transient volatile Jenkins jenkins;
 
-    PeStepExecution(StepContext context, String server, String credentialsId, boolean wait, String operation) {
+    public PeStepExecution(StepContext context, String server, String credentialsId, boolean wait, String operation) {
         super(context);
         this.server = server;
         this.credentialsId = credentialsId;
@@ -61,11 +61,11 @@ abstract class PeStepExecution extends StepExecution {
     }
 
     /** Sends the work to PE once; the future completes when PE answered (or did not). */
-    abstract CompletableFuture<Submission> submit(
+    protected abstract CompletableFuture<Submission> submit(
             PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws Exception;
 
     /** Whether cancelling also stops the work in PE (plans when asked; deploys cannot be stopped). */
-    abstract boolean stopWorkOnCancel();
+    protected abstract boolean stopWorkOnCancel();
 
     @Override
     public boolean start() throws Exception {

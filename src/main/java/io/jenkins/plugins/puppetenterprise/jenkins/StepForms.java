@@ -13,14 +13,14 @@ import jenkins.model.Jenkins;
  * Form support shared by the steps and build steps. Every check first asks for the permission to
  * configure the job (or to administer Jenkins outside a job); without it, it says nothing.
  */
-final class StepForms {
+public final class StepForms {
     private StepForms() {}
 
-    static boolean mayConfigure(Item item) {
+    public static boolean mayConfigure(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
-    static ListBoxModel serverItems(Item item, String server) {
+    public static ListBoxModel serverItems(Item item, String server) {
         if (!mayConfigure(item)) {
             ListBoxModel current = new ListBoxModel();
             String value = FieldText.trimToNull(server);
@@ -30,7 +30,7 @@ final class StepForms {
         return PuppetEnterpriseConfiguration.get().serverItems(server);
     }
 
-    static FormValidation checkDeploy(Item item, String environments, boolean all) {
+    public static FormValidation checkDeploy(Item item, String environments, boolean all) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
@@ -48,14 +48,14 @@ final class StepForms {
         }
     }
 
-    static FormValidation checkPlan(Item item, String plan) {
+    public static FormValidation checkPlan(Item item, String plan) {
         if (!mayConfigure(item) || FieldText.trimToNull(plan) != null) {
             return FormValidation.ok();
         }
         return FormValidation.error("Enter the plan's name, for example mymodule::deploy");
     }
 
-    static FormValidation checkMinutes(Item item, String value) {
+    public static FormValidation checkMinutes(Item item, String value) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }

@@ -4,10 +4,10 @@ import hudson.AbortException;
 import java.util.function.Supplier;
 
 /** Turns the core's input problems into a build failure with the same words. */
-final class StepInput {
+public final class StepInput {
     private StepInput() {}
 
-    static <T> T orAbort(Supplier<T> input) throws AbortException {
+    public static <T> T orAbort(Supplier<T> input) throws AbortException {
         try {
             return input.get();
         } catch (IllegalArgumentException e) {

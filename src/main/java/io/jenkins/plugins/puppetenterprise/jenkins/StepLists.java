@@ -8,10 +8,10 @@ import java.util.List;
  * list, a form field one text with names separated by commas, spaces or new lines, which Stapler
  * hands over as a one-element list. Both end up as one name per element.
  */
-final class StepLists {
+public final class StepLists {
     private StepLists() {}
 
-    static List<String> names(List<String> given) {
+    public static List<String> names(List<String> given) {
         List<String> names = new ArrayList<>();
         if (given != null) {
             for (String entry : given) {
@@ -30,7 +30,7 @@ final class StepLists {
     }
 
     /** The form's text for a list: one name per line. */
-    static String text(List<String> names) {
+    public static String text(List<String> names) {
         return names == null ? "" : String.join("\n", names);
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanList;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;

@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployRequest;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployResult;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployStatus;
+import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvent;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvents;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJob;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanParameter;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

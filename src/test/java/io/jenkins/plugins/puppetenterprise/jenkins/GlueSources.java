@@ -36,22 +36,35 @@ final class GlueSources {
         }
     }
 
-    /** Every class of the glue package, top-level and nested, loaded without initialising it. */
+    /** Every class of the glue packages, top-level and nested, loaded without initialising it. */
     static List<Class<?>> glueClasses() {
-        Path sources = projectRoot().resolve("src/main/java").resolve(PACKAGE.replace('.', '/'));
-        return files(sources, ".java").stream()
-                .map(f -> f.getFileName().toString().replace(".java", ""))
-                .filter(name -> !name.equals("package-info"))
-                .map(GlueSources::load)
+        Path javaRoot = projectRoot().resolve("src/main/java");
+        return files(javaRoot.resolve(PACKAGE.replace('.', '/')), ".java").stream()
+                .filter(f -> !f.getFileName().toString().equals("package-info.java"))
+                .map(f -> javaRoot.relativize(f).toString().replace(".java", "").replace('/', '.'))
+                .map(GlueSources::loadClass)
                 .flatMap(c -> Stream.concat(Stream.of(c), Stream.of(c.getDeclaredClasses())))
                 .toList();
     }
 
+    /** The glue class with this simple name, in whichever glue package it lives. */
     static Class<?> load(String simpleName) {
+        return glueClasses().stream()
+                .filter(c -> c.getSimpleName().equals(simpleName) && c.getEnclosingClass() == null)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no glue class named " + simpleName));
+    }
+
+    /** The class whose view folder holds this file, as Stapler finds it: the folder path is the class name. */
+    static Class<?> classOfView(Path viewFile) {
+        return loadClass(resources().relativize(viewFile.getParent()).toString().replace('/', '.'));
+    }
+
+    private static Class<?> loadClass(String name) {
         try {
-            return Class.forName(PACKAGE + "." + simpleName, false, GlueSources.class.getClassLoader());
+            return Class.forName(name, false, GlueSources.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no class for " + simpleName, e);
+            throw new IllegalStateException("no class for " + name, e);
         }
     }
 }

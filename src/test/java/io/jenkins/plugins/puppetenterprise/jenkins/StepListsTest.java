@@ -2,6 +2,9 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

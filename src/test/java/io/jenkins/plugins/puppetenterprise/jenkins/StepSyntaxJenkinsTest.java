@@ -1,5 +1,11 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.steps.Step;

@@ -65,7 +65,7 @@ class ViewResourcesTest {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (Path config : GlueSources.files(GlueSources.glueViews(), "config.jelly")) {
-            Class<?> type = GlueSources.load(config.getParent().getFileName().toString());
+            Class<?> type = GlueSources.classOfView(config);
             for (String field : boundFields(parse(config).getDocumentElement())) {
                 checked++;
                 if (getter(type, field) == null) {

@@ -3,6 +3,9 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeploySettings;
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -74,7 +77,7 @@ class ViewRuntimeRulesTest {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (Path view : GlueSources.files(GlueSources.glueViews(), ".jelly")) {
-            Class<?> type = GlueSources.load(view.getParent().getFileName().toString());
+            Class<?> type = GlueSources.classOfView(view);
             Matcher m = VIEW_PROPERTY.matcher(Files.readString(view));
             while (m.find()) {
                 Class<?> owner = m.group(1).equals("descriptor") ? descriptorOf(type) : type;
@@ -125,8 +128,7 @@ class ViewRuntimeRulesTest {
             if (!help.getFileName().toString().equals("help.html")) {
                 continue;
             }
-            Class<?> descriptor =
-                    descriptorOf(GlueSources.load(help.getParent().getFileName().toString()));
+            Class<?> descriptor = descriptorOf(GlueSources.classOfView(help));
             Method override;
             try {
                 override = descriptor.getDeclaredMethod("getHelpFile", String.class);

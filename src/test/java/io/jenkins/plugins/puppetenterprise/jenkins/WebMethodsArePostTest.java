@@ -2,6 +2,10 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunStep;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

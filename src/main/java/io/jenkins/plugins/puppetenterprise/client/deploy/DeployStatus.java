@@ -1,0 +1,34 @@
+package io.jenkins.plugins.puppetenterprise.client.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.client.LenientJson;
+import io.jenkins.plugins.puppetenterprise.client.PeError;
+import java.time.Instant;
+
+/**
+ * One deploy as {@code GET /deploys/status?id=} reports it: {@code new}, {@code queued},
+ * {@code deploying}, {@code syncing}, then {@code synced} (success) or {@code failed}.
+ */
+public record DeployStatus(String environment, Long id, String status, Instant queuedAt, PeError error) {
+
+    public static DeployStatus from(JsonNode node) {
+        return new DeployStatus(
+                LenientJson.firstText(node, "environment", "project"),
+                LenientJson.longValue(node, "id"),
+                LenientJson.text(node, "status"),
+                LenientJson.instant(node, "queued-at"),
+                PeError.from(node.get("error")));
+    }
+
+    public boolean isSynced() {
+        return "synced".equals(status) || "complete".equals(status);
+    }
+
+    public boolean isFailed() {
+        return "failed".equals(status);
+    }
+
+    public boolean isTerminal() {
+        return isSynced() || isFailed();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code puppetDbQuery} Pipeline step. */
+package io.jenkins.plugins.puppetenterprise.jenkins.query;
