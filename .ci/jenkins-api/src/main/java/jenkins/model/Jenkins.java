@@ -11,6 +11,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -32,6 +33,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public @Nullable String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    public @CheckForNull Item getItemByFullName(String fullName) {
         throw new UnsupportedOperationException();
     }
 

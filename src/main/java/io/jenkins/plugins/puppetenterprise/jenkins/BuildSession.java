@@ -16,16 +16,23 @@ public final class BuildSession {
 
     private final PeSession session;
     private final SharedClients.Lease<PeClient> lease;
+    private final PeInstallation installation;
     private final String build;
 
-    BuildSession(PeSession session, SharedClients.Lease<PeClient> lease, String build) {
+    BuildSession(PeSession session, SharedClients.Lease<PeClient> lease, PeInstallation installation, String build) {
         this.session = session;
         this.lease = lease;
+        this.installation = installation;
         this.build = build;
     }
 
     public PeSession session() {
         return session;
+    }
+
+    /** The installation the session talks to, as the job was allowed to use it. */
+    public PeInstallation installation() {
+        return installation;
     }
 
     /** Revokes minted tokens, then releases the client; never blocks. */

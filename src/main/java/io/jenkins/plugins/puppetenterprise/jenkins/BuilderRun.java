@@ -55,9 +55,9 @@ public final class BuilderRun {
             String operation,
             Submit submit)
             throws InterruptedException, IOException {
-        PeInstallation installation = PeExecution.installation(server);
         BuildLog log = new BuildLog(listener, reference -> {});
-        BuildSession session = PeExecution.session(run, installation, credentialsId, true);
+        BuildSession session = PeExecution.open(run, server, credentialsId, true);
+        PeInstallation installation = session.installation();
         CompletableFuture<?> stopping = CompletableFuture.completedFuture(null);
         CompletableFuture<Submission> submitted = null;
         Watch watch = null;

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
@@ -141,10 +142,15 @@ public final class PeCredentialLookup {
             model.includeCurrentValue(currentValue);
             return model;
         }
-        List<DomainRequirement> requirements = PuppetEnterpriseConfiguration.get()
-                .installation(server)
-                .map(PeCredentialLookup::requirements)
-                .orElse(List.of());
+        Optional<PeInstallation> installation =
+                PuppetEnterpriseConfiguration.get().installation(server);
+        if (installation.isPresent() && !PeExecution.mayUse(item, installation.get())) {
+            // a job outside the installation's folders gets nothing from it, credentials included
+            model.includeCurrentValue(currentValue);
+            return model;
+        }
+        List<DomainRequirement> requirements =
+                installation.map(PeCredentialLookup::requirements).orElse(List.of());
         model.includeEmptyValue()
                 .includeMatchingAs(authenticationFor(item), item, ACCEPTED_TYPE, requirements, usableByBuilds())
                 .includeCurrentValue(currentValue);

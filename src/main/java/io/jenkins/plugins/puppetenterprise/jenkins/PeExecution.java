@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
+import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /** What steps and build steps share: the one execution core, sessions, and the build's records. */
@@ -31,13 +33,17 @@ public final class PeExecution {
     }
 
     /**
-     * A session with the build's credential on the installation's shared client; {@link
-     * BuildSession#end()} it when the build's work is done.
+     * The one way a step or build step reaches PE: the installation its job may use (see {@link
+     * #installationFor}), the build's credential, and a session on the installation's shared client.
+     * {@link BuildSession#end()} it when the build's work is done. Called again when a waiting step
+     * resumes, so a restriction added meanwhile holds.
      *
+     * @param server the installation the step names, or null or blank for the default one
      * @param track record the credential's use on the build (once per step, at its start)
      */
-    public static BuildSession session(Run<?, ?> run, PeInstallation installation, String credentialsId, boolean track)
+    public static BuildSession open(Run<?, ?> run, String server, String credentialsId, boolean track)
             throws AbortException {
+        PeInstallation installation = installationFor(run.getParent(), server);
         try {
             installation.settings().requireUsableAt(Instant.now());
         } catch (IllegalArgumentException e) {
@@ -48,15 +54,33 @@ public final class PeExecution {
         PeCredentials credentials =
                 PeCredentialLookup.toClientCredentials(credential, ("jenkins " + build).replace(',', ' '));
         SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
-        return new BuildSession(lease.client().session(credentials), lease, build);
+        return new BuildSession(lease.client().session(credentials), lease, installation, build);
     }
 
-    public static PeInstallation installation(String server) throws AbortException {
+    /**
+     * The installation a job names (or the default one), when the job may use it: with allowed
+     * folders set, only jobs inside them may, and a job outside fails here, before any request,
+     * rather than falling back to another installation.
+     *
+     * @throws AbortException naming the installation, the setting and the fix
+     */
+    public static PeInstallation installationFor(Item job, String server) throws AbortException {
+        PeInstallation installation;
         try {
-            return PuppetEnterpriseConfiguration.get().require(server);
+            installation = PuppetEnterpriseConfiguration.get().require(server);
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
+        Optional<String> refusal = installation.allowedFolders().refusal(installation.getName(), job.getFullName());
+        if (refusal.isPresent()) {
+            throw new AbortException(refusal.get());
+        }
+        return installation;
+    }
+
+    /** Whether the job may use the installation a form names; forms offer nothing beyond it otherwise. */
+    static boolean mayUse(Item job, PeInstallation installation) {
+        return job == null || installation.allowedFolders().allows(job.getFullName());
     }
 
     /** The plan description PE shows when the user gave none: the job and the build's URL. */

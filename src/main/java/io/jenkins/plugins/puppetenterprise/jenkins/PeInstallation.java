@@ -5,11 +5,13 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
+import io.jenkins.plugins.puppetenterprise.core.access.AllowedFolders;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private String credentialsId;
     private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
+    // volatile: the folder listener rewrites it while builds read it
+    private volatile List<String> allowedFolders = List.of();
 
     @DataBoundConstructor
     public PeInstallation(String name, String primaryHost) {
@@ -136,6 +140,26 @@ public final class PeInstallation implements Describable<PeInstallation> {
     @DataBoundSetter
     public void setReadTimeoutSeconds(int readTimeoutSeconds) {
         this.readTimeoutSeconds = readTimeoutSeconds;
+    }
+
+    /** Full names of the folders whose jobs may use this installation; empty: every job may. */
+    public List<String> getAllowedFolders() {
+        return allowedFolders == null ? List.of() : allowedFolders;
+    }
+
+    /** From JCasC a list, from the form one text with a folder per line; both are cleaned the same way. */
+    @DataBoundSetter
+    public void setAllowedFolders(List<String> allowedFolders) {
+        this.allowedFolders = AllowedFolders.of(allowedFolders).folders();
+    }
+
+    /** The folders as the form shows them, one per line. */
+    public String getAllowedFoldersText() {
+        return String.join("\n", getAllowedFolders());
+    }
+
+    public AllowedFolders allowedFolders() {
+        return AllowedFolders.of(getAllowedFolders());
     }
 
     /** The settings as the Jenkins-free core checks them. */
@@ -261,6 +285,34 @@ public final class PeInstallation implements Describable<PeInstallation> {
                         + ": renew the PE CA and paste the new bundle before then");
             }
             return FormValidation.ok(certificates.size() + " certificate(s), valid until at least " + firstExpiry);
+        }
+
+        /** Warns about names that are no folder (yet): saved all the same, as JCasC may run before Job DSL. */
+        @POST
+        public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            AllowedFolders allowed = AllowedFolders.of(value == null ? List.of() : List.of(value));
+            if (!allowed.isRestricted()) {
+                return FormValidation.ok("Every job may use this installation");
+            }
+            List<String> deleted = allowed.folders().stream()
+                    .filter(f -> f.startsWith(AllowedFolders.DELETED))
+                    .toList();
+            if (!deleted.isEmpty()) {
+                return FormValidation.warning("The folders were deleted, so no job may use this installation: replace "
+                        + String.join(", ", deleted) + " with the folders whose jobs may, or remove it to allow"
+                        + " every job");
+            }
+            List<String> missing = allowed.folders().stream()
+                    .filter(f -> !(Jenkins.get().getItemByFullName(f) instanceof ItemGroup<?>))
+                    .toList();
+            if (!missing.isEmpty()) {
+                return FormValidation.warning("No folder named " + String.join(", ", missing) + " exists yet. It is"
+                        + " saved all the same, and jobs inside it may use this installation once it is created;"
+                        + " check the spelling (full names, such as team-a/web)");
+            }
+            return FormValidation.ok(
+                    "Only jobs inside " + String.join(", ", allowed.folders()) + " may use this" + " installation");
         }
 
         @POST

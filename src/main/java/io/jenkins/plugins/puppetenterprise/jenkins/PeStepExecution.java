@@ -72,9 +72,9 @@ public abstract class PeStepExecution extends StepExecution {
         jenkins = Jenkins.get();
         handOff.begin();
         Run<?, ?> run = getContext().get(Run.class);
-        installation = PeExecution.installation(server);
         log = log();
-        BuildSession opened = PeExecution.session(run, installation, credentialsId, true);
+        BuildSession opened = PeExecution.open(run, server, credentialsId, true);
+        installation = opened.installation();
         session = opened;
         CompletableFuture<Submission> submitted;
         try {
@@ -145,16 +145,18 @@ public abstract class PeStepExecution extends StepExecution {
             log = log();
             log.println((wait ? "Resuming the wait for " : "Resuming the step for ") + reference.describe()
                     + " after a Jenkins restart.");
-            installation = PeExecution.installation(server);
+            Run<?, ?> run = getContext().get(Run.class);
+            // checked again: the installation may have been restricted while Jenkins was down
+            installation = PeExecution.installationFor(run.getParent(), server);
             if (!wait) {
                 // asked not to wait: deliver what the step returns, as it would have without the restart
                 finish(PeExecution.core().notWaiting(reference, installation.serviceUrls()));
                 return;
             }
-            Run<?, ?> run = getContext().get(Run.class);
             Watch resumed = handOff.watch(() -> {
                 // under the hand-off's lock: a stop meanwhile finds the watch, or no session to leak
-                session = PeExecution.session(run, installation, credentialsId, false);
+                session = PeExecution.open(run, server, credentialsId, false);
+                installation = session.installation();
                 return newWatch(reference, TextMask.NONE);
             });
             if (resumed != null) {
@@ -200,8 +202,8 @@ public abstract class PeStepExecution extends StepExecution {
         try {
             log = log();
             log.println("Stopping " + reference.describe() + ", which this step started before a Jenkins restart.");
-            installation = PeExecution.installation(server);
-            session = PeExecution.session(getContext().get(Run.class), installation, credentialsId, false);
+            session = PeExecution.open(getContext().get(Run.class), server, credentialsId, false);
+            installation = session.installation();
             Watch started = newWatch(reference, TextMask.NONE);
             handOff.stopping(started);
             return started;

@@ -3,12 +3,15 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
 import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
+import io.jenkins.plugins.puppetenterprise.core.access.AllowedFolders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -50,7 +53,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
      *     changed then
      */
     @DataBoundSetter
-    public void setInstallations(List<PeInstallation> installations) {
+    public synchronized void setInstallations(List<PeInstallation> installations) {
         List<PeInstallation> checked = installations == null ? List.of() : List.copyOf(installations);
         validate(checked);
         this.installations = new ArrayList<>(checked);
@@ -73,6 +76,25 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         return true;
     }
 
+    /**
+     * Rewrites every installation's allowed folders after a folder moved or was deleted, and saves
+     * when one changed. The service settings stay as they are, so no client is retired.
+     */
+    synchronized void updateAllowedFolders(UnaryOperator<AllowedFolders> change) {
+        boolean changed = false;
+        for (PeInstallation installation : installations) {
+            AllowedFolders before = installation.allowedFolders();
+            AllowedFolders after = change.apply(before);
+            if (!after.equals(before)) {
+                installation.setAllowedFolders(after.folders());
+                changed = true;
+            }
+        }
+        if (changed) {
+            save();
+        }
+    }
+
     static void validate(List<PeInstallation> installations) {
         InstallationSettings.checkAll(
                 installations.stream().map(PeInstallation::settings).toList());
@@ -84,7 +106,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
      * @param name the installation's name, or null or blank for the default
      */
     // not find(String): Descriptor declares a static find(String), which an instance method cannot hide
-    public Optional<PeInstallation> installation(String name) {
+    Optional<PeInstallation> installation(String name) {
         String wanted = FieldText.trimToNull(name);
         if (wanted == null) {
             return installations.stream().findFirst();
@@ -98,20 +120,30 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
      * @throws io.jenkins.plugins.puppetenterprise.core.InvalidInputException naming {@code server}
      *     when no installation matches
      */
-    public PeInstallation require(String name) {
+    PeInstallation require(String name) {
         return InstallationChoice.installation(installations, PeInstallation::getName, name);
     }
 
-    /** The installation names for the {@code server} dropdown of steps and build steps. */
-    ListBoxModel serverItems(String current) {
+    /**
+     * The installation names for the {@code server} dropdown of steps and build steps: those the job
+     * may use (see {@link PeExecution#installationFor}); a current value it may not use stays, marked.
+     */
+    ListBoxModel serverItems(Item job, String current) {
         ListBoxModel model = new ListBoxModel();
         model.add("(default: the first installation)", "");
         for (PeInstallation installation : installations) {
-            model.add(installation.getName());
+            if (PeExecution.mayUse(job, installation)) {
+                model.add(installation.getName());
+            }
         }
         String wanted = FieldText.trimToNull(current);
-        if (wanted != null && installation(wanted).isEmpty()) {
-            model.add(wanted + " (not configured)", wanted);
+        if (wanted != null) {
+            Optional<PeInstallation> chosen = installation(wanted);
+            if (chosen.isEmpty()) {
+                model.add(wanted + " (not configured)", wanted);
+            } else if (!PeExecution.mayUse(job, chosen.get())) {
+                model.add(wanted + " (not allowed for this job)", wanted);
+            }
         }
         return model;
     }

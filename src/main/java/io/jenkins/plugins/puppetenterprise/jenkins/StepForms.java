@@ -27,7 +27,7 @@ public final class StepForms {
             current.add(value == null ? "" : value);
             return current;
         }
-        return PuppetEnterpriseConfiguration.get().serverItems(server);
+        return PuppetEnterpriseConfiguration.get().serverItems(item, server);
     }
 
     public static FormValidation checkDeploy(Item item, String environments, boolean all) {

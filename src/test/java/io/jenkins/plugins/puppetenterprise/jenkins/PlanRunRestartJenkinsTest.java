@@ -93,6 +93,33 @@ class PlanRunRestartJenkinsTest {
     }
 
     @Test
+    void aFolderRestrictionAddedWhileTheStepWaitedHoldsWhenItResumes() throws Throwable {
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
+            sessions.then(r -> {
+                sim.configure(r);
+                WorkflowJob job = r.createProject(WorkflowJob.class, "p");
+                job.setDefinition(new CpsFlowDefinition("puppetPlanRun plan: '" + PLAN + "'", true));
+                WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+                r.waitForMessage(PLAN_EVENT, b);
+                PeInstallation installation =
+                        PuppetEnterpriseConfiguration.get().getInstallations().get(0);
+                installation.setAllowedFolders(List.of("release-team"));
+                PuppetEnterpriseConfiguration.get().setInstallations(List.of(installation));
+            });
+            sessions.then(r -> {
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+                r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
+                r.assertLogContains("may only be used by jobs in the folders release-team", b);
+                r.assertLogContains("may still be running in PE", b);
+                assertThat(sim.pe.journal().count(PeEndpoint.PLAN_RUN))
+                        .as("never submitted again")
+                        .isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
     void aTimeoutThatRanOutWhileJenkinsWasDownEndsTheStepAndStopsThePlan() throws Throwable {
         try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
             Instant[] deadline = new Instant[1];

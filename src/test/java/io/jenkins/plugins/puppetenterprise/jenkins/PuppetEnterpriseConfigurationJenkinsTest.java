@@ -17,6 +17,10 @@ import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunStep;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,12 +63,63 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                 .isEqualTo("https://orchestrator.lab.example.com:8143");
         assertThat(installations.get(1).serviceUrls().puppetDb().toString())
                 .isEqualTo("https://puppetdb.lab.example.com:8081");
+        assertThat(installations.get(0).getAllowedFolders()).containsExactly("deploys", "team-a/releases");
+        assertThat(installations.get(1).getAllowedFolders()).isEmpty();
 
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         ConfigurationAsCode.get().export(export);
         String yaml = export.toString(StandardCharsets.UTF_8);
-        assertThat(yaml).contains("puppetEnterprise", "pe.example.com", "pe-deploy-token", "puppetDbUrl");
+        assertThat(yaml)
+                .contains("puppetEnterprise", "pe.example.com", "pe-deploy-token", "puppetDbUrl", "allowedFolders")
+                .contains("team-a/releases");
         assertThat(yaml).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anExpiredCaLoadsThroughJcascAndBuildsUsingItFailBeforeAnyRequest(JenkinsRule r) throws Exception {
+        Instant now = Instant.now();
+        String expired =
+                TestCertificates.caPem("Expired PE CA", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
+        Path yaml = Files.createTempFile("pe-expired-ca", ".yaml");
+        StringBuilder pem = new StringBuilder();
+        expired.lines().forEach(line -> pem.append("          ").append(line).append('\n'));
+        Files.writeString(
+                yaml,
+                "unclassified:\n  puppetEnterprise:\n    installations:\n      - name: production\n"
+                        + "        primaryHost: pe.invalid\n        caCertificates: |\n" + pem);
+
+        // Jenkins must boot with it: time may fix the CA (a clock), refusing it would block everything
+        ConfigurationAsCode.get().configure(yaml.toUri().toString());
+
+        PeInstallation installation =
+                PuppetEnterpriseConfiguration.get().installation("production").orElseThrow();
+        assertThat(installation.getCaCertificates()).contains("BEGIN CERTIFICATE");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
+        job.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition(
+                "puppetCodeDeploy environments: ['production'], credentialsId: 'none-needed'", true));
+        var b = r.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+        r.assertLogContains("expired", b);
+        r.assertLogNotContains("UnknownHostException", b);
+    }
+
+    @Test
+    void eachInstallationOnTheSystemPageHasADeleteButton(JenkinsRule r) throws Exception {
+        PeInstallation production = new PeInstallation("production", "pe.example.com");
+        production.setCaCertificates(CA);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(production));
+        int withOne = deleteButtons(r);
+        PeInstallation lab = new PeInstallation("lab", "pe-lab.example.com");
+        lab.setCaCertificates(CA);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(production, lab));
+
+        assertThat(deleteButtons(r)).isEqualTo(withOne + 1);
+    }
+
+    private static int deleteButtons(JenkinsRule r) throws Exception {
+        return r.createWebClient()
+                .goTo("manage/configure")
+                .getByXPath("//button[contains(@class, 'repeatable-delete')]")
+                .size();
     }
 
     @Test

@@ -127,9 +127,9 @@ public final class PuppetDbQueryStep extends Step {
             PuppetDbQueryInput input = StepInput.orAbort(
                     () -> PuppetDbQueryInput.builder().query(query).limit(limit).build());
             Run<?, ?> run = getContext().get(Run.class);
-            PeInstallation installation = PeExecution.installation(server);
             BuildLog log = new BuildLog(getContext().get(TaskListener.class), reference -> {});
-            BuildSession started = PeExecution.session(run, installation, credentialsId, track);
+            BuildSession started = PeExecution.open(run, server, credentialsId, track);
+            PeInstallation installation = started.installation();
             session = started;
             CompletableFuture<Outcome> outcome;
             try {
