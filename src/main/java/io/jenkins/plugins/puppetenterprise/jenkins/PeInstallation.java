@@ -15,6 +15,8 @@ import io.jenkins.plugins.puppetenterprise.core.access.AllowedFolders;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -40,8 +42,9 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private String credentialsId;
     private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
-    // volatile: the folder listener rewrites it while builds read it
-    private volatile List<String> allowedFolders = List.of();
+    // an ArrayList, never List.of: XStream saves it (no JDK-internal class in config.xml); replaced,
+    // never changed in place, and volatile, as the folder listener rewrites it while builds read it
+    private volatile ArrayList<String> allowedFolders = new ArrayList<>();
 
     @DataBoundConstructor
     public PeInstallation(String name, String primaryHost) {
@@ -144,13 +147,14 @@ public final class PeInstallation implements Describable<PeInstallation> {
 
     /** Full names of the folders whose jobs may use this installation; empty: every job may. */
     public List<String> getAllowedFolders() {
-        return allowedFolders == null ? List.of() : allowedFolders;
+        List<String> folders = allowedFolders;
+        return folders == null ? List.of() : Collections.unmodifiableList(folders);
     }
 
     /** From JCasC a list, from the form one text with a folder per line; both are cleaned the same way. */
     @DataBoundSetter
     public void setAllowedFolders(List<String> allowedFolders) {
-        this.allowedFolders = AllowedFolders.of(allowedFolders).folders();
+        this.allowedFolders = new ArrayList<>(AllowedFolders.of(allowedFolders).folders());
     }
 
     /** The folders as the form shows them, one per line. */
