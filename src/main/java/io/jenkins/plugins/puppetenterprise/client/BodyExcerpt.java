@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Makes text from PE (or from a proxy in front of it) safe to show: known secrets and anything
- * labelled password or token masked, HTML tags and control characters removed, length capped.
+ * Makes text from PE (or from a proxy in front of it) safe to show: known secrets, the user
+ * information of URLs and anything labelled password or token masked, HTML tags and control characters removed, length capped.
  * Known secrets are replaced in the whole text (a plain search); every regular expression then
  * sees at most {@link #SCAN_LIMIT} characters, and each runs in time linear in its input, so a
  * hostile or huge body (80,000 {@code <}) costs little.
@@ -34,6 +34,11 @@ public final class BodyExcerpt {
 
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}&&[^\\n\\t]]");
     private static final Pattern SPACE = Pattern.compile("\\s+");
+    /**
+     * The user information of a URL ({@code https://user:token@host}), as r10k prints Git remotes:
+     * at most 256 characters after each {@code ://}, so the work stays linear.
+     */
+    private static final Pattern URL_USER_INFO = Pattern.compile("://[^/\\s@\"'<>]{1,256}@");
 
     private BodyExcerpt() {}
 
@@ -104,6 +109,7 @@ public final class BodyExcerpt {
         if (masked.length() > SCAN_LIMIT) {
             masked = masked.substring(0, SCAN_LIMIT);
         }
+        masked = URL_USER_INFO.matcher(masked).replaceAll("://");
         return SECRET_FIELD.matcher(masked).replaceAll("$1" + MASK);
     }
 }

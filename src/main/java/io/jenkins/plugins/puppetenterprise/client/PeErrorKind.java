@@ -133,7 +133,7 @@ public enum PeErrorKind {
             "Code Manager could not list the environments of the control repository sources (usually Git is"
                     + " unreachable or refuses Code Manager's credentials).",
             "Check that the primary server reaches the Git server and that Code Manager's Git credentials"
-                    + " are valid; r10k's output is in the details.",
+                    + " are valid; the cause r10k gave is quoted in the message.",
             "collect-failed"),
     UNRECOGNIZED_WEBHOOK_TYPE(
             Category.BAD_REQUEST,

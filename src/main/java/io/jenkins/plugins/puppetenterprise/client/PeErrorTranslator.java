@@ -186,7 +186,8 @@ public final class PeErrorTranslator {
         String kind = LenientJson.text(error, "kind");
         String msg = BodyExcerpt.message(LenientJson.text(error, "msg"), secrets);
         JsonNode details = BodyExcerpt.details(error.get("details"), secrets);
-        String said = "PE said: \"" + (msg == null ? "(no message)" : msg) + "\" (" + kind + ", HTTP " + status + ")";
+        String said = "PE said: \"" + (msg == null ? "(no message)" : msg) + "\" (" + kind + ", HTTP " + status + ")"
+                + causeNotShown(msg, details, secrets);
         PeErrorKind known = PeErrorKind.of(kind);
         if (known == null) {
             return byStatus(request, status, kind, msg, details, said, msg);
@@ -201,6 +202,18 @@ public final class PeErrorTranslator {
         }
         String message = "Could not " + request.action() + ": " + meaning + " " + said + ". Fix: " + fix;
         return create(category, message, status, kind, msg, details, fix);
+    }
+
+    /**
+     * The essential line of PE's text where {@code msg} does not already show it: r10k's output in a
+     * string {@code details} ({@code collect-failed}), or a cause beyond the length {@code msg} is cut to.
+     */
+    private static String causeNotShown(String msg, JsonNode details, Collection<String> secrets) {
+        String text =
+                details != null && details.isTextual() && !details.asText().isBlank() ? details.asText() : msg;
+        String cause = EssentialLine.of(text, secrets);
+        String shown = msg == null ? "" : BodyExcerpt.clean(msg);
+        return cause.isEmpty() || shown.contains(cause) ? "" : ", with the cause: \"" + cause + "\"";
     }
 
     private static PeApiException byStatus(

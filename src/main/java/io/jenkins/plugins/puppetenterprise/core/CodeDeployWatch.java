@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
+import io.jenkins.plugins.puppetenterprise.client.EssentialLine;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Follows Code Manager deploys queued without {@code wait}: {@code GET /deploys/status?id=} for
@@ -36,8 +35,6 @@ final class CodeDeployWatch extends Watch {
     private static final String UNKNOWN = "unknown";
     /** The most status reads of one watch in flight at once. */
     static final int STATUS_READS_IN_FLIGHT = 4;
-
-    private static final Pattern R10K_ERROR = Pattern.compile("ERROR\\s*->\\s*(.*)");
 
     private final CodeManagerClient codeManager;
     private final CodeDeployReference reference;
@@ -245,7 +242,9 @@ final class CodeDeployWatch extends Watch {
             for (String env : failed) {
                 PeError error = errors.get(env);
                 reasons.add(env + " ("
-                        + (error == null || error.msg() == null ? "no reason given" : essentialLine(error.msg()))
+                        + (error == null || error.msg() == null
+                                ? "no reason given"
+                                : EssentialLine.of(error.msg(), List.of()))
                         + ")");
             }
             summary.append(String.join("; ", reasons));
@@ -331,21 +330,6 @@ final class CodeDeployWatch extends Watch {
 
     private static boolean isTerminal(String status) {
         return SYNCED.equals(status) || FAILED.equals(status) || UNKNOWN.equals(status);
-    }
-
-    /**
-     * The line of an r10k failure message that says what went wrong: the last {@code ERROR -> ...}
-     * line without its prefix (the first line only says that deploying failed), else the first line.
-     */
-    static String essentialLine(String text) {
-        List<String> lines = text.strip().lines().map(String::strip).toList();
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher error = R10K_ERROR.matcher(lines.get(i));
-            if (error.matches() && !error.group(1).isEmpty()) {
-                return error.group(1);
-            }
-        }
-        return lines.isEmpty() ? "" : lines.get(0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.EssentialLine;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
@@ -376,10 +377,22 @@ public final class ExecutionCore {
             sink.log(LogLine.of(summary));
             return Submission.ended(new Outcome(Verdict.UNKNOWN, summary, result));
         }
-        if (cause instanceof PeApiException) {
+        if (cause instanceof PeApiException refused) {
             String summary = mask.apply(cause.getMessage());
             sink.log(LogLine.of(summary));
-            return Submission.ended(new Outcome(Verdict.FAILURE, summary, result));
+            Map<String, Object> withError = new LinkedHashMap<>(result);
+            String essential = EssentialLine.of(refused);
+            if (refused.kind() != null || essential != null) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                if (refused.kind() != null) {
+                    error.put("kind", refused.kind());
+                }
+                if (essential != null) {
+                    error.put("message", mask.apply(essential));
+                }
+                withError.put("error", error);
+            }
+            return Submission.ended(new Outcome(Verdict.FAILURE, summary, withError));
         }
         throw new CompletionException(cause);
     }

@@ -23,6 +23,10 @@ import java.util.Objects;
  * in answers to a deploy sent with {@code wait}; the core queues deploys and polls, so its results
  * never have them.
  *
+ * <p>When PE refused the submission itself (nothing was started), {@code error} holds PE's
+ * {@code kind} and, as {@code message}, the essential line of PE's text (bounded, masked; see
+ * {@code client.EssentialLine}), for plans and deploys alike.
+ *
  * <p>Plan keys that may be absent: {@code planJob} and {@code url} (no plan job known),
  * {@code state} (never read), {@code result} (not finished), {@code error} (not failed, or PE gave
  * no error object).

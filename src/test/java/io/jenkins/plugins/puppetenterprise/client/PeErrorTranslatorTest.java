@@ -216,6 +216,29 @@ class PeErrorTranslatorTest {
     }
 
     @Test
+    void aCollectFailedAnswerShowsTheCauseFromItsStringDetailsWithoutUrlUserInformation() throws Exception {
+        String body = LenientJson.MAPPER.writeValueAsString(Map.of(
+                "kind",
+                "puppetlabs.code-manager/collect-failed",
+                "msg",
+                "Errors while collecting a list of environments to deploy (exit code: 1)",
+                "details",
+                EssentialLineTest.R10K_OUTPUT));
+
+        PeApiException e = PeErrorTranslator.fromResponse(request(PeRequest.Repeat.UNSENT_ONLY), 500, body, List.of());
+
+        assertThat(e)
+                .isInstanceOf(PeServerException.class)
+                .hasMessageContaining("(exit code: 1)")
+                .hasMessageContaining(
+                        "with the cause: \"Authentication failed for Git remote \"https://git.example.com/control-repo\".\"")
+                .hasMessageNotContaining("glpat-canary9f3e");
+        assertThat(EssentialLine.of(e))
+                .isEqualTo("Authentication failed for Git remote \"https://git.example.com/control-repo\".");
+        assertThat(e.details().asText()).doesNotContain("glpat-canary9f3e");
+    }
+
+    @Test
     void jsonOfTheWrongShapeIsUnexpected() {
         PeApiException e = PeErrorTranslator.unexpectedShape(
                 request(PeRequest.Repeat.SAFE), 200, PeErrorTranslator.parseOrNull("{\"foo\":1}"), "a list", List.of());

@@ -53,6 +53,13 @@ class FaultMatrixTest {
     /** The value of a plan parameter the plan marks Sensitive. */
     private static final String SENSITIVE = "canary-sensitive-71d4";
 
+    /** A token in the Git remote's URL, as r10k prints it. */
+    private static final String GIT_TOKEN = "glpat-canary9f3e";
+    /** r10k's output when Code Manager cannot list the control repository's branches (pe-api.md 3.1). */
+    private static final String R10K_COLLECT_FAILURE = "ERROR\t -> Unable to determine current branches for Git"
+            + " source 'puppet' (/etc/puppetlabs/code-staging/environments)\nOriginal exception:\nAuthentication"
+            + " failed for Git remote \"https://jenkins:" + GIT_TOKEN + "@git.example.com/control-repo\".\n";
+
     private static final String SECRET_PLAN = "app::rotate";
     private static final Duration PLAN_RUNS_FOR = Duration.ofSeconds(45);
     private static final Duration DEPLOY_TAKES = Duration.ofSeconds(45);
@@ -69,6 +76,8 @@ class FaultMatrixTest {
         PLAN_WITH_SECRET,
         DEPLOY,
         DEPLOY_ONE_BROKEN,
+        /** A deploy of all environments ({@code deploy-all}). */
+        DEPLOY_ALL,
         /** Submit a plan, then watch it from a reference saved before the job name was known. */
         RESUME_UNNAMED,
         /** Watch a reference whose marker no plan job carries (the POST never reached PE). */
@@ -173,6 +182,30 @@ class FaultMatrixTest {
                 PeEndpoint.DEPLOYS,
                 Verdict.UNKNOWN,
                 "HTTP 503"));
+        rows.add(row(
+                "collect-failed at a deploy-all submit: r10k's cause, without the Git URL's token",
+                new Row(
+                        Work.DEPLOY_ALL,
+                        Credential.PASSWORD,
+                        f -> f.pe.failEnvironmentListing(R10K_COLLECT_FAILURE),
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of(
+                                "collect-failed",
+                                "with the cause: \"Authentication failed for Git remote"
+                                        + " \"https://git.example.com/control-repo\".\""),
+                        f -> {
+                            Map<String, Object> result = f.submission.outcome().result();
+                            assertThat(result.get("error"))
+                                    .isEqualTo(Map.of(
+                                            "kind",
+                                            "puppetlabs.code-manager/collect-failed",
+                                            "message",
+                                            "Authentication failed for Git remote"
+                                                    + " \"https://git.example.com/control-repo\"."));
+                            assertThat(String.valueOf(result)).doesNotContain(GIT_TOKEN);
+                            assertThat(f.pe.journal().count(PeEndpoint.DEPLOYS)).isEqualTo(1);
+                        })));
         // --- resets and read timeouts around the plan_run POST ---
         rows.add(submitFault(
                 "reset before the plan_run body is read",
@@ -582,7 +615,14 @@ class FaultMatrixTest {
                     .allSatisfy(e -> assertThat(e.time()).as(e.path()).isBeforeOrEqualTo(deadline));
         }
         row.alsoTrue().accept(f);
-        assertNoSecret(List.of(token, PASSWORD, SENSITIVE), outcome, submission, watch, credentials, session, client);
+        assertNoSecret(
+                List.of(token, PASSWORD, SENSITIVE, GIT_TOKEN),
+                outcome,
+                submission,
+                watch,
+                credentials,
+                session,
+                client);
     }
 
     private void assertNoSecret(
@@ -633,6 +673,15 @@ class FaultMatrixTest {
             throws Exception {
         var submitted =
                 switch (work) {
+                    case DEPLOY_ALL ->
+                        core.submitDeploy(
+                                session,
+                                "sim",
+                                CodeDeployInput.builder()
+                                        .all(true)
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                sink);
                     case DEPLOY, DEPLOY_ONE_BROKEN ->
                         core.submitDeploy(
                                 session,
