@@ -23,8 +23,8 @@ import java.util.random.RandomGenerator;
  * <p>With a static token every call carries it, and a rejected token fails with
  * {@link PeCredentialsException} saying how to replace it. With a user and password the session
  * logs in on first use (label: the work's name plus a random suffix per login), and when a call is
- * refused because the token is no longer usable (any 401, or an RBAC token kind) it logs in again
- * once and repeats that call once; concurrent calls share one login (and one renewal).
+ * refused because the token is no longer usable (any 401, or an RBAC token kind; for a one-shot
+ * request only a 401) it logs in again once and repeats that call once; concurrent calls share one login (and one renewal).
  * {@link #revokeMintedTokens()} ends the session: it revokes the tokens this session minted, and
  * only those, and the session logs in no more.
  */
@@ -105,21 +105,40 @@ public final class PeSession implements AutoCloseable {
         return token().thenCompose(rbac::authenticate);
     }
 
-    /** Runs an authenticated call, renewing a minted token once if PE no longer accepts it. */
+    /**
+     * Runs an authenticated idempotent call (reads, stop commands), renewing a minted token once
+     * if PE no longer accepts it.
+     */
     public <T> CompletableFuture<T> call(Function<PeSecret, CompletableFuture<T>> call) {
+        return call(PeRequest.Repeat.SAFE, call);
+    }
+
+    /**
+     * Runs an authenticated call whose request is sent under {@code repeat}, renewing a minted
+     * token once if PE no longer accepts it. A one-shot request ({@link PeRequest.Repeat#UNSENT_ONLY},
+     * {@link PeRequest.Repeat#NEVER}: a deploy, a plan run) is sent again only after a real 401,
+     * which says PE refused it: a 2xx or other answer carrying a token error object may come from a
+     * proxy in front of a PE that did the work, so it is reported once.
+     */
+    public <T> CompletableFuture<T> call(PeRequest.Repeat repeat, Function<PeSecret, CompletableFuture<T>> call) {
         return token().thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
             Throwable cause =
                     failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (mintsTokens() && cause instanceof PeCredentialsException rejected && isTokenRejection(rejected)) {
+            if (mintsTokens()
+                    && cause instanceof PeCredentialsException rejected
+                    && isTokenRejection(rejected, repeat)) {
                 return renew(token).thenCompose(call);
             }
             return CompletableFuture.failedFuture(cause);
         }));
     }
 
-    private static boolean isTokenRejection(PeCredentialsException e) {
+    private static boolean isTokenRejection(PeCredentialsException e, PeRequest.Repeat repeat) {
         if (e.status() == 401) {
             return true;
+        }
+        if (repeat == PeRequest.Repeat.UNSENT_ONLY || repeat == PeRequest.Repeat.NEVER) {
+            return false;
         }
         PeErrorKind kind = PeErrorKind.of(e.kind());
         return kind != null && kind.names().stream().anyMatch(TOKEN_KINDS::contains);

@@ -613,6 +613,56 @@ class PeClientSimulatorTest {
     }
 
     @Test
+    void aOneShotRequestAnswered200WithATokenErrorIsReportedOnceWithoutANewLogin() {
+        PeSession session = passwordSession("deployer");
+        pe.faults().forNextRequests(1, Fault.okWithTokenError(), PeEndpoint.DEPLOYS, PeEndpoint.PLAN_RUN);
+
+        assertThatThrownBy(() -> await(session.codeManager().deploy(DeployRequest.of(List.of("production")))))
+                .isInstanceOf(PeCredentialsException.class)
+                .hasMessageContaining(PeErrorKind.TOKEN_EXPIRED.meaning())
+                .hasMessageContaining("HTTP 200");
+        pe.faults().forNextRequests(1, Fault.okWithTokenError(), PeEndpoint.PLAN_RUN);
+        assertThatThrownBy(() -> await(session.orchestrator().runPlan(PlanRunRequest.of("canary", Map.of()))))
+                .isInstanceOf(PeCredentialsException.class)
+                .hasMessageContaining(PeErrorKind.TOKEN_EXPIRED.meaning());
+
+        assertThat(pe.journal().count(PeEndpoint.LOGIN)).isEqualTo(1);
+        assertThat(pe.journal().count(PeEndpoint.DEPLOYS)).isEqualTo(1);
+        assertThat(pe.journal().count(PeEndpoint.PLAN_RUN)).isEqualTo(1);
+        assertThat(pe.planJobs()).isEmpty();
+    }
+
+    @Test
+    void aOneShotRequestRefusedWith401IsSentAgainAfterOneNewLogin() {
+        PeSession session = passwordSession("deployer");
+        await(session.tokenInfo());
+        clock.advance(Duration.ofHours(2));
+
+        List<DeployResult> queued = await(session.codeManager().deploy(DeployRequest.of(List.of("production"))));
+
+        assertThat(queued).hasSize(1);
+        assertThat(pe.journal().count(PeEndpoint.LOGIN)).isEqualTo(2);
+        assertThat(pe.journal().entries(PeEndpoint.DEPLOYS).stream().map(JournalEntry::status))
+                .containsExactly(401, 200);
+    }
+
+    @Test
+    void aStopAnswered200WithATokenErrorIsSentAgainAfterANewLogin() {
+        pe.scriptPlan("canary", PlanJobScript.succeeding(Duration.ofMinutes(10)));
+        PeSession session = passwordSession("deployer");
+        String name = await(session.orchestrator().runPlan(PlanRunRequest.of("canary", Map.of())));
+        pe.faults().forNextRequests(1, Fault.okWithTokenError(), PeEndpoint.STOP_PLAN);
+
+        await(session.orchestrator().stopPlan(name));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(await(session.orchestrator().planJob(name)).isFailure()).isTrue();
+        assertThat(pe.journal().count(PeEndpoint.LOGIN)).isEqualTo(2);
+        assertThat(pe.journal().entries(PeEndpoint.STOP_PLAN).stream().map(JournalEntry::status))
+                .containsExactly(200, 202);
+    }
+
+    @Test
     void aDeployWhoseAnswerIsLostIsNotRepeated() {
         PeSession session = tokenSession(pe.issueToken("deployer"));
         pe.faults().forNextRequests(1, Fault.dropConnectionAfterBody(), PeEndpoint.DEPLOYS);

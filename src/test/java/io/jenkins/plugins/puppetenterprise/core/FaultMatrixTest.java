@@ -206,6 +206,27 @@ class FaultMatrixTest {
                             assertThat(String.valueOf(result)).doesNotContain(GIT_TOKEN);
                             assertThat(f.pe.journal().count(PeEndpoint.DEPLOYS)).isEqualTo(1);
                         })));
+        // --- a one-shot POST answered 200 with RBAC's token error object: reported once, no new login ---
+        for (Work work : List.of(Work.DEPLOY, Work.PLAN)) {
+            PeEndpoint endpoint = work == Work.DEPLOY ? PeEndpoint.DEPLOYS : PeEndpoint.PLAN_RUN;
+            rows.add(row(
+                    "200 with a token error object at " + work.name().toLowerCase(java.util.Locale.ROOT) + " submit",
+                    new Row(
+                            work,
+                            Credential.PASSWORD,
+                            f -> f.pe.faults().forNextRequests(1, Fault.okWithTokenError(), endpoint),
+                            f -> {},
+                            Verdict.FAILURE,
+                            List.of("The RBAC token has expired.", "puppetlabs.rbac/token-expired, HTTP 200"),
+                            f -> {
+                                assertThat(f.pe.journal().count(PeEndpoint.LOGIN))
+                                        .as("logins")
+                                        .isEqualTo(1);
+                                assertThat(f.pe.journal().count(endpoint))
+                                        .as("POSTs")
+                                        .isEqualTo(1);
+                            })));
+        }
         // --- resets and read timeouts around the plan_run POST ---
         rows.add(submitFault(
                 "reset before the plan_run body is read",

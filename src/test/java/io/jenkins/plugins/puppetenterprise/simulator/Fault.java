@@ -28,7 +28,12 @@ public final class Fault {
          * Process the request, send its status and headers and half of its body, then send nothing
          * more until the simulator closes (a peer gone after the headers, a load-balancer failover).
          */
-        STALLED_BODY
+        STALLED_BODY,
+        /**
+         * Answer 200 with RBAC's {@code token-expired} error object instead of processing the
+         * request (not processed), as a proxy, a mock or an old service may answer in place of a 401.
+         */
+        OK_WITH_TOKEN_ERROR
     }
 
     /** The body of a {@link Kind#STATUS} fault. */
@@ -115,6 +120,11 @@ public final class Fault {
         return new Fault(Kind.EMPTY_BODY, 0, Body.EMPTY, Duration.ZERO);
     }
 
+    /** Not processed: answered 200 with RBAC's {@code token-expired} error object instead of a 401. */
+    public static Fault okWithTokenError() {
+        return new Fault(Kind.OK_WITH_TOKEN_ERROR, 200, Body.JSON, Duration.ZERO);
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -133,6 +143,10 @@ public final class Fault {
     }
 
     SimulatorResponse response(PeService service) {
+        if (kind == Kind.OK_WITH_TOKEN_ERROR) {
+            return PeError.of(PeService.RBAC, 200, "token-expired", "The provided token has expired.")
+                    .response();
+        }
         String reason = REASONS.get(status);
         return switch (body) {
             case JSON -> {
@@ -177,6 +191,7 @@ public final class Fault {
         return switch (kind) {
             case STATUS -> "Fault[" + status + " with " + body + " body]";
             case DELAY -> "Fault[delay " + delay + "]";
+            case OK_WITH_TOKEN_ERROR -> "Fault[200 with a token-expired error]";
             default -> "Fault[" + kind + "]";
         };
     }

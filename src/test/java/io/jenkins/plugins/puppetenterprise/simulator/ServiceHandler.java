@@ -77,7 +77,7 @@ final class ServiceHandler implements HttpHandler {
                 exchange.getRequestHeaders().getFirst("X-Authentication"));
 
         SimulatorResponse response;
-        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+        if (fault != null && (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.OK_WITH_TOKEN_ERROR)) {
             response = fault.response(service);
         } else if (endpoint == null) {
             response = SimulatorResponse.text(404, "text/plain", "Route not found: " + method + " " + path + "\n");

@@ -66,7 +66,7 @@ public final class CodeManagerClient {
         String howToCheck = "GET /code-manager/v1/deploys/status on the primary server (port 8170) lists the new,"
                 + " queued, deploying and failed deploys; look for " + what + ". If no deploy of them is queued or"
                 + " running, deploying again is safe.";
-        return session.call(token -> {
+        return session.call(PeRequest.Repeat.UNSENT_ONLY, token -> {
             PeRequest request = new PeRequest(
                     PeService.CODE_MANAGER,
                     "POST",

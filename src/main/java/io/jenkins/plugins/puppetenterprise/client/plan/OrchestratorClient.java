@@ -84,7 +84,7 @@ public final class OrchestratorClient {
                     .append(BodyExcerpt.of(run.userdata().toString(), List.of()));
         }
         howToCheck.append(". Start it again only if no such job exists.");
-        return session.call(token -> {
+        return session.call(PeRequest.Repeat.NEVER, token -> {
             PeRequest request = new PeRequest(
                     PeService.ORCHESTRATOR,
                     "POST",
@@ -201,6 +201,11 @@ public final class OrchestratorClient {
                     "Plans » Run plans for that plan, or Job orchestrator » Start, stop and view jobs",
                     null);
             return transport.exchange(request).handle((answer, failure) -> {
+                if (failure == null && LenientJson.isErrorObject(answer.json())) {
+                    // a 2xx carrying PE's error object (a token error a proxy passes on as 200) is an error
+                    throw PeErrorTranslator.unexpectedShape(
+                            request, answer.status(), answer.json(), "the stopped plan job", List.of());
+                }
                 if (failure == null) {
                     return (Void) null;
                 }
