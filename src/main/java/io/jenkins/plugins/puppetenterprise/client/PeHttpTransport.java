@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -150,7 +153,22 @@ public final class PeHttpTransport {
         return result;
     }
 
-    public record Answer(int status, JsonNode json) {}
+    /**
+     * @param date the answer's {@code Date} header: when PE answered, on PE's clock (to the second),
+     *     or null when it sent none that can be read
+     */
+    public record Answer(int status, JsonNode json, Instant date) {}
+
+    private static Instant dateOf(HttpResponse<?> response) {
+        try {
+            return response.headers()
+                    .firstValue("Date")
+                    .map(date -> Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date)))
+                    .orElse(null);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
 
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {
@@ -237,7 +255,7 @@ public final class PeHttpTransport {
         List<String> secrets = secrets(request);
         if (status >= 200 && status < 300) {
             if (body == null || body.isBlank()) {
-                result.complete(new Answer(status, MissingNode.getInstance()));
+                result.complete(new Answer(status, MissingNode.getInstance(), dateOf(response)));
                 return;
             }
             JsonNode json = PeErrorTranslator.parseOrNull(body);
@@ -245,7 +263,7 @@ public final class PeHttpTransport {
                 result.completeExceptionally(PeErrorTranslator.unreadableAcceptance(
                         request, urls, status, PeErrorTranslator.notJson(request, status, body, secrets)));
             } else {
-                result.complete(new Answer(status, json));
+                result.complete(new Answer(status, json, dateOf(response)));
             }
             return;
         }

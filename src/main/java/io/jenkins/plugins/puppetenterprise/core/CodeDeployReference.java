@@ -48,12 +48,38 @@ public final class CodeDeployReference extends WatchReference {
 
     private final List<Deploy> deploys;
     private final boolean dryRun;
+    /** Null in references saved before it was kept, and when PE's answer had no Date header. */
+    private final Instant acceptedOnPeClock;
 
     public CodeDeployReference(
             String server, String marker, Instant submittedAt, Instant deadline, List<Deploy> deploys, boolean dryRun) {
+        this(server, marker, submittedAt, deadline, deploys, dryRun, null);
+    }
+
+    /**
+     * @param acceptedOnPeClock when PE answered the deploy request, on PE's clock (its {@code Date}
+     *     header), or null when unknown
+     */
+    public CodeDeployReference(
+            String server,
+            String marker,
+            Instant submittedAt,
+            Instant deadline,
+            List<Deploy> deploys,
+            boolean dryRun,
+            Instant acceptedOnPeClock) {
         super(server, marker, submittedAt, deadline);
         this.deploys = List.copyOf(deploys);
         this.dryRun = dryRun;
+        this.acceptedOnPeClock = acceptedOnPeClock;
+    }
+
+    /**
+     * When PE answered the deploy request, on PE's clock, or null when unknown: deploys found only
+     * in a whole status answer are compared with it, never with Jenkins' clock.
+     */
+    public Instant acceptedOnPeClock() {
+        return acceptedOnPeClock;
     }
 
     /** The environments Code Manager accepted, in its order. */
@@ -80,7 +106,8 @@ public final class CodeDeployReference extends WatchReference {
                 && submittedAt().equals(other.submittedAt())
                 && deadline().equals(other.deadline())
                 && deploys.equals(other.deploys)
-                && dryRun == other.dryRun;
+                && dryRun == other.dryRun
+                && Objects.equals(acceptedOnPeClock, other.acceptedOnPeClock);
     }
 
     @Override

@@ -44,6 +44,10 @@ final class CodeDeployWatch extends Watch {
     private final Map<String, PeError> errors = new LinkedHashMap<>();
 
     private final Map<String, String> signatures = new LinkedHashMap<>();
+    /** Per environment: the deploy's queue time on PE's clock, once a status gave it. */
+    private final Map<String, Instant> queuedAt = new LinkedHashMap<>();
+    /** Per environment: the last words about a status answer that did not tell where the deploy is. */
+    private final Map<String, String> unclear = new LinkedHashMap<>();
 
     CodeDeployWatch(
             ExecutionCore core,
@@ -111,7 +115,11 @@ final class CodeDeployWatch extends Watch {
             }
             deploy = queue.next();
         }
-        return request(() -> codeManager.deployStatus(deploy.id()))
+        Instant submittedOnPeClock;
+        synchronized (this) {
+            submittedOnPeClock = queuedAt.getOrDefault(deploy.environment(), reference.acceptedOnPeClock());
+        }
+        return request(() -> codeManager.deployStatus(deploy.id(), deploy.environment(), submittedOnPeClock))
                 .handleAsync(
                         (status, failure) -> {
                             if (failure == null) {
@@ -127,14 +135,33 @@ final class CodeDeployWatch extends Watch {
                 .thenCompose(done -> readNext(queue, synced));
     }
 
-    /** A deploy seen {@code synced} in this poll, waiting for its signature before its line is logged. */
-    private record SyncedDeploy(CodeDeployReference.Deploy deploy, Instant queuedAt) {}
+    /**
+     * A deploy seen {@code synced} in this poll, waiting for its signature before its line is logged.
+     *
+     * @param signature the signature when the status gave it, else null (then it is read)
+     */
+    private record SyncedDeploy(CodeDeployReference.Deploy deploy, Instant queuedAt, String signature) {}
 
     private void seen(CodeDeployReference.Deploy deploy, DeployStatus status, List<SyncedDeploy> synced) {
+        synchronized (this) {
+            if (status.queuedAt() != null) {
+                queuedAt.putIfAbsent(deploy.environment(), status.queuedAt());
+            }
+        }
+        if (status.unclear() != null) {
+            boolean changed;
+            synchronized (this) {
+                changed = !status.unclear().equals(unclear.put(deploy.environment(), status.unclear()));
+            }
+            if (changed) {
+                log(LogLine.of(deploy.environment() + ": " + status.unclear() + " Still waiting."));
+            }
+            return;
+        }
         if (status.isSynced()) {
             // SYNCED is recorded by ended(), when its line is logged: never skipped unreported.
             synchronized (this) {
-                synced.add(new SyncedDeploy(deploy, status.queuedAt()));
+                synced.add(new SyncedDeploy(deploy, status.queuedAt(), status.deploySignature()));
             }
         } else if (status.isFailed()) {
             ended(deploy, FAILED, status.error(), null);
@@ -150,21 +177,24 @@ final class CodeDeployWatch extends Watch {
         if (synced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return request(codeManager::stagedDeploys)
-                .handleAsync(
-                        (staged, failure) -> {
-                            for (SyncedDeploy s : synced) {
-                                String signature = staged == null ? null : signatureOf(s, staged);
-                                if (signature != null) {
-                                    synchronized (this) {
-                                        signatures.put(s.deploy().environment(), signature);
-                                    }
-                                }
-                                ended(s.deploy(), SYNCED, null, signature);
+        CompletableFuture<List<StagedDeploy>> read = synced.stream().allMatch(s -> s.signature() != null)
+                ? CompletableFuture.completedFuture(List.of())
+                : request(codeManager::stagedDeploys);
+        return read.handleAsync(
+                (staged, failure) -> {
+                    for (SyncedDeploy s : synced) {
+                        String signature =
+                                s.signature() != null ? s.signature() : staged == null ? null : signatureOf(s, staged);
+                        if (signature != null) {
+                            synchronized (this) {
+                                signatures.put(s.deploy().environment(), signature);
                             }
-                            return null;
-                        },
-                        core.callbacks());
+                        }
+                        ended(s.deploy(), SYNCED, null, signature);
+                    }
+                    return null;
+                },
+                core.callbacks());
     }
 
     /**

@@ -148,8 +148,13 @@ public final class ExecutionCore {
                     deploys.add(new CodeDeployReference.Deploy(r.environment(), r.id()));
                 }
             }
+            Instant acceptedOnPeClock = results.stream()
+                    .map(DeployResult::answeredAt)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
             CodeDeployReference reference = new CodeDeployReference(
-                    server, marker, now, now.plus(input.waitTimeout()), deploys, input.dryRun());
+                    server, marker, now, now.plus(input.waitTimeout()), deploys, input.dryRun(), acceptedOnPeClock);
             if (!input.dryRun() && !deploys.isEmpty()) {
                 sink.log(LogLine.of("Code Manager queued "
                         + String.join(

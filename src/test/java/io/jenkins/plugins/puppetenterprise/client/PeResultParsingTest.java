@@ -32,11 +32,14 @@ class PeResultParsingTest {
 
     @Test
     void completedDeployCarriesSignatureAndCommits() {
-        DeployResult result = DeployResult.from(json("{'environment':'production','id':3,'status':'complete',"
-                + "'deploy-signature':'482f8d','file-sync':{'environment-commit':'693988','code-commit':'ce5f71'}}"));
+        DeployResult result = DeployResult.from(
+                json(
+                        "{'environment':'production','id':3,'status':'complete',"
+                                + "'deploy-signature':'482f8d','file-sync':{'environment-commit':'693988','code-commit':'ce5f71'}}"),
+                null);
 
         assertThat(result)
-                .isEqualTo(new DeployResult("production", 3L, "complete", "482f8d", "693988", "ce5f71", null));
+                .isEqualTo(new DeployResult("production", 3L, "complete", "482f8d", "693988", "ce5f71", null, null));
         assertThat(result.isComplete()).isTrue();
         assertThat(result.isFailed()).isFalse();
     }
@@ -44,9 +47,11 @@ class PeResultParsingTest {
     @ParameterizedTest
     @ValueSource(strings = {"corrected-name", "corrected-env-name", "env-name"})
     void failedDeployFindsTheCorrectedNameUnderAnyHistoricalKey(String key) {
-        DeployResult result = DeployResult.from(json("{'environment':'nosuchenv','id':'4','status':'failed','error':{"
-                + "'kind':'puppetlabs.code-manager/deploy-failure','msg':'cannot be found','details':{'" + key
-                + "':'nosuchenv'}}}"));
+        DeployResult result = DeployResult.from(
+                json("{'environment':'nosuchenv','id':'4','status':'failed','error':{"
+                        + "'kind':'puppetlabs.code-manager/deploy-failure','msg':'cannot be found','details':{'" + key
+                        + "':'nosuchenv'}}}"),
+                null);
 
         assertThat(result.id()).isEqualTo(4L);
         assertThat(result.isFailed()).isTrue();
@@ -68,9 +73,10 @@ class PeResultParsingTest {
 
     @Test
     void dryRunEntriesHaveOnlyTheEnvironmentAndProjectIsAcceptedForEnvironment() {
-        assertThat(DeployResult.from(json("{'environment':'development'}")).id())
+        assertThat(DeployResult.from(json("{'environment':'development'}"), null)
+                        .id())
                 .isNull();
-        assertThat(DeployResult.from(json("{'project':'p1','id':1,'status':'queued'}"))
+        assertThat(DeployResult.from(json("{'project':'p1','id':1,'status':'queued'}"), null)
                         .environment())
                 .isEqualTo("p1");
     }

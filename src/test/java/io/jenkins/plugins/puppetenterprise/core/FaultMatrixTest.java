@@ -342,6 +342,21 @@ class FaultMatrixTest {
         rows.add(pollFault(Work.DEPLOY, Fault.dropConnectionBeforeBody(), PeEndpoint.DEPLOYS_STATUS));
         rows.add(pollFault(Work.DEPLOY, Fault.malformedJson(), PeEndpoint.DEPLOYS_STATUS));
         rows.add(pollFault(Work.DEPLOY, Fault.emptyBody(), PeEndpoint.DEPLOYS_STATUS));
+        rows.add(row(
+                "deploy status answers ignore the id filter (the whole status object)",
+                new Row(
+                        Work.DEPLOY,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> f.pe.deployStatusIgnoresIdFilter(true),
+                        Verdict.SUCCESS,
+                        List.of("Deployed production"),
+                        f -> {
+                            assertThat(String.valueOf(f.submission.reference())).contains("production");
+                            assertThat(f.pe.journal().entries(PeEndpoint.DEPLOYS_STATUS))
+                                    .isNotEmpty()
+                                    .allSatisfy(e -> assertThat(e.query()).startsWith("id="));
+                        })));
         // --- answers whose body stalls after the headers: the attempt's own deadline ends them ---
         rows.add(row(
                 "body of the plan_run answer stalls (PE started the plan)",

@@ -32,6 +32,7 @@ final class CodeManager {
     private final List<Deploy> deploys = new ArrayList<>();
     private int nextId = 1;
     private String collectFailure;
+    private boolean ignoresIdFilter;
 
     CodeManager(SimulatorContext context) {
         this.context = context;
@@ -56,6 +57,11 @@ final class CodeManager {
     /** r10k output that listing the environments fails with ({@code collect-failed}), or null. */
     void collectFailure(String r10kOutput) {
         this.collectFailure = r10kOutput;
+    }
+
+    /** Whether {@code GET /deploys/status?id=} answers with the whole status, as some releases and proxies do. */
+    void ignoreIdFilter(boolean ignore) {
+        this.ignoresIdFilter = ignore;
     }
 
     /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
@@ -159,7 +165,7 @@ final class CodeManager {
         Instant now = context.clock().instant();
         deploys.removeIf(d -> d.finishedAt(now.minus(DEPLOY_TTL)));
         Optional<String> idText = request.query("id");
-        if (idText.isPresent()) {
+        if (idText.isPresent() && !ignoresIdFilter) {
             int id;
             try {
                 id = Integer.parseInt(idText.get());

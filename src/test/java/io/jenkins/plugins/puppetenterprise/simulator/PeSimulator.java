@@ -322,6 +322,16 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code GET /deploys/status?id=N} ignore the id and answer with the whole status object,
+     * as some Code Manager releases and proxies do; false restores the condensed answer.
+     */
+    public void deployStatusIgnoresIdFilter(boolean ignore) {
+        synchronized (lock) {
+            codeManager.ignoreIdFilter(ignore);
+        }
+    }
+
     // --- Orchestrator ---
 
     public void addPlan(PlanSpec plan) {

@@ -11,6 +11,8 @@ import io.jenkins.plugins.puppetenterprise.client.PeService;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.PeUnknownOutcomeException;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CodeManagerClient {
     private static final String PERMISSION = "Code Manager » Deploy code";
+    /**
+     * How much earlier than the submission a queue or staging time on PE's clock still counts as
+     * this deploy's: the {@code Date} header is cut to the second, and PE queues the deploy a
+     * little before it answers.
+     */
+    public static final Duration PE_CLOCK_MARGIN = Duration.ofSeconds(5);
 
     private final PeClient client;
     private final PeSession session;
@@ -92,7 +100,7 @@ public final class CodeManagerClient {
                 List<DeployResult> results = new ArrayList<>();
                 for (JsonNode item : json) {
                     if (item.isObject()) {
-                        results.add(DeployResult.from(item));
+                        results.add(DeployResult.from(item, answer.date()));
                     }
                 }
                 return results;
@@ -100,8 +108,22 @@ public final class CodeManagerClient {
         });
     }
 
-    /** The status of one deploy ({@code GET /code-manager/v1/deploys/status?id=}). */
+    /** The status of one deploy ({@code GET /code-manager/v1/deploys/status?id=}), of an environment unknown. */
     public CompletableFuture<DeployStatus> deployStatus(long id) {
+        return deployStatus(id, null, null);
+    }
+
+    /**
+     * The status of one deploy ({@code GET /code-manager/v1/deploys/status?id=}). When Code Manager
+     * ignores the id and answers with the whole status, the deploy is looked for in it
+     * ({@link FullDeployStatus}); a status whose {@link DeployStatus#unclear()} is set says why
+     * that answer does not tell where the deploy is.
+     *
+     * @param environment the deploy's environment, or null
+     * @param submittedAt when PE answered the deploy request, or queued the deploy, on PE's clock
+     *     (null when unknown); {@link #PE_CLOCK_MARGIN} earlier counts as no earlier
+     */
+    public CompletableFuture<DeployStatus> deployStatus(long id, String environment, Instant submittedAt) {
         return session.call(token -> {
             PeRequest request = new PeRequest(
                     PeService.CODE_MANAGER,
@@ -120,6 +142,10 @@ public final class CodeManagerClient {
                 if (!json.isObject() || LenientJson.isErrorObject(json)) {
                     throw PeErrorTranslator.unexpectedShape(
                             request, answer.status(), json, "a deploy status", List.of());
+                }
+                if (LenientJson.text(json, "status") == null && FullDeployStatus.isFull(json)) {
+                    return FullDeployStatus.find(
+                            json, id, environment, submittedAt == null ? null : submittedAt.minus(PE_CLOCK_MARGIN));
                 }
                 if (LenientJson.text(json, "status") == null) {
                     throw new PeNotFoundException(
