@@ -73,7 +73,8 @@ public final class PeClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(httpExecutor)
                 .build();
-        this.transport = new PeHttpTransport(httpClient, httpExecutor, urls, scheduler, builder.retryPolicy, random);
+        this.transport = new PeHttpTransport(
+                httpClient, httpExecutor, urls, scheduler, builder.retryPolicy, random, builder.maxAnswerBytes);
         this.rbac = new RbacClient(transport, requestTimeout);
     }
 
@@ -161,6 +162,9 @@ public final class PeClient implements AutoCloseable {
         };
     }
 
+    /** The default of {@link Builder#maxAnswerBytes}: 16 MB, more than any normal PE answer. */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 16L * 1024 * 1024;
+
     /** Settings of a {@link PeClient}; only the URLs and the CA bundle are required. */
     public static final class Builder {
         private final PeServiceUrls urls;
@@ -174,6 +178,7 @@ public final class PeClient implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private RandomGenerator random = new SecureRandom();
+        private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
         private Builder(PeServiceUrls urls, PeCaBundle caBundle) {
             this.urls = Objects.requireNonNull(urls, "urls");
@@ -239,6 +244,18 @@ public final class PeClient implements AutoCloseable {
         /** Source of back-off jitter and token label suffixes. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The most bytes of one answer's body that are read (default {@link #DEFAULT_MAX_ANSWER_BYTES}):
+         * a larger answer fails its request, naming the limit, before it can fill the heap.
+         */
+        public Builder maxAnswerBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("The answer limit must be positive");
+            }
+            this.maxAnswerBytes = bytes;
             return this;
         }
 

@@ -122,6 +122,43 @@ public final class PeErrorTranslator {
                 unreadable);
     }
 
+    /**
+     * An answer larger than the client reads. For a request that is never repeated PE may have
+     * done the work, so its outcome is unknown; any other request fails with the limit in words.
+     */
+    static PeApiException tooLarge(PeRequest request, PeServiceUrls urls, BoundedBody.TooLarge answer) {
+        String where =
+                request.service().displayName() + " at " + request.service().baseUrl(urls);
+        String limit = megabytes(answer.limit);
+        String fix = "If answers this large are expected, raise the installation setting "
+                + PeAnswerTooLargeException.SETTING + "; otherwise check that the "
+                + request.service().displayName()
+                + " URL points at PE and not at a proxy.";
+        PeAnswerTooLargeException tooLarge = new PeAnswerTooLargeException(
+                "Could not " + request.action() + ": " + where + " answered HTTP " + answer.status + " with more than "
+                        + limit + ", the most the plugin reads of one answer (installation setting "
+                        + PeAnswerTooLargeException.SETTING + "); the rest was not read. Fix: " + fix,
+                answer.status,
+                fix,
+                answer.limit);
+        if (request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY) {
+            return unknownOutcome(
+                    request,
+                    where,
+                    "its HTTP " + answer.status + " answer was larger than " + limit + " (installation setting "
+                            + PeAnswerTooLargeException.SETTING + ") and was not read",
+                    answer.status,
+                    tooLarge);
+        }
+        return tooLarge;
+    }
+
+    /** A byte count in megabytes (MiB, as the setting counts them), in words. */
+    static String megabytes(long bytes) {
+        long mb = bytes / (1024 * 1024);
+        return bytes % (1024 * 1024) == 0 ? mb + " MB" : bytes + " bytes";
+    }
+
     static PeUnknownOutcomeException unknownOutcome(
             PeRequest request, String where, String what, int status, Throwable cause) {
         return new PeUnknownOutcomeException(

@@ -41,6 +41,8 @@ public final class PeHttpTransport {
     private final Set<CompletableFuture<?>> outstanding;
     /** Shared with retry-policy views. */
     private final AtomicBoolean closed;
+    /** The most bytes of one answer's body that are read. */
+    private final long maxAnswerBytes;
 
     /**
      * @param executor where answers are handled: the JDK client hands {@code sendAsync} results to
@@ -53,8 +55,18 @@ public final class PeHttpTransport {
             PeServiceUrls urls,
             ScheduledExecutorService scheduler,
             RetryPolicy retryPolicy,
-            RandomGenerator random) {
-        this(http, executor, urls, scheduler, retryPolicy, random, ConcurrentHashMap.newKeySet(), new AtomicBoolean());
+            RandomGenerator random,
+            long maxAnswerBytes) {
+        this(
+                http,
+                executor,
+                urls,
+                scheduler,
+                retryPolicy,
+                random,
+                ConcurrentHashMap.newKeySet(),
+                new AtomicBoolean(),
+                maxAnswerBytes);
     }
 
     private PeHttpTransport(
@@ -65,7 +77,8 @@ public final class PeHttpTransport {
             RetryPolicy retryPolicy,
             RandomGenerator random,
             Set<CompletableFuture<?>> outstanding,
-            AtomicBoolean closed) {
+            AtomicBoolean closed,
+            long maxAnswerBytes) {
         this.http = http;
         this.executor = handOffOrRunHere(executor);
         this.urls = urls;
@@ -74,6 +87,7 @@ public final class PeHttpTransport {
         this.random = random;
         this.outstanding = outstanding;
         this.closed = closed;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     /**
@@ -96,7 +110,8 @@ public final class PeHttpTransport {
 
     /** A transport on the same HTTP client that repeats requests as {@code policy} says. */
     public PeHttpTransport withRetryPolicy(RetryPolicy policy) {
-        return new PeHttpTransport(http, executor, urls, scheduler, policy, random, outstanding, closed);
+        return new PeHttpTransport(
+                http, executor, urls, scheduler, policy, random, outstanding, closed, maxAnswerBytes);
     }
 
     /**
@@ -202,7 +217,7 @@ public final class PeHttpTransport {
         }
         CompletableFuture<HttpResponse<String>> sent;
         try {
-            sent = http.sendAsync(build(request), HttpResponse.BodyHandlers.ofString());
+            sent = http.sendAsync(build(request), BoundedBody.handler(maxAnswerBytes));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
@@ -238,6 +253,9 @@ public final class PeHttpTransport {
                         }
                         if (failure == null) {
                             onAnswer(request, attempt, response, result);
+                        } else if (failure instanceof BoundedBody.TooLarge tooLarge) {
+                            // not repeated: the answer would be as large again
+                            result.completeExceptionally(PeErrorTranslator.tooLarge(request, urls, tooLarge));
                         } else {
                             onFailure(request, attempt, failure, result);
                         }

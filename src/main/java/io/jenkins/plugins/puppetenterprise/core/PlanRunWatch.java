@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
+import io.jenkins.plugins.puppetenterprise.client.PeAnswerTooLargeException;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvent;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvents;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJob;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +29,9 @@ final class PlanRunWatch extends Watch {
     /** Every how many polls the state is read even without a terminal event. */
     static final int STATE_CHECK_EVERY = 20;
 
+    /** The largest plan result a step returns, in bytes of JSON; a larger one is replaced by a note. */
+    static final int MAX_RESULT_JSON_BYTES = 1024 * 1024;
+
     private final OrchestratorClient orchestrator;
     private final OrchestratorClient polls;
     private final PeServiceUrls urls;
@@ -34,6 +39,10 @@ final class PlanRunWatch extends Watch {
     private volatile String lastState;
     private int pollsSinceStateCheck;
     private boolean endEventSeen;
+    /** A page of events was larger than the client reads: events are not read any more. */
+    private volatile boolean eventsTooLarge;
+    /** Set when the plan job was larger than the client reads and its state came without its result. */
+    private volatile PeAnswerTooLargeException resultTooLarge;
 
     PlanRunWatch(
             ExecutionCore core,
@@ -70,38 +79,101 @@ final class PlanRunWatch extends Watch {
             return findByMarker();
         }
         String name = reference.planJob();
-        if (endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+        if (endEventSeen || eventsTooLarge || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
             return stateFirst(name);
         }
-        return request(() -> polls.planEvents(name, reference.lastEventId() + 1))
+        return events(name)
                 .thenComposeAsync(
                         events -> {
-                            if (!report(events)) {
+                            if (events != null && !report(events)) {
                                 return CompletableFuture.completedFuture(null);
                             }
-                            endEventSeen = true;
-                            return request(() -> polls.planJob(name)).thenApplyAsync(this::checked, core.callbacks());
+                            // the plan ended, or its events are too large to tell: the state decides
+                            endEventSeen = events != null;
+                            return state(name).thenApplyAsync(this::checked, core.callbacks());
                         },
                         core.callbacks());
     }
 
     /** Reads the state; once it is terminal, also the last events, so the log is complete. */
     private CompletableFuture<Outcome> stateFirst(String name) {
-        return request(() -> polls.planJob(name))
+        return state(name)
                 .thenComposeAsync(
                         job -> {
                             if (!job.isTerminal()) {
                                 return CompletableFuture.completedFuture(checked(job));
                             }
-                            return request(() -> polls.planEvents(name, reference.lastEventId() + 1))
+                            return events(name)
                                     .thenApplyAsync(
                                             events -> {
-                                                report(events);
+                                                if (events != null) {
+                                                    report(events);
+                                                }
                                                 return checked(job);
                                             },
                                             core.callbacks());
                         },
                         core.callbacks());
+    }
+
+    /** The new events, or null once a page of them was larger than the client reads (never read again). */
+    private CompletableFuture<PlanEvents> events(String name) {
+        if (eventsTooLarge) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return request(() -> polls.planEvents(name, reference.lastEventId() + 1))
+                .exceptionallyCompose(failure -> {
+                    if (!(unwrap(failure) instanceof PeAnswerTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(unwrap(failure));
+                    }
+                    eventsTooLarge = true;
+                    log(LogLine.withLink(
+                            "The events of " + reference.describe() + " after event " + reference.lastEventId()
+                                    + " are larger than the plugin reads of one answer ("
+                                    + megabytes(tooLarge.limitBytes()) + ", installation setting "
+                                    + PeAnswerTooLargeException.SETTING + "), usually because the plan's result is"
+                                    + " in them; they are not shown here. The PE console has them: ",
+                            urls.planJobPage(name),
+                            "plan job " + name));
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    /**
+     * The plan job; when it is larger than the client reads (a plan that returns a huge result),
+     * its state from the plan job list read without results ({@code results=exclude}).
+     */
+    private CompletableFuture<PlanJob> state(String name) {
+        return request(() -> polls.planJob(name))
+                .thenApply(job -> {
+                    resultTooLarge = null;
+                    return job;
+                })
+                .exceptionallyCompose(failure -> {
+                    if (!(unwrap(failure) instanceof PeAnswerTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(unwrap(failure));
+                    }
+                    return request(() -> polls.planJobs(PlanJobQuery.newest(MARKER_SEARCH_DEPTH)))
+                            .thenApply(list -> {
+                                PlanJob job = list.items().stream()
+                                        .filter(j -> name.equals(j.name()))
+                                        .findFirst()
+                                        .orElseThrow(() -> new PeAnswerTooLargeException(
+                                                tooLarge.getMessage()
+                                                        + " Its state could not be read without its result"
+                                                        + " either: it is not among the newest " + MARKER_SEARCH_DEPTH
+                                                        + " plan jobs.",
+                                                tooLarge.status(),
+                                                tooLarge.fix(),
+                                                tooLarge.limitBytes()));
+                                resultTooLarge = tooLarge;
+                                return job;
+                            });
+                });
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     private Outcome checked(PlanJob job) {
@@ -201,7 +273,13 @@ final class PlanRunWatch extends Watch {
             return null;
         }
         Map<String, Object> result = baseResult(state);
-        result.put("result", mask.applyToPlain(PlainJson.toPlain(job.result())));
+        String resultNote = resultNote(job);
+        if (resultNote == null) {
+            result.put("result", mask.applyToPlain(PlainJson.toPlain(job.result())));
+        } else {
+            result.put("resultNote", resultNote);
+            log(LogLine.of(resultNote));
+        }
         if (job.isSuccess()) {
             String summary = capitalized(reference.describe()) + " succeeded";
             log(LogLine.withLink(
@@ -219,6 +297,27 @@ final class PlanRunWatch extends Watch {
         String summary = capitalized(reference.describe()) + " failed: " + reason;
         log(LogLine.withLink(summary + " ", urls.planJobPage(reference.planJob()), "plan job " + reference.planJob()));
         return new Outcome(Verdict.FAILURE, summary, result);
+    }
+
+    /**
+     * Why the result is not returned, with where to see it; null when it is. A result is returned
+     * whole or not at all, never cut: up to {@value #MAX_RESULT_JSON_BYTES} bytes of JSON, as it
+     * goes into the Pipeline's saved program state.
+     */
+    private String resultNote(PlanJob job) {
+        String where = " See it in the PE console: " + planJobUrl();
+        if (resultTooLarge != null) {
+            return "The result of " + reference.describe() + " is larger than the plugin reads of one answer ("
+                    + megabytes(resultTooLarge.limitBytes()) + ", installation setting "
+                    + PeAnswerTooLargeException.SETTING + "), so the step does not return it; its state was read"
+                    + " without it." + where;
+        }
+        if (job.result() == null
+                || job.result().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_RESULT_JSON_BYTES) {
+            return null;
+        }
+        return "The result of " + reference.describe() + " is more than " + megabytes(MAX_RESULT_JSON_BYTES)
+                + " of JSON, the most a step returns, so it is not returned." + where;
     }
 
     @Override

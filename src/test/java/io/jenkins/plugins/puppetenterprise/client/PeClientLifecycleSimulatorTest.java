@@ -133,7 +133,8 @@ class PeClientLifecycleSimulatorTest {
                 urls,
                 new ScheduledThreadPoolExecutor(1),
                 RetryPolicy.NONE,
-                new SplittableRandom(1));
+                new SplittableRandom(1),
+                PeClient.DEFAULT_MAX_ANSWER_BYTES);
         PeRequest listPlans = new PeRequest(
                 PeService.ORCHESTRATOR,
                 "GET",

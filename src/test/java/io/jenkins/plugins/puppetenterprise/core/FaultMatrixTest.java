@@ -112,6 +112,8 @@ class FaultMatrixTest {
         PeSession session;
         /** When set, the sink throws on every line after recording it. */
         boolean sinkThrows;
+        /** The row's outcome, for its last checks. */
+        Outcome outcome;
 
         PlanRunReference planReference() {
             return (PlanRunReference) reference;
@@ -397,6 +399,38 @@ class FaultMatrixTest {
                         Verdict.SUCCESS,
                         List.of("Deployed production"),
                         FaultMatrixTest::everyMintedTokenRevoked)));
+        // --- answers of about 64 MB: read up to the limit (16 MB by default), then the request fails ---
+        rows.add(row(
+                "a 64 MB answer to the plan job read: its state from the list without results",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> f.pe.faults().forNextRequests(1, Fault.largeBody(64L << 20), PeEndpoint.PLAN_JOB),
+                        Verdict.SUCCESS,
+                        List.of("succeeded"),
+                        f -> {
+                            assertThat(String.valueOf(f.outcome.result().get("resultNote")))
+                                    .contains("larger than the plugin reads of one answer (16 MB");
+                            assertThat(f.pe.journal().entries(PeEndpoint.PLAN_JOBS))
+                                    .extracting(JournalEntry::query)
+                                    .anyMatch(q -> q.contains("results=exclude"));
+                            assertThat(f.pe.faults().largeBodyBytesSent()).isLessThanOrEqualTo(32L << 20);
+                        })));
+        rows.add(row(
+                "a 64 MB answer to a deploy status poll",
+                new Row(
+                        Work.DEPLOY,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> f.pe.faults().forNextRequests(1, Fault.largeBody(64L << 20), PeEndpoint.DEPLOYS_STATUS),
+                        Verdict.UNKNOWN,
+                        List.of("Cannot follow the code deploy", "more than 16 MB", "maxAnswerMegabytes"),
+                        f -> {
+                            assertThat(f.pe.journal().count(PeEndpoint.DEPLOYS_STATUS))
+                                    .isEqualTo(1);
+                            assertThat(f.pe.faults().largeBodyBytesSent()).isLessThanOrEqualTo(32L << 20);
+                        })));
         // --- the build's sink throws on every line ---
         rows.add(row(
                 "the sink throws on every line of the watch",
@@ -650,6 +684,7 @@ class FaultMatrixTest {
             assertThat(pe.journal().entries())
                     .allSatisfy(e -> assertThat(e.time()).as(e.path()).isBeforeOrEqualTo(deadline));
         }
+        f.outcome = outcome;
         row.alsoTrue().accept(f);
         assertNoSecret(
                 List.of(token, PASSWORD, SENSITIVE, GIT_TOKEN),

@@ -33,7 +33,14 @@ public final class Fault {
          * Answer 200 with RBAC's {@code token-expired} error object instead of processing the
          * request (not processed), as a proxy, a mock or an old service may answer in place of a 401.
          */
-        OK_WITH_TOKEN_ERROR
+        OK_WITH_TOKEN_ERROR,
+        /**
+         * Process the request, then answer its status with a JSON body of {@link #size()} bytes,
+         * streamed in chunks without a {@code Content-Length}, for as long as the client reads it
+         * (a site's huge status, a proxy's endless page). {@link FaultInjector#largeBodyBytesSent()}
+         * counts what reached the connection.
+         */
+        LARGE_BODY
     }
 
     /** The body of a {@link Kind#STATUS} fault. */
@@ -54,12 +61,18 @@ public final class Fault {
     private final int status;
     private final Body body;
     private final Duration delay;
+    private final long size;
 
     private Fault(Kind kind, int status, Body body, Duration delay) {
+        this(kind, status, body, delay, 0);
+    }
+
+    private Fault(Kind kind, int status, Body body, Duration delay, long size) {
         this.kind = kind;
         this.status = status;
         this.body = body;
         this.delay = delay;
+        this.size = size;
     }
 
     /** Answers 500, 502, 503 or 504 with a PE-style JSON error body. */
@@ -125,6 +138,19 @@ public final class Fault {
         return new Fault(Kind.OK_WITH_TOKEN_ERROR, 200, Body.JSON, Duration.ZERO);
     }
 
+    /** Processed, then answered with a streamed JSON body of about {@code bytes} bytes. */
+    public static Fault largeBody(long bytes) {
+        if (bytes < 16) {
+            throw new IllegalArgumentException("A large body has at least 16 bytes; got " + bytes);
+        }
+        return new Fault(Kind.LARGE_BODY, 0, Body.JSON, Duration.ZERO, bytes);
+    }
+
+    /** The body size of a {@link Kind#LARGE_BODY} fault, otherwise 0. */
+    public long size() {
+        return size;
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -178,12 +204,13 @@ public final class Fault {
                 && kind == other.kind
                 && status == other.status
                 && body == other.body
-                && delay.equals(other.delay);
+                && delay.equals(other.delay)
+                && size == other.size;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, body, delay);
+        return Objects.hash(kind, status, body, delay, size);
     }
 
     @Override
@@ -192,6 +219,7 @@ public final class Fault {
             case STATUS -> "Fault[" + status + " with " + body + " body]";
             case DELAY -> "Fault[delay " + delay + "]";
             case OK_WITH_TOKEN_ERROR -> "Fault[200 with a token-expired error]";
+            case LARGE_BODY -> "Fault[body of " + size + " bytes]";
             default -> "Fault[" + kind + "]";
         };
     }

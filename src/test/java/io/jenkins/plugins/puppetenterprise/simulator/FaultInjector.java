@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Arms faults per endpoint, for the next N requests or for a window of the simulator's clock.
@@ -18,6 +19,7 @@ import java.util.Set;
 public final class FaultInjector {
     private final Clock clock;
     private final List<ArmedFault> armed = new ArrayList<>();
+    private final AtomicLong largeBodyBytes = new AtomicLong();
 
     FaultInjector(Clock clock) {
         this.clock = clock;
@@ -38,6 +40,18 @@ public final class FaultInjector {
         }
         armed.add(new ArmedFault(
                 fault, endpointSet(endpoints), -1, clock.instant().plus(window)));
+    }
+
+    /**
+     * How many bytes of {@link Fault.Kind#LARGE_BODY} answers the simulator handed to the connection
+     * (not counting a chunk the connection refused): what a client read, plus what its socket buffers hold.
+     */
+    public long largeBodyBytesSent() {
+        return largeBodyBytes.get();
+    }
+
+    void largeBodyBytesSent(long bytes) {
+        largeBodyBytes.addAndGet(bytes);
     }
 
     /** Disarms every fault. */

@@ -100,6 +100,10 @@ final class ServiceHandler implements HttpHandler {
             sendHalfAndStall(exchange, response);
             return;
         }
+        if (fault != null && fault.kind() == Fault.Kind.LARGE_BODY) {
+            streamLargeBody(exchange, response.status() == 204 ? 200 : response.status(), fault.size());
+            return;
+        }
         send(exchange, response);
     }
 
@@ -114,6 +118,28 @@ final class ServiceHandler implements HttpHandler {
         out.write(body, 0, body.length / 2);
         out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * A JSON array of strings of about {@code size} bytes, chunked, counting each chunk the
+     * connection took; stops when the client closes the connection.
+     */
+    private void streamLargeBody(HttpExchange exchange, int status, long size) throws IOException {
+        byte[] chunk = ("\"" + "x".repeat(64 * 1024 - 4) + "\",").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        exchange.sendResponseHeaders(status, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            out.write('[');
+            for (long sent = 1; sent + chunk.length < size; sent += chunk.length) {
+                out.write(chunk);
+                context.faults().largeBodyBytesSent(chunk.length);
+            }
+            out.write("\"end\"]".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        } catch (IOException clientGone) {
+            // the client stopped reading and closed the connection
+        }
     }
 
     private SimulatorResponse process(SimulatorRequest request) throws InterruptedException {
