@@ -29,6 +29,7 @@ import java.util.Set;
  * @param connectTimeoutSeconds how long to wait for a connection
  * @param readTimeoutSeconds how long one request may wait for its answer
  * @param puppetDbUrl PuppetDB base URL override, or null for the primary host on port 8081
+ * @param maxAnswerMegabytes the most of one PE answer the client reads, in MB (1024 * 1024 bytes)
  */
 public record InstallationSettings(
         String name,
@@ -41,8 +42,13 @@ public record InstallationSettings(
         String credentialsId,
         int connectTimeoutSeconds,
         int readTimeoutSeconds,
-        String puppetDbUrl) {
+        String puppetDbUrl,
+        int maxAnswerMegabytes) {
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    /** 16 MB: more than any normal PE answer, and what one answer may cost the controller's heap. */
+    public static final int DEFAULT_MAX_ANSWER_MEGABYTES = 16;
+
+    public static final int MAX_MAX_ANSWER_MEGABYTES = 1024;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
     public static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
     public static final int MAX_READ_TIMEOUT_SECONDS = 3600;
@@ -75,6 +81,39 @@ public record InstallationSettings(
                 connectTimeoutSeconds,
                 readTimeoutSeconds,
                 null);
+    }
+
+    /** Settings with the default answer limit ({@value #DEFAULT_MAX_ANSWER_MEGABYTES} MB). */
+    public InstallationSettings(
+            String name,
+            String primaryHost,
+            String rbacUrl,
+            String codeManagerUrl,
+            String orchestratorUrl,
+            String consoleUrl,
+            String caCertificates,
+            String credentialsId,
+            int connectTimeoutSeconds,
+            int readTimeoutSeconds,
+            String puppetDbUrl) {
+        this(
+                name,
+                primaryHost,
+                rbacUrl,
+                codeManagerUrl,
+                orchestratorUrl,
+                consoleUrl,
+                caCertificates,
+                credentialsId,
+                connectTimeoutSeconds,
+                readTimeoutSeconds,
+                puppetDbUrl,
+                DEFAULT_MAX_ANSWER_MEGABYTES);
+    }
+
+    /** The answer limit in bytes, as the client takes it. */
+    public long maxAnswerBytes() {
+        return maxAnswerMegabytes * 1024L * 1024L;
     }
 
     /**
@@ -121,6 +160,7 @@ public record InstallationSettings(
                 .ifPresent(problems::add);
         timeoutProblem("readTimeoutSeconds", readTimeoutSeconds, MAX_READ_TIMEOUT_SECONDS)
                 .ifPresent(problems::add);
+        answerLimitProblem(maxAnswerMegabytes).ifPresent(problems::add);
         return problems;
     }
 
@@ -211,6 +251,17 @@ public record InstallationSettings(
         }
         return Optional.of(
                 new InputProblem(field, seconds + " is out of range: enter a number of seconds from 1 to " + max));
+    }
+
+    /** A problem when the answer limit is outside 1 to {@value #MAX_MAX_ANSWER_MEGABYTES} MB. */
+    public static Optional<InputProblem> answerLimitProblem(int megabytes) {
+        if (megabytes >= 1 && megabytes <= MAX_MAX_ANSWER_MEGABYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(new InputProblem(
+                "maxAnswerMegabytes",
+                megabytes + " is out of range: enter the largest answer to read from PE in megabytes, from 1 to "
+                        + MAX_MAX_ANSWER_MEGABYTES + " (default " + DEFAULT_MAX_ANSWER_MEGABYTES + ")"));
     }
 
     /** A problem of one service URL override, checked on its own. */

@@ -43,6 +43,7 @@ final class InstallationClients {
                 .httpClientBuilder(ProxyConfiguration.newHttpClientBuilder())
                 .connectTimeout(installation.connectTimeout())
                 .requestTimeout(installation.readTimeout())
+                .maxAnswerBytes(installation.maxAnswerBytes())
                 .threadNamePrefix("pe-http-" + installation.getName() + "-")
                 .build();
     }
@@ -50,6 +51,10 @@ final class InstallationClients {
     /** Everything a client is made from; any change yields a new client. */
     private static List<Object> settings(PeInstallation i) {
         return Arrays.asList(
-                i.serviceUrls(), i.getCaCertificates(), i.getConnectTimeoutSeconds(), i.getReadTimeoutSeconds());
+                i.serviceUrls(),
+                i.getCaCertificates(),
+                i.getConnectTimeoutSeconds(),
+                i.getReadTimeoutSeconds(),
+                i.getMaxAnswerMegabytes());
     }
 }

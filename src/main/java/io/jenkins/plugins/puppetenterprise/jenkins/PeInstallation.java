@@ -42,6 +42,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private String credentialsId;
     private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
+    private int maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
     // an ArrayList, never List.of: XStream saves it (no JDK-internal class in config.xml); replaced,
     // never changed in place, and volatile, as the folder listener rewrites it while builds read it
     private volatile ArrayList<String> allowedFolders = new ArrayList<>();
@@ -145,6 +146,16 @@ public final class PeInstallation implements Describable<PeInstallation> {
         this.readTimeoutSeconds = readTimeoutSeconds;
     }
 
+    /** The most of one answer from PE that is read, in MB; a larger answer fails its request. */
+    public int getMaxAnswerMegabytes() {
+        return maxAnswerMegabytes;
+    }
+
+    @DataBoundSetter
+    public void setMaxAnswerMegabytes(int maxAnswerMegabytes) {
+        this.maxAnswerMegabytes = maxAnswerMegabytes;
+    }
+
     /** Full names of the folders whose jobs may use this installation; empty: every job may. */
     public List<String> getAllowedFolders() {
         List<String> folders = allowedFolders;
@@ -166,6 +177,14 @@ public final class PeInstallation implements Describable<PeInstallation> {
         return AllowedFolders.of(getAllowedFolders());
     }
 
+    /** A configuration saved before the answer limit existed loads it as 0 (XStream runs no initializer). */
+    private Object readResolve() {
+        if (maxAnswerMegabytes == 0) {
+            maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
+        }
+        return this;
+    }
+
     /** The settings as the Jenkins-free core checks them. */
     InstallationSettings settings() {
         return new InstallationSettings(
@@ -179,7 +198,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 credentialsId,
                 connectTimeoutSeconds,
                 readTimeoutSeconds,
-                puppetDbUrl);
+                puppetDbUrl,
+                maxAnswerMegabytes);
     }
 
     /**
@@ -202,6 +222,10 @@ public final class PeInstallation implements Describable<PeInstallation> {
 
     public Duration readTimeout() {
         return Duration.ofSeconds(readTimeoutSeconds);
+    }
+
+    public long maxAnswerBytes() {
+        return settings().maxAnswerBytes();
     }
 
     @Extension
@@ -329,6 +353,21 @@ public final class PeInstallation implements Describable<PeInstallation> {
         public FormValidation doCheckReadTimeoutSeconds(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return checkSeconds("Read timeout", value, InstallationSettings.MAX_READ_TIMEOUT_SECONDS);
+        }
+
+        @POST
+        public FormValidation doCheckMaxAnswerMegabytes(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            int megabytes;
+            try {
+                megabytes = Integer.parseInt(value == null ? "" : value.trim());
+            } catch (NumberFormatException e) {
+                return FormValidation.error("Largest answer must be a whole number of megabytes from 1 to "
+                        + InstallationSettings.MAX_MAX_ANSWER_MEGABYTES);
+            }
+            return InstallationSettings.answerLimitProblem(megabytes)
+                    .map(p -> FormValidation.error("Largest answer " + p.message()))
+                    .orElse(FormValidation.ok());
         }
 
         /** Credentials Jenkins itself can use (SYSTEM and GLOBAL scope), for administrators only. */

@@ -77,6 +77,7 @@ class BadInputBeforeNetworkTest {
         String defaultCredentialsId = TOKEN_CREDENTIAL;
         int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
         int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
+        int maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
         List<InstallationSettings> more = new ArrayList<>();
         boolean noInstallation;
         String server;
@@ -96,7 +97,8 @@ class BadInputBeforeNetworkTest {
                     defaultCredentialsId,
                     connectTimeoutSeconds,
                     readTimeoutSeconds,
-                    puppetDbUrl);
+                    puppetDbUrl,
+                    maxAnswerMegabytes);
         }
 
         List<InstallationSettings> installations() {
@@ -228,6 +230,16 @@ class BadInputBeforeNetworkTest {
                         "connectTimeoutSeconds",
                         "from 1 to 300"),
                 bad("zero read timeout", f -> f.readTimeoutSeconds = 0, "readTimeoutSeconds", "from 1 to 3600"),
+                bad(
+                        "zero answer limit",
+                        f -> f.maxAnswerMegabytes = 0,
+                        "maxAnswerMegabytes",
+                        "largest answer to read from PE in megabytes, from 1 to 1024"),
+                bad(
+                        "absurd answer limit",
+                        f -> f.maxAnswerMegabytes = 4096,
+                        "maxAnswerMegabytes",
+                        "from 1 to 1024 (default 16)"),
                 bad(
                         "absurd read timeout",
                         f -> f.readTimeoutSeconds = Integer.MAX_VALUE,
@@ -403,6 +415,7 @@ class BadInputBeforeNetworkTest {
         try (PeClient client = PeClient.builder(chosen.serviceUrls(), PeCaBundle.fromPem(chosen.caCertificates()))
                 .connectTimeout(Duration.ofSeconds(chosen.connectTimeoutSeconds()))
                 .requestTimeout(Duration.ofSeconds(chosen.readTimeoutSeconds()))
+                .maxAnswerBytes(chosen.maxAnswerBytes())
                 .build()) {
             PeSession session = client.session(PeCredentials.token(pe.issueToken("deployer")));
             WatchSink sink = line -> {};

@@ -9,6 +9,7 @@ import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.SecretSource;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.core.TestCertificates;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
@@ -65,6 +66,9 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                 .isEqualTo("https://puppetdb.lab.example.com:8081");
         assertThat(installations.get(0).getAllowedFolders()).containsExactly("deploys", "team-a/releases");
         assertThat(installations.get(1).getAllowedFolders()).isEmpty();
+        assertThat(installations.get(0).getMaxAnswerMegabytes()).isEqualTo(32);
+        assertThat(installations.get(1).getMaxAnswerMegabytes())
+                .isEqualTo(InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES);
 
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         ConfigurationAsCode.get().export(export);
