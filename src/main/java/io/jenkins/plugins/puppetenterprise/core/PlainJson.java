@@ -20,6 +20,6 @@ final class PlainJson {
         if (node == null || !node.isObject() || !node.hasNonNull("msg") && !node.hasNonNull("kind")) {
             return null;
         }
-        return new PeError(node.path("kind").asText(null), node.path("msg").asText(null), node.get("details"), null);
+        return PeError.from(node); // masked and bounded like every PE error text
     }
 }

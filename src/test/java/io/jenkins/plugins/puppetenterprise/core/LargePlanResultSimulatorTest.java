@@ -17,6 +17,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,10 +51,13 @@ class LargePlanResultSimulatorTest {
     }
 
     private Outcome run(Object result, long maxAnswerBytes) throws Exception {
+        return run(PlanJobScript.succeeding(Duration.ofSeconds(30)), result, maxAnswerBytes);
+    }
+
+    private Outcome run(PlanJobScript script, Object result, long maxAnswerBytes) throws Exception {
         pe.scriptPlan(
                 PLAN,
-                PlanJobScript.succeeding(Duration.ofSeconds(30))
-                        .withEvents(ScriptedEvent.outMessage(Duration.ofSeconds(5), "gathering facts"))
+                script.withEvents(ScriptedEvent.outMessage(Duration.ofSeconds(5), "gathering facts"))
                         .withResult(result));
         PeServiceUrls urls = PeServiceUrls.of(
                 null,
@@ -106,6 +110,25 @@ class LargePlanResultSimulatorTest {
         assertThat((String) outcome.result().get("resultNote"))
                 .contains("more than 1 MB of JSON, the most a step returns")
                 .contains(String.valueOf(outcome.result().get("url")));
+    }
+
+    @Test
+    void aHugeFailureMessageReachesTheSummaryAndTheLogBoundedWithoutUrlUserInformation() throws Exception {
+        String msg = "clone of https://ci:glpat-canary77@git.example.com/app failed: " + "y".repeat(200_000);
+
+        Outcome outcome = run(
+                PlanJobScript.failing(Duration.ofSeconds(30)),
+                Map.of("kind", "bolt/run-failure", "msg", msg),
+                PeClient.DEFAULT_MAX_ANSWER_BYTES);
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(outcome.summary())
+                .contains("clone of https://git.example.com/app failed")
+                .doesNotContain("glpat-canary77")
+                .hasSizeLessThan(3000);
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(l).doesNotContain("glpat-canary77").hasSizeLessThan(3000));
+        assertThat(String.valueOf(outcome.result().get("error"))).doesNotContain("glpat-canary77");
     }
 
     @Test
