@@ -333,10 +333,19 @@ final class CodeDeployWatch extends Watch {
 
     @Override
     Outcome deadlineOutcome(String stopWords) {
+        List<String> untold = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<String, String> words : unclear.entrySet()) {
+                if (!isTerminal(statuses.get(words.getKey()))) {
+                    untold.add(words.getKey() + ": " + words.getValue());
+                }
+            }
+        }
         return new Outcome(
                 Verdict.FAILURE,
                 "Gave up waiting for the " + reference.describe() + ": the wait timeout ended at "
-                        + reference.deadline() + ". " + stopWords,
+                        + reference.deadline() + ". " + stopWords
+                        + (untold.isEmpty() ? "" : " Last seen: " + String.join(" ", untold)),
                 result());
     }
 

@@ -94,7 +94,9 @@ class DeployStatusWithoutIdFilterTest {
         Outcome outcome = deployWith(Duration.ofDays(-1));
 
         assertThat(outcome.verdict()).as(outcome.summary()).isEqualTo(Verdict.FAILURE);
-        assertThat(outcome.summary()).contains("Gave up waiting");
+        assertThat(outcome.summary())
+                .contains("Gave up waiting", "Last seen: production: Code Manager answered")
+                .contains("nor has file sync staged production since");
         assertThat(lines)
                 .filteredOn(l -> l.contains("ignored the id"))
                 .as("said once, not at every poll")
