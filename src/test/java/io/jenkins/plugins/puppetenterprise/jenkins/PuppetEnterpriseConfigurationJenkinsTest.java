@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
 import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
@@ -15,6 +17,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.query.PuppetDbQueryStep;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +156,49 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         PuppetEnterpriseConfiguration.get().configure((StaplerRequest2) null, new JSONObject());
 
         assertThat(PuppetEnterpriseConfiguration.get().getInstallations()).isEmpty();
+    }
+
+    @Test
+    void stepCredentialDropdownsListOnlyWhatABuildCanResolveForTheChosenServer(JenkinsRule r) throws Exception {
+        CredentialsStore store =
+                CredentialsProvider.lookupStores(r.jenkins).iterator().next();
+        store.addCredentials(Domain.global(), token(CredentialsScope.GLOBAL, "global-token"));
+        store.addCredentials(Domain.global(), token(CredentialsScope.SYSTEM, "system-token"));
+        store.addDomain(
+                new Domain("pe", "PE hosts", List.of(new HostnameSpecification("pe.example.com", null))),
+                token(CredentialsScope.GLOBAL, "pe-domain-token"));
+        store.addDomain(
+                new Domain("other", "Other hosts", List.of(new HostnameSpecification("other.example.com", null))),
+                token(CredentialsScope.GLOBAL, "other-domain-token"));
+        PeInstallation production = new PeInstallation("production", "pe.example.com");
+        production.setCaCertificates(CA);
+        PuppetEnterpriseConfiguration.get().setInstallations(List.of(production));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
+        JenkinsRule.WebClient admin = r.createWebClient();
+
+        for (Class<?> step : List.of(
+                CodeDeployStep.class,
+                PlanRunStep.class,
+                CodeDeployBuilder.class,
+                PlanRunBuilder.class,
+                PuppetDbQueryStep.class)) {
+            String items = post(
+                            r,
+                            admin,
+                            job.getUrl() + "descriptorByName/" + step.getName()
+                                    + "/fillCredentialsIdItems?server=production")
+                    .getWebResponse()
+                    .getContentAsString();
+            assertThat(items)
+                    .as(step.getSimpleName() + ": a build resolves GLOBAL credentials whose domain covers PE's URLs")
+                    .contains("global-token", "pe-domain-token")
+                    .as(step.getSimpleName() + ": SYSTEM scope and other hosts' domains are out of a build's reach")
+                    .doesNotContain("system-token", "other-domain-token");
+        }
+    }
+
+    private static StringCredentialsImpl token(CredentialsScope scope, String id) {
+        return new StringCredentialsImpl(scope, id, id, Secret.fromString(TOKEN));
     }
 
     @Test
