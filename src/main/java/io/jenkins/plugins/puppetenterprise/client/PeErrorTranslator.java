@@ -154,7 +154,7 @@ public final class PeErrorTranslator {
     }
 
     /** A byte count in megabytes (MiB, as the setting counts them), in words. */
-    static String megabytes(long bytes) {
+    public static String megabytes(long bytes) {
         long mb = bytes / (1024 * 1024);
         return bytes % (1024 * 1024) == 0 ? mb + " MB" : bytes + " bytes";
     }

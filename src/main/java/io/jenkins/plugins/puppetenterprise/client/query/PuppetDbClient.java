@@ -3,7 +3,9 @@ package io.jenkins.plugins.puppetenterprise.client.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.PeAnswerTooLargeException;
 import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
+import io.jenkins.plugins.puppetenterprise.client.PeErrorTranslator;
 import io.jenkins.plugins.puppetenterprise.client.PeService;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.PeUnexpectedResponseException;
@@ -110,6 +112,18 @@ public final class PuppetDbClient {
                     null,
                     fix,
                     cut);
+        }
+        if (failure instanceof PeAnswerTooLargeException tooLarge) {
+            String fix = "Project only the fields you use (nodes[certname] { ... } rather than nodes { ... }) or"
+                    + " lower the step's limit; if answers this large are expected, raise the installation setting "
+                    + PeAnswerTooLargeException.SETTING + ".";
+            return new PeAnswerTooLargeException(
+                    "PuppetDB's answer to the query " + query.describe() + " is larger than "
+                            + PeErrorTranslator.megabytes(tooLarge.limitBytes())
+                            + ", the most the plugin reads of one answer; the rest was not read. Fix: " + fix,
+                    tooLarge.status(),
+                    fix,
+                    tooLarge.limitBytes());
         }
         return failure;
     }

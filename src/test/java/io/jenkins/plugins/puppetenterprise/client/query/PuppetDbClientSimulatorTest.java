@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.client.PeAnswerTooLargeException;
 import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
@@ -177,6 +178,39 @@ class PuppetDbClientSimulatorTest {
         await(session.revokeMintedTokens());
         assertThat(pe.journal().count(PeEndpoint.REVOKE_TOKENS) + pe.journal().count(PeEndpoint.REVOKE_TOKEN))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitFailsNamingTheQueryTheLimitAndTheSetting() {
+        PeClient small = PeClient.builder(
+                        PeServiceUrls.of(
+                                "",
+                                pe.rbacUrl().toString(),
+                                pe.codeManagerUrl().toString(),
+                                pe.orchestratorUrl().toString(),
+                                pe.consoleUrl().toString(),
+                                pe.puppetDbUrl().toString()),
+                        PeCaBundle.fromPem(pe.caPem()))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)))
+                .maxAnswerBytes(1024 * 1024)
+                .build();
+        pe.faults().forNextRequests(3, Fault.largeBody(8 * 1024 * 1024), PeEndpoint.PDB_QUERY);
+        try {
+            PuppetDbClient puppetDb =
+                    new PuppetDbClient(small.session(new PeCredentials.Token(PeSecret.of(pe.issueToken("deployer")))));
+
+            assertThatThrownBy(() -> await(puppetDb.query(PuppetDbQuery.pql("nodes {}", 10))))
+                    .isInstanceOfSatisfying(
+                            PeAnswerTooLargeException.class,
+                            e -> assertThat(e.getMessage())
+                                    .contains(
+                                            "'nodes {}'", "larger than 1 MB", "maxAnswerMegabytes", "nodes[certname]"));
+            assertThat(pe.journal().count(PeEndpoint.PDB_QUERY))
+                    .as("not sent again")
+                    .isEqualTo(1);
+        } finally {
+            small.close();
+        }
     }
 
     @Test
