@@ -2,8 +2,10 @@ package io.jenkins.plugins.puppetenterprise.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Set;
  */
 public final class CodeDeployInput {
     private final List<String> environments;
+    private final List<BranchEnvironment> branches;
     private final boolean all;
     private final boolean waitForCompletion;
     private final boolean dryRun;
@@ -19,8 +22,11 @@ public final class CodeDeployInput {
     private final List<String> modules;
     private final Duration waitTimeout;
 
-    private CodeDeployInput(Builder b, Duration waitTimeout) {
-        this.environments = List.copyOf(b.environments);
+    private CodeDeployInput(Builder b, List<BranchEnvironment> branches, Duration waitTimeout) {
+        this.branches = List.copyOf(branches);
+        this.environments = branches.isEmpty()
+                ? List.copyOf(b.environments)
+                : branches.stream().map(BranchEnvironment::environment).toList();
         this.all = b.all;
         this.waitForCompletion = b.waitForCompletion;
         this.dryRun = b.dryRun;
@@ -33,9 +39,37 @@ public final class CodeDeployInput {
         return new Builder();
     }
 
-    /** The environments to deploy; empty when {@link #all()}. */
+    /** The environments to deploy (those the branches deploy as, when given); empty when {@link #all()}. */
     public List<String> environments() {
         return environments;
+    }
+
+    /** The branches given instead of environments, each with its environment; empty when none. */
+    public List<BranchEnvironment> branches() {
+        return branches;
+    }
+
+    /** The branch whose corrected name {@code environment} is, or null. */
+    public String correctedBranchOf(String environment) {
+        return branches.stream()
+                .filter(b -> b.environment().equals(environment) && b.corrected())
+                .map(BranchEnvironment::branch)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The log lines that say which branch deploys which environment, and warn about upper case. */
+    public List<String> branchNotes() {
+        List<String> notes = new ArrayList<>();
+        for (BranchEnvironment b : branches) {
+            notes.add("The " + b.describe() + ".");
+            if (b.hasUpperCase()) {
+                notes.add("Warning: environment " + b.environment() + " keeps the upper case of its branch, as Code"
+                        + " Manager does; Puppet expects lower-case environment names, so nodes may not find it:"
+                        + " prefer lower-case branch names.");
+            }
+        }
+        return notes;
     }
 
     /** Deploy every environment of the control repository. */
@@ -74,7 +108,8 @@ public final class CodeDeployInput {
 
     @Override
     public String toString() {
-        return "CodeDeployInput[environments=" + environments + ", all=" + all + ", wait=" + waitForCompletion
+        return "CodeDeployInput[environments=" + environments + ", branches=" + branches + ", all=" + all + ", wait="
+                + waitForCompletion
                 + ", dryRun=" + dryRun + ", deployModules=" + deployModules + ", modules=" + modules
                 + ", waitTimeout=" + waitTimeout + "]";
     }
@@ -82,6 +117,8 @@ public final class CodeDeployInput {
     /** Collects raw user input; nothing is checked until {@link #build()}. */
     public static final class Builder {
         private List<String> environments = new ArrayList<>();
+        private List<String> branchNames = new ArrayList<>();
+        private String environmentPrefix;
         private boolean all;
         private boolean waitForCompletion = true;
         private boolean dryRun;
@@ -100,6 +137,24 @@ public final class CodeDeployInput {
         /** Environment names typed in one field, separated by commas, spaces or new lines. */
         public Builder environmentsText(String text) {
             this.environments = new ArrayList<>(ListInput.split(text));
+            return this;
+        }
+
+        /** Git branch names to deploy instead of environments (Pipeline); null means none. */
+        public Builder branches(List<String> names) {
+            this.branchNames = names == null ? new ArrayList<>() : new ArrayList<>(names);
+            return this;
+        }
+
+        /** Branch names typed in one field, separated by commas, spaces or new lines. */
+        public Builder branchesText(String text) {
+            this.branchNames = new ArrayList<>(ListInput.split(text));
+            return this;
+        }
+
+        /** The prefix of the control repository's source ({@code prefix} in its settings); null for none. */
+        public Builder environmentPrefix(String prefix) {
+            this.environmentPrefix = prefix == null || prefix.isBlank() ? null : prefix.trim();
             return this;
         }
 
@@ -147,12 +202,70 @@ public final class CodeDeployInput {
          */
         public CodeDeployInput build() {
             List<InputProblem> problems = new ArrayList<>();
-            checkEnvironments(problems);
+            List<BranchEnvironment> branches = List.of();
+            if (branchNames.isEmpty()) {
+                checkEnvironments(problems);
+                if (environmentPrefix != null) {
+                    problems.add(new InputProblem(
+                            "environmentPrefix",
+                            "environmentPrefix is set without branches: it applies only to branches, so remove it"
+                                    + " or list branches instead of environments"));
+                }
+            } else {
+                branches = checkBranches(problems);
+            }
             checkModules(problems);
             Duration timeout =
                     WaitTimeouts.check("waitTimeout", waitTimeout, WaitTimeouts.DEFAULT_DEPLOY_WAIT, problems);
             InvalidInputException.throwIfAny(problems);
-            return new CodeDeployInput(this, timeout);
+            return new CodeDeployInput(this, branches, timeout);
+        }
+
+        /** Branches skip the lower-case check: Code Manager keeps the case of the branch. */
+        private List<BranchEnvironment> checkBranches(List<InputProblem> problems) {
+            if (!environments.isEmpty()) {
+                problems.add(new InputProblem(
+                        "branches",
+                        "both environments and branches are set: list either the environments or the branches"
+                                + " that deploy them, not both"));
+            }
+            if (all) {
+                problems.add(new InputProblem(
+                        "all",
+                        "both branches and all: true are set: either list the branches or set all: true to"
+                                + " deploy every environment, not both"));
+            }
+            if (environmentPrefix != null && !BranchEnvironment.isValidPrefix(environmentPrefix)) {
+                problems.add(new InputProblem(
+                        "environmentPrefix",
+                        "'" + environmentPrefix + "' is not a source prefix Code Manager can use: write the"
+                                + " source's prefix in letters, digits and underscores (for a source with prefix:"
+                                + " true, its name)"));
+            }
+            List<BranchEnvironment> mapped = new ArrayList<>();
+            Map<String, String> branchOfEnvironment = new HashMap<>();
+            for (String raw : branchNames) {
+                BranchEnvironment b = BranchEnvironment.of(raw, environmentPrefix);
+                if (b.branch().isEmpty()) {
+                    problems.add(new InputProblem(
+                            "branches",
+                            "a branch name is empty: remove it or write the branch's name, for example"
+                                    + " feature/JIRA-12-x or $BRANCH_NAME"));
+                    continue;
+                }
+                String earlier = branchOfEnvironment.putIfAbsent(b.environment(), b.branch());
+                if (earlier != null) {
+                    problems.add(new InputProblem(
+                            "branches",
+                            earlier.equals(b.branch())
+                                    ? "'" + b.branch() + "' is listed twice: list each branch once"
+                                    : "branches '" + earlier + "' and '" + b.branch() + "' both deploy environment "
+                                            + b.environment() + ": list only one of them"));
+                    continue;
+                }
+                mapped.add(b);
+            }
+            return mapped;
         }
 
         private void checkEnvironments(List<InputProblem> problems) {
@@ -166,8 +279,8 @@ public final class CodeDeployInput {
             if (!all && environments.isEmpty()) {
                 problems.add(new InputProblem(
                         "environments",
-                        "no environment given: list at least one environment, for example ['production'], or set"
-                                + " all: true to deploy every environment"));
+                        "no environment given: list at least one environment, for example ['production'], list"
+                                + " branches instead, or set all: true to deploy every environment"));
                 return;
             }
             Set<String> seen = new HashSet<>();

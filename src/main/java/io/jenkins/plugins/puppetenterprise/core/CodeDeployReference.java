@@ -15,11 +15,19 @@ public final class CodeDeployReference extends WatchReference {
 
         private final String environment;
         private final Long id;
+        /** Null in references saved before it was kept, and when no branch name was corrected. */
+        private final String correctedBranch;
 
         /** @param id Code Manager's deploy id, or null when PE returned none (dry runs, old releases) */
         public Deploy(String environment, Long id) {
+            this(environment, id, null);
+        }
+
+        /** @param correctedBranch the branch whose corrected name {@code environment} is, or null */
+        public Deploy(String environment, Long id, String correctedBranch) {
             this.environment = Objects.requireNonNull(environment, "environment");
             this.id = id;
+            this.correctedBranch = correctedBranch;
         }
 
         public String environment() {
@@ -30,14 +38,22 @@ public final class CodeDeployReference extends WatchReference {
             return id;
         }
 
+        /** The branch whose name Code Manager must correct to deploy this environment, or null. */
+        public String correctedBranch() {
+            return correctedBranch;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Deploy other && environment.equals(other.environment) && Objects.equals(id, other.id);
+            return o instanceof Deploy other
+                    && environment.equals(other.environment)
+                    && Objects.equals(id, other.id)
+                    && Objects.equals(correctedBranch, other.correctedBranch);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(environment, id);
+            return Objects.hash(environment, id, correctedBranch);
         }
 
         @Override

@@ -228,9 +228,18 @@ final class CodeDeployWatch extends Watch {
                 log(LogLine.of(env + ": deployed and synced to all servers"
                         + (deploy.id() == null && detail == null ? "" : " (" + deployDetails(deploy.id(), detail) + ")")
                         + "."));
-            case FAILED -> log(LogLine.of(env + ": failed: " + PlanEventLines.reason(error)));
+            case FAILED ->
+                log(LogLine.of(env + ": failed: " + PlanEventLines.reason(error) + branchHint(deploy, error)));
             default -> log(LogLine.of(env + ": outcome unknown: " + detail));
         }
+    }
+
+    /** A mapped branch that Code Manager did not find was most likely skipped, not missing. */
+    private static String branchHint(CodeDeployReference.Deploy deploy, PeError error) {
+        boolean notFound = error != null && error.msg() != null && error.msg().contains("cannot be found");
+        return deploy.correctedBranch() == null || !notFound
+                ? ""
+                : " (from branch " + deploy.correctedBranch() + ": " + BranchEnvironment.CORRECTION_HINT + ".)";
     }
 
     private static String deployDetails(Long id, String signature) {

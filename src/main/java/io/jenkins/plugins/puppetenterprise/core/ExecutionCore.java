@@ -126,6 +126,7 @@ public final class ExecutionCore {
     public CompletableFuture<Submission> submitDeploy(
             PeSession session, String server, CodeDeployInput input, WatchSink sink) {
         sink.log(LogLine.of(input.describe() + " on " + server + "."));
+        input.branchNotes().forEach(note -> sink.log(LogLine.of(note)));
         DeployRequest request = (input.all() ? DeployRequest.all() : DeployRequest.of(input.environments()))
                 .withWait(false)
                 .withDryRun(input.dryRun())
@@ -145,7 +146,8 @@ public final class ExecutionCore {
             List<CodeDeployReference.Deploy> deploys = new ArrayList<>();
             for (DeployResult r : results) {
                 if (r.environment() != null) {
-                    deploys.add(new CodeDeployReference.Deploy(r.environment(), r.id()));
+                    deploys.add(new CodeDeployReference.Deploy(
+                            r.environment(), r.id(), input.correctedBranchOf(r.environment())));
                 }
             }
             Instant acceptedOnPeClock = results.stream()

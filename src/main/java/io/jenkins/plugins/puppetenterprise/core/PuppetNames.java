@@ -1,6 +1,5 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,7 +8,7 @@ import java.util.regex.Pattern;
  * so that a typo is reported in words before anything is sent.
  */
 public final class PuppetNames {
-    // Puppet's own environment name rule; Code Manager maps a branch like feature/x to feature_x.
+    // Puppet's own environment name rule; Code Manager corrects a branch like feature/x to feature_x if told to.
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9_]+");
     private static final Pattern SEGMENT = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern PLAN = Pattern.compile("[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*");
@@ -23,8 +22,9 @@ public final class PuppetNames {
         }
         if (!ENVIRONMENT.matcher(name).matches()) {
             return Optional.of("'" + name + "' is not a Puppet environment name: use only lowercase letters, digits"
-                    + " and underscores (Code Manager deploys a branch named like that as environment '"
-                    + suggestEnvironment(name) + "')");
+                    + " and underscores (a branch named like that deploys as environment '"
+                    + BranchEnvironment.correct(name.trim()) + "' only when Code Manager corrects branch names: list"
+                    + " it under branches instead)");
         }
         return Optional.empty();
     }
@@ -64,10 +64,5 @@ public final class PuppetNames {
                     + " (apache, not puppetlabs-apache), in lowercase letters, digits and underscores");
         }
         return Optional.empty();
-    }
-
-    private static String suggestEnvironment(String name) {
-        String lower = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return lower;
     }
 }

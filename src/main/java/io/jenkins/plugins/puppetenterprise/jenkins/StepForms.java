@@ -30,16 +30,18 @@ public final class StepForms {
         return PuppetEnterpriseConfiguration.get().serverItems(item, server);
     }
 
-    public static FormValidation checkDeploy(Item item, String environments, boolean all) {
+    /** Checks the environments, or the branches given instead; variables are judged only at run time. */
+    public static FormValidation checkDeploy(Item item, String environments, String branches, boolean all) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        if (environments != null && environments.contains("${")) {
+        if ((environments != null && environments.contains("$")) || (branches != null && branches.contains("$"))) {
             return FormValidation.ok();
         }
         try {
             CodeDeployInput.builder()
                     .environments(StepLists.names(List.of(environments == null ? "" : environments)))
+                    .branches(StepLists.names(List.of(branches == null ? "" : branches)))
                     .all(all)
                     .build();
             return FormValidation.ok();

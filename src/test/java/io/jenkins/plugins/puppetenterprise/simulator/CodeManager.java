@@ -32,6 +32,7 @@ final class CodeManager {
     private final List<Deploy> deploys = new ArrayList<>();
     private int nextId = 1;
     private String collectFailure;
+    private String invalidBranches = "error";
     private boolean ignoresIdFilter;
 
     CodeManager(SimulatorContext context) {
@@ -40,6 +41,31 @@ final class CodeManager {
 
     void putEnvironment(EnvironmentSpec spec) {
         environments.put(spec.name(), spec);
+    }
+
+    /**
+     * Adds a control-repository branch as r10k maps it under the source's {@code invalid_branches}:
+     * a branch with characters outside {@code [A-Za-z0-9_]} is skipped under {@code error} (Code
+     * Manager's default) and renamed with {@code _} for each of them, keeping case, otherwise.
+     *
+     * @return the environment it deploys as, or empty when skipped
+     */
+    Optional<String> addBranch(String branch) {
+        String environment = branch.replaceAll("[^A-Za-z0-9_]", "_");
+        if (!environment.equals(branch) && "error".equals(invalidBranches)) {
+            return Optional.empty();
+        }
+        environments.putIfAbsent(environment, EnvironmentSpec.named(environment));
+        return Optional.of(environment);
+    }
+
+    /** The source's {@code invalid_branches}: {@code error}, {@code correct} or {@code correct_and_warn}. */
+    void invalidBranches(String setting) {
+        if (!Set.of("error", "correct", "correct_and_warn").contains(setting)) {
+            throw new IllegalArgumentException(
+                    "invalid_branches is error, correct or correct_and_warn, not " + setting);
+        }
+        this.invalidBranches = setting;
     }
 
     void removeEnvironment(String name) {

@@ -305,6 +305,25 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a branch to the control repository. Like Code Manager, the simulator skips a branch whose
+     * name is not an environment name unless {@link #invalidBranches(String)} says to correct it.
+     *
+     * @return the environment the branch deploys as, or empty when it is skipped
+     */
+    public Optional<String> addBranch(String branch) {
+        synchronized (lock) {
+            return codeManager.addBranch(branch);
+        }
+    }
+
+    /** Sets the source's {@code invalid_branches} ({@code error} by default) for branches added later. */
+    public void invalidBranches(String setting) {
+        synchronized (lock) {
+            codeManager.invalidBranches(setting);
+        }
+    }
+
     /** Forgets an environment: deploys of it then fail as for a deleted branch. */
     public void removeEnvironment(String name) {
         synchronized (lock) {

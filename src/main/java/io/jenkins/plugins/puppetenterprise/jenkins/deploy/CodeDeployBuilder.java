@@ -38,6 +38,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class CodeDeployBuilder extends Builder implements SimpleBuildStep, CodeDeploySettings {
     private List<String> environments = new ArrayList<>();
+    private List<String> branches = new ArrayList<>();
+    private String environmentPrefix;
     private boolean all;
     private boolean wait = true;
     private boolean dryRun;
@@ -58,6 +60,26 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
     @DataBoundSetter
     public void setEnvironments(List<String> environments) {
         this.environments = StepLists.names(environments);
+    }
+
+    @Override
+    public List<String> getBranches() {
+        return Collections.unmodifiableList(branches);
+    }
+
+    @DataBoundSetter
+    public void setBranches(List<String> branches) {
+        this.branches = StepLists.names(branches);
+    }
+
+    @Override
+    public String getEnvironmentPrefix() {
+        return environmentPrefix;
+    }
+
+    @DataBoundSetter
+    public void setEnvironmentPrefix(String environmentPrefix) {
+        this.environmentPrefix = FieldText.trimToNull(environmentPrefix);
     }
 
     @Override
@@ -155,6 +177,8 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
         BuilderRun.requireFreestyle(run, "puppetCodeDeploy");
         CodeDeployBuilder expanded = new CodeDeployBuilder();
         expanded.setEnvironments(environments.stream().map(env::expand).toList());
+        expanded.setBranches(branches.stream().map(env::expand).toList());
+        expanded.setEnvironmentPrefix(environmentPrefix == null ? null : env.expand(environmentPrefix));
         expanded.setAll(all);
         expanded.setWait(wait);
         expanded.setDryRun(dryRun);
@@ -217,8 +241,11 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
         @POST
         public FormValidation doCheckEnvironments(
-                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter boolean all) {
-            return StepForms.checkDeploy(item, value, all);
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String branches,
+                @QueryParameter boolean all) {
+            return StepForms.checkDeploy(item, value, branches, all);
         }
 
         @POST

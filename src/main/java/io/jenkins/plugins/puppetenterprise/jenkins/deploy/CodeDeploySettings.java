@@ -7,6 +7,12 @@ import java.util.List;
 public interface CodeDeploySettings {
     List<String> getEnvironments();
 
+    /** Git branches to deploy instead of environments. */
+    List<String> getBranches();
+
+    /** The prefix of the control repository's source, joined to each branch's environment; null for none. */
+    String getEnvironmentPrefix();
+
     boolean isAll();
 
     boolean isWait();
@@ -26,6 +32,11 @@ public interface CodeDeploySettings {
     /** The environments as the form shows them, one per line. */
     default String getEnvironmentsText() {
         return StepLists.text(getEnvironments());
+    }
+
+    /** The branches as the form shows them, one per line. */
+    default String getBranchesText() {
+        return StepLists.text(getBranches());
     }
 
     /** The modules as the form shows them, one per line. */

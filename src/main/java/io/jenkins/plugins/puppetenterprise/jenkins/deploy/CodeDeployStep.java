@@ -42,6 +42,8 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
     static final int DEFAULT_WAIT_TIMEOUT_MINUTES = 60;
 
     private List<String> environments = List.of();
+    private List<String> branches = List.of();
+    private String environmentPrefix;
     private boolean all;
     private boolean wait = true;
     private boolean dryRun;
@@ -62,6 +64,26 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
     @DataBoundSetter
     public void setEnvironments(List<String> environments) {
         this.environments = Collections.unmodifiableList(StepLists.names(environments));
+    }
+
+    @Override
+    public List<String> getBranches() {
+        return branches;
+    }
+
+    @DataBoundSetter
+    public void setBranches(List<String> branches) {
+        this.branches = Collections.unmodifiableList(StepLists.names(branches));
+    }
+
+    @Override
+    public String getEnvironmentPrefix() {
+        return environmentPrefix;
+    }
+
+    @DataBoundSetter
+    public void setEnvironmentPrefix(String environmentPrefix) {
+        this.environmentPrefix = FieldText.trimToNull(environmentPrefix);
     }
 
     @Override
@@ -153,6 +175,8 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
     static CodeDeployInput input(CodeDeploySettings s) {
         return CodeDeployInput.builder()
                 .environments(s.getEnvironments())
+                .branches(s.getBranches())
+                .environmentPrefix(s.getEnvironmentPrefix())
                 .all(s.isAll())
                 .waitForCompletion(s.isWait())
                 .dryRun(s.isDryRun())
@@ -219,8 +243,11 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
 
         @POST
         public FormValidation doCheckEnvironments(
-                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter boolean all) {
-            return StepForms.checkDeploy(item, value, all);
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String branches,
+                @QueryParameter boolean all) {
+            return StepForms.checkDeploy(item, value, branches, all);
         }
 
         @POST
