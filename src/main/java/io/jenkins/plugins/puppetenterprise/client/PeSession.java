@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,6 +49,8 @@ public final class PeSession implements AutoCloseable {
     private final List<CompletableFuture<PeSecret>> loginsInFlight = new ArrayList<>();
     private CompletableFuture<PeSecret> currentToken;
     private boolean closed;
+    private Supplier<CompletableFuture<Void>> firstCallCheck;
+    private CompletableFuture<Void> firstCallChecked;
 
     PeSession(PeClient client, PeCredentials credentials, RandomGenerator random) {
         this.client = client;
@@ -106,6 +109,26 @@ public final class PeSession implements AutoCloseable {
     }
 
     /**
+     * Makes the session's first call wait for {@code check}, started then and only once; every
+     * call fails as the check fails. For checks that must precede any other request (the token's
+     * expiry at a step's start); a check that only warns completes normally. Ignored once a call
+     * was made.
+     */
+    public synchronized void beforeFirstCall(Supplier<CompletableFuture<Void>> check) {
+        if (firstCallChecked == null) {
+            firstCallCheck = check;
+        }
+    }
+
+    private synchronized CompletableFuture<Void> firstCallChecked() {
+        if (firstCallChecked == null) {
+            firstCallChecked = firstCallCheck == null ? CompletableFuture.completedFuture(null) : firstCallCheck.get();
+            firstCallCheck = null;
+        }
+        return firstCallChecked;
+    }
+
+    /**
      * Runs an authenticated idempotent call (reads, stop commands), renewing a minted token once
      * if PE no longer accepts it.
      */
@@ -121,16 +144,19 @@ public final class PeSession implements AutoCloseable {
      * proxy in front of a PE that did the work, so it is reported once.
      */
     public <T> CompletableFuture<T> call(PeRequest.Repeat repeat, Function<PeSecret, CompletableFuture<T>> call) {
-        return token().thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
-            Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (mintsTokens()
-                    && cause instanceof PeCredentialsException rejected
-                    && isTokenRejection(rejected, repeat)) {
-                return renew(token).thenCompose(call);
-            }
-            return CompletableFuture.failedFuture(cause);
-        }));
+        return firstCallChecked()
+                .thenCompose(checked -> token())
+                .thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    if (mintsTokens()
+                            && cause instanceof PeCredentialsException rejected
+                            && isTokenRejection(rejected, repeat)) {
+                        return renew(token).thenCompose(call);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                }));
     }
 
     private static boolean isTokenRejection(PeCredentialsException e, PeRequest.Repeat repeat) {

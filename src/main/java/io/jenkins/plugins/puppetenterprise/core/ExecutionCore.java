@@ -117,6 +117,11 @@ public final class ExecutionCore {
         return reachability.computeIfAbsent(urls, key -> new ServerReachability());
     }
 
+    /** The token check a step makes at its start, on this core's clock ({@link TokenExpiryCheck}). */
+    public CompletableFuture<Void> checkToken(PeSession session, WatchSink sink) {
+        return TokenExpiryCheck.check(session, clock, sink);
+    }
+
     /**
      * Queues the deploys (one POST, never repeated once it may have reached PE) and returns what to
      * watch. A dry run's reference lists the environments that would be deployed.

@@ -1,8 +1,15 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,17 +20,26 @@ import java.util.logging.Logger;
  */
 public final class BuildSession {
     private static final Logger LOGGER = Logger.getLogger(BuildSession.class.getName());
+    /** Per build in memory: the installations and credentials whose token was checked (see {@link #checkTokenAtStart}). */
+    private static final Map<Run<?, ?>, Set<String>> TOKENS_CHECKED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final PeSession session;
     private final SharedClients.Lease<PeClient> lease;
     private final PeInstallation installation;
     private final String build;
+    private final String credentialId;
 
-    BuildSession(PeSession session, SharedClients.Lease<PeClient> lease, PeInstallation installation, String build) {
+    BuildSession(
+            PeSession session,
+            SharedClients.Lease<PeClient> lease,
+            PeInstallation installation,
+            String build,
+            String credentialId) {
         this.session = session;
         this.lease = lease;
         this.installation = installation;
         this.build = build;
+        this.credentialId = credentialId;
     }
 
     public PeSession session() {
@@ -33,6 +49,21 @@ public final class BuildSession {
     /** The installation the session talks to, as the job was allowed to use it. */
     public PeInstallation installation() {
         return installation;
+    }
+
+    /**
+     * At a step's start: checks the token's expiry before the session's first request, once per
+     * build, installation and credential, through this session (the execution core's check: a
+     * warning, a failure for an expired token, or one line when RBAC cannot say). Sends nothing
+     * itself.
+     */
+    public void checkTokenAtStart(Run<?, ?> run, WatchSink log) {
+        String key = installation.getName() + "\n" + credentialId;
+        if (TOKENS_CHECKED
+                .computeIfAbsent(run, r -> ConcurrentHashMap.newKeySet())
+                .add(key)) {
+            session.beforeFirstCall(() -> PeExecution.core().checkToken(session, log));
+        }
     }
 
     /** Revokes minted tokens, then releases the client; never blocks. */

@@ -57,6 +57,7 @@ public final class BuilderRun {
             throws InterruptedException, IOException {
         BuildLog log = new BuildLog(listener, reference -> {});
         BuildSession session = PeExecution.open(run, server, credentialsId, true);
+        session.checkTokenAtStart(run, log);
         PeInstallation installation = session.installation();
         CompletableFuture<?> stopping = CompletableFuture.completedFuture(null);
         CompletableFuture<Submission> submitted = null;

@@ -54,7 +54,7 @@ public final class PeExecution {
         PeCredentials credentials =
                 PeCredentialLookup.toClientCredentials(credential, ("jenkins " + build).replace(',', ' '));
         SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
-        return new BuildSession(lease.client().session(credentials), lease, installation, build);
+        return new BuildSession(lease.client().session(credentials), lease, installation, build, credential.getId());
     }
 
     /**

@@ -76,6 +76,7 @@ public abstract class PeStepExecution extends StepExecution {
         BuildSession opened = PeExecution.open(run, server, credentialsId, true);
         installation = opened.installation();
         session = opened;
+        opened.checkTokenAtStart(run, log);
         CompletableFuture<Submission> submitted;
         try {
             submitted = handOff.submit(() -> submit(opened.session(), installation, run, log));

@@ -296,6 +296,20 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /** RBAC's idle timeout: tokens unused this long are refused with {@code token-timed-out}; null for none. */
+    public void tokenIdleTimeout(Duration timeout) {
+        synchronized (lock) {
+            rbac.idleTimeout(timeout);
+        }
+    }
+
+    /** False makes the token authenticate endpoint answer 404, as releases before it do. */
+    public void tokenAuthenticateEndpoint(boolean present) {
+        synchronized (lock) {
+            rbac.authenticateEndpoint(present);
+        }
+    }
+
     // --- Code Manager ---
 
     /** Adds or replaces an environment. A new simulator knows {@code production} only. */

@@ -64,6 +64,9 @@ final class RbacApi {
     }
 
     private SimulatorResponse authenticateToken(SimulatorRequest request) {
+        if (!directory.authenticateEndpoint()) {
+            throw PeError.of(PeService.RBAC, 404, "not-found", "Not found: " + request.path());
+        }
         JsonNode body = object(request.body());
         String secret = requiredString(body, "token");
         JsonNode update = body.get("update_last_activity?");
@@ -84,6 +87,7 @@ final class RbacApi {
         if (token.expiredAt(now)) {
             throw PeError.of(PeService.RBAC, 403, "token-expired", "The provided token has expired.");
         }
+        directory.requireNotIdle(token, now);
         if (update == null || update.booleanValue()) {
             token.active(now);
         }

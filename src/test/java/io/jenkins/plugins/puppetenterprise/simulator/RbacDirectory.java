@@ -26,6 +26,8 @@ final class RbacDirectory {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SimulatedUser> users = new LinkedHashMap<>();
     private final Map<String, IssuedToken> tokens = new HashMap<>();
+    private Duration idleTimeout;
+    private boolean authenticateEndpoint = true;
 
     RbacDirectory(Clock clock) {
         this.clock = clock;
@@ -106,12 +108,34 @@ final class RbacDirectory {
         if (token.expiredAt(now)) {
             throw PeError.of(PeService.RBAC, 401, "token-expired", "The provided token has expired.");
         }
+        requireNotIdle(token, now);
         if (token.user().revoked()) {
             throw PeError.of(
                     PeService.RBAC, 401, "user-revoked", "User " + token.user().login() + " has been revoked.");
         }
         token.active(now);
         return token.user();
+    }
+
+    /** RBAC's idle timeout: a token unused this long is refused ({@code token-timed-out}); null for none. */
+    void idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+    }
+
+    void requireNotIdle(IssuedToken token, Instant now) {
+        if (idleTimeout != null && !now.isBefore(token.lastActive().plus(idleTimeout))) {
+            throw PeError.of(
+                    PeService.RBAC, 401, "token-timed-out", "The provided token has timed out due to inactivity.");
+        }
+    }
+
+    /** Whether {@code POST /rbac-api/v2/auth/token/authenticate} exists; older releases answer 404. */
+    void authenticateEndpoint(boolean present) {
+        this.authenticateEndpoint = present;
+    }
+
+    boolean authenticateEndpoint() {
+        return authenticateEndpoint;
     }
 
     Optional<IssuedToken> token(String secret) {

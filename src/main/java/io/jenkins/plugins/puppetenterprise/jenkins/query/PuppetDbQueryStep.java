@@ -131,6 +131,9 @@ public final class PuppetDbQueryStep extends Step {
             BuildSession started = PeExecution.open(run, server, credentialsId, track);
             PeInstallation installation = started.installation();
             session = started;
+            if (track) {
+                started.checkTokenAtStart(run, log);
+            }
             CompletableFuture<Outcome> outcome;
             try {
                 outcome = PuppetDbQueryRun.run(started.session(), installation.getName(), input, log);
