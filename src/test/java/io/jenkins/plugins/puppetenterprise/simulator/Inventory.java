@@ -36,6 +36,11 @@ final class Inventory {
         queryResults.put(query, List.copyOf(certnames));
     }
 
+    /** The catalog environment of a known node. */
+    Optional<String> environmentOf(String certname) {
+        return Optional.ofNullable(nodeEnvironments.get(certname));
+    }
+
     Optional<List<String>> nodeGroup(String id) {
         return Optional.ofNullable(nodeGroups.get(id));
     }

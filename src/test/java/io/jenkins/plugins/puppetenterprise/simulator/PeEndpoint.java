@@ -26,6 +26,16 @@ public enum PeEndpoint {
     PLAN_JOB(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/plan_jobs/([^/]+)", true),
     PLAN_JOB_EVENTS(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/plan_jobs/([^/]+)/events", true),
     PLAN_JOB_EVENT(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/plan_jobs/([^/]+)/event/([^/]+)", true),
+    DEPLOY_COMMAND(PeService.ORCHESTRATOR, "POST", "/orchestrator/v1/command/deploy", true),
+    TASK_COMMAND(PeService.ORCHESTRATOR, "POST", "/orchestrator/v1/command/task", true),
+    STOP_JOB(PeService.ORCHESTRATOR, "POST", "/orchestrator/v1/command/stop", true),
+    TASKS(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/tasks", true),
+    TASK(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/tasks/([^/]+)/([^/]+)", true),
+    JOBS(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/jobs", true),
+    JOB(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/jobs/([^/]+)", true),
+    JOB_NODES(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/jobs/([^/]+)/nodes", true),
+    JOB_REPORT(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/jobs/([^/]+)/report", true),
+    JOB_EVENTS(PeService.ORCHESTRATOR, "GET", "/orchestrator/v1/jobs/([^/]+)/events", true),
 
     PDB_QUERY(PeService.PUPPETDB, "POST", "/pdb/query/v4", true),
 

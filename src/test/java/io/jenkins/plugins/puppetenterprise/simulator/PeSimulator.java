@@ -52,6 +52,7 @@ public final class PeSimulator implements AutoCloseable {
     private final CodeManager codeManager;
     private final Inventory inventory = new Inventory();
     private final Orchestrator orchestrator;
+    private final OrdinaryJobs ordinaryJobs;
     private final ExecutorService executor;
     private final Map<PeService, HttpsServer> servers = new EnumMap<>(PeService.class);
     private final Map<PeService, URI> urls = new EnumMap<>(PeService.class);
@@ -65,6 +66,7 @@ public final class PeSimulator implements AutoCloseable {
         SimulatorContext context = new SimulatorContext(clock, lock, rbac, faults, journal);
         this.codeManager = new CodeManager(context);
         this.orchestrator = new Orchestrator(context, codeManager, inventory);
+        this.ordinaryJobs = new OrdinaryJobs(context, codeManager, inventory, 81);
         codeManager.putEnvironment(EnvironmentSpec.named("production"));
 
         AtomicInteger threadNumber = new AtomicInteger();
@@ -77,7 +79,9 @@ public final class PeSimulator implements AutoCloseable {
         try {
             serve(PeService.RBAC, new RbacApi(clock, rbac).handlers(), e -> true, context, builder);
             serve(PeService.CODE_MANAGER, codeManager.handlers(), e -> true, context, builder);
-            serve(PeService.ORCHESTRATOR, orchestrator.handlers(), orchestrator::routeEnabled, context, builder);
+            Map<PeEndpoint, EndpointHandler> orchestration = new java.util.LinkedHashMap<>(orchestrator.handlers());
+            orchestration.putAll(ordinaryJobs.handlers());
+            serve(PeService.ORCHESTRATOR, orchestration, orchestrator::routeEnabled, context, builder);
             serve(PeService.PUPPETDB, new PuppetDb().handlers(), e -> true, context, builder);
             serve(PeService.CONSOLE, ConsolePage.handlers(), e -> true, context, builder);
         } catch (IOException | RuntimeException e) {
@@ -85,6 +89,9 @@ public final class PeSimulator implements AutoCloseable {
             throw e;
         }
         orchestrator.baseUrl(urls.get(PeService.ORCHESTRATOR).toString());
+        ordinaryJobs.urls(
+                urls.get(PeService.ORCHESTRATOR).toString(),
+                urls.get(PeService.CONSOLE).toString());
     }
 
     private void serve(
@@ -466,6 +473,85 @@ public final class PeSimulator implements AutoCloseable {
                 job.created(),
                 job.finish(),
                 job.firstSeenFinished());
+    }
+
+    // --- Orchestrator: Puppet runs and tasks ---
+
+    /** A task every environment knows ({@code GET /tasks}, {@code /command/task}). */
+    public void addTask(TaskSpec task) {
+        synchronized (lock) {
+            ordinaryJobs.addTask(task);
+        }
+    }
+
+    /** How the nodes of every Puppet-run and task job go (initially: each node succeeds after 1 s). */
+    public void scriptJobs(JobScript script) {
+        synchronized (lock) {
+            ordinaryJobs.script(script);
+        }
+    }
+
+    /** The next Puppet-run or task job follows this script; queued scripts are used before {@link #scriptJobs}. */
+    public void scriptNextJob(JobScript script) {
+        synchronized (lock) {
+            ordinaryJobs.scriptNext(script);
+        }
+    }
+
+    /** Which release's job API to answer like (default {@link JobApiRelease#CURRENT}). */
+    public void jobApiRelease(JobApiRelease release) {
+        synchronized (lock) {
+            ordinaryJobs.release(release);
+        }
+    }
+
+    /** The user may no longer run Puppet ({@code /command/deploy} answers 403 {@code not-permitted}). */
+    public void denyPuppetRuns(String login) {
+        synchronized (lock) {
+            ordinaryJobs.denyPuppetRuns(login);
+        }
+    }
+
+    /** The user may run only these tasks (others answer 403 {@code not-permitted}); by default all. */
+    public void grantTasks(String login, String... taskNames) {
+        synchronized (lock) {
+            ordinaryJobs.grantTasks(login, java.util.Set.of(taskNames));
+        }
+    }
+
+    /** Puppet runs in this environment answer 400 {@code empty-environment}. */
+    public void emptyEnvironment(String name) {
+        synchronized (lock) {
+            ordinaryJobs.emptyEnvironment(name);
+        }
+    }
+
+    /** True: query scopes answer 400 {@code puppetdb-error}. */
+    public void puppetDbDown(boolean down) {
+        synchronized (lock) {
+            ordinaryJobs.puppetDbDown(down);
+        }
+    }
+
+    /** True: {@code /jobs/<id>/report} answers under the key {@code report}, as a 2016.4-era server did. */
+    public void legacyReportKey(boolean legacy) {
+        synchronized (lock) {
+            ordinaryJobs.legacyReportKey(legacy);
+        }
+    }
+
+    /** The state of a Puppet-run or task job at the simulator's time. */
+    public Optional<String> jobState(String name) {
+        synchronized (lock) {
+            return Optional.ofNullable(ordinaryJobs.job(name)).map(job -> job.state(clock.instant()));
+        }
+    }
+
+    /** How many Puppet-run and task jobs were started. */
+    public int jobCount() {
+        synchronized (lock) {
+            return ordinaryJobs.jobs().size();
+        }
     }
 
     // --- faults and journal ---
