@@ -58,6 +58,17 @@ class AuthenticationTest {
             case PLAN_JOB_EVENTS -> client.get(base, "/orchestrator/v1/plan_jobs/1/events", token);
             case PLAN_JOB_EVENT -> client.get(base, "/orchestrator/v1/plan_jobs/1/event/1", token);
             case PDB_QUERY -> client.post(base, "/pdb/query/v4", token, "{\"query\": \"nodes {}\"}");
+            case DEPLOY_COMMAND ->
+                client.post(base, "/orchestrator/v1/command/deploy", token, "{\"environment\": \"production\"}");
+            case TASK_COMMAND -> client.post(base, "/orchestrator/v1/command/task", token, "{\"task\": \"x\"}");
+            case STOP_JOB -> client.post(base, "/orchestrator/v1/command/stop", token, "{\"job\": \"81\"}");
+            case TASKS -> client.get(base, "/orchestrator/v1/tasks", token);
+            case TASK -> client.get(base, "/orchestrator/v1/tasks/package/init", token);
+            case JOBS -> client.get(base, "/orchestrator/v1/jobs", token);
+            case JOB -> client.get(base, "/orchestrator/v1/jobs/81", token);
+            case JOB_NODES -> client.get(base, "/orchestrator/v1/jobs/81/nodes", token);
+            case JOB_REPORT -> client.get(base, "/orchestrator/v1/jobs/81/report", token);
+            case JOB_EVENTS -> client.get(base, "/orchestrator/v1/jobs/81/events", token);
             default -> throw new IllegalArgumentException(endpoint + " needs no token");
         };
     }
