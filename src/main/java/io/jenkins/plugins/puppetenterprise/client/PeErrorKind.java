@@ -143,9 +143,11 @@ public enum PeErrorKind {
     // Orchestrator
     VALIDATION_ERROR(
             Category.BAD_REQUEST,
-            "The orchestrator rejected the request as invalid: a bad plan name, plan parameters of the wrong"
-                    + " shape, a non-numeric job id, or an illegal environment name.",
-            "Check the plan name (module::plan), the parameters and the environment name named in PE's message.",
+            "The orchestrator rejected the request as invalid: a bad plan or task name, parameters of the wrong"
+                    + " shape, a Puppet run or task option this PE release does not know, a non-numeric job id, or an"
+                    + " illegal environment name.",
+            "Check the plan or task name (module::name), the parameters, the options and the environment name named"
+                    + " in PE's message; leave out options your PE release does not have.",
             "validation-error"),
     NOT_PERMITTED(
             Category.PERMISSION,
@@ -179,6 +181,11 @@ public enum PeErrorKind {
             "The event does not belong to that plan job.",
             "Check the plan job and event ids.",
             "mismatched-job-event-id"),
+    UNKNOWN_TARGET(
+            Category.NOT_FOUND,
+            "The application or target of a Puppet run does not exist (older PE releases).",
+            "Run Puppet on nodes, a PuppetDB query or a node group instead of an application target.",
+            "unknown-target"),
     UNKNOWN_TASK_TARGET(
             Category.NOT_FOUND, "The task target does not exist.", "Check the task-target id.", "unknown-task-target"),
     QUERY_ERROR(
@@ -220,6 +227,11 @@ public enum PeErrorKind {
             "Read the node's message; check the node is connected (PXP agent running) and the task's"
                     + " requirements are met.",
             "execution-failure"),
+    TASK_ERROR(
+            Category.RESULT,
+            "The task reported a failure on the node (for example a non-zero exit code).",
+            "Read the task's output and error in the node's result; run the task by hand on that node to see why.",
+            "task-error"),
     UNKNOWN_ERROR(
             Category.SERVER,
             "The orchestrator failed unexpectedly.",

@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
+import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ public final class PeSession implements AutoCloseable {
 
     public OrchestratorClient orchestrator() {
         return orchestrator;
+    }
+
+    /** Orchestrator Puppet runs and tasks over this session. */
+    public JobClient jobs() {
+        return new JobClient(client, this);
     }
 
     /**

@@ -37,7 +37,7 @@ final class OrdinaryJob {
     private final long firstEventId;
     private final String consoleBase;
     private Instant stoppedAt;
-    private boolean forced;
+    private Instant forcedAt;
 
     OrdinaryJob(
             long id,
@@ -105,13 +105,20 @@ final class OrdinaryJob {
         return nodes.size();
     }
 
-    /** Stops the job at {@code at}: nodes not started are not started; with {@code force} running ones end too. */
+    /**
+     * Stops the job at {@code at}: nodes not started are not started; with {@code force} running
+     * ones end too (also after an earlier stop without force). A job that ended is unchanged.
+     */
     void stop(Instant at, boolean force) {
-        if (stoppedAt != null || !at.isBefore(end())) {
+        if (!at.isBefore(end())) {
             return;
         }
-        stoppedAt = at;
-        forced = force;
+        if (stoppedAt == null) {
+            stoppedAt = at;
+        }
+        if (force && forcedAt == null) {
+            forcedAt = at;
+        }
     }
 
     // --- timing ---
@@ -125,10 +132,11 @@ final class OrdinaryJob {
     }
 
     private boolean forcedDuringRun(Node node) {
-        return forced
+        return forcedAt != null
+                && !stoppedBeforeStart(node)
                 && node.script().runs()
-                && !start(node).isAfter(stoppedAt)
-                && naturalEnd(node).isAfter(stoppedAt);
+                && !start(node).isAfter(forcedAt)
+                && naturalEnd(node).isAfter(forcedAt);
     }
 
     private Instant naturalEnd(Node node) {
@@ -136,7 +144,10 @@ final class OrdinaryJob {
     }
 
     private Instant end(Node node) {
-        return stoppedBeforeStart(node) || forcedDuringRun(node) ? stoppedAt : naturalEnd(node);
+        if (stoppedBeforeStart(node)) {
+            return stoppedAt;
+        }
+        return forcedDuringRun(node) ? forcedAt : naturalEnd(node);
     }
 
     private String finalState(Node node) {
