@@ -12,6 +12,8 @@ import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanParameter;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,6 +259,21 @@ public final class ExecutionCore {
     }
 
     /**
+     * Starts a Puppet run or task (one POST, never repeated); see {@link JobSubmitter}.
+     *
+     * @param defaultDescription the description when the user gave none (the front end's job and build)
+     */
+    public CompletableFuture<Submission> submitJob(
+            PeSession session,
+            PeServiceUrls urls,
+            String server,
+            JobInput input,
+            String defaultDescription,
+            WatchSink sink) {
+        return JobSubmitter.submit(this, session, urls, server, input, defaultDescription, sink);
+    }
+
+    /**
      * Watches submitted work from {@code reference}, which may come from another process (a
      * controller restart). Lines go to the sink as they arrive; the returned watch's outcome
      * completes when the work ends, the deadline passes or it is cancelled.
@@ -264,10 +281,15 @@ public final class ExecutionCore {
      * @param mask the submission's mask in the same process, or {@link TextMask#NONE}
      */
     public Watch watch(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink, TextMask mask) {
-        Watch watch = reference instanceof PlanRunReference plan
-                ? new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask)
-                : new CodeDeployWatch(
-                        this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
+        Watch watch;
+        if (reference instanceof JobReference job) {
+            watch = new JobWatch(this, reachability(urls), session.jobs(), urls, job, sink, mask);
+        } else if (reference instanceof PlanRunReference plan) {
+            watch = new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
+        } else {
+            watch = new CodeDeployWatch(
+                    this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
+        }
         watch.start();
         return watch;
     }
@@ -304,7 +326,10 @@ public final class ExecutionCore {
     public Outcome notWaiting(WatchReference reference, PeServiceUrls urls) {
         Map<String, Object> result = new LinkedHashMap<>();
         String summary;
-        if (reference instanceof PlanRunReference plan) {
+        if (reference instanceof JobReference job) {
+            result.putAll(JobWatch.baseResult(job, "submitted", new JobLinks(urls.console())));
+            summary = "Started " + job.describe() + "; not waiting for it.";
+        } else if (reference instanceof PlanRunReference plan) {
             result.putAll(planResult(plan));
             result.put("url", urls.planJobPage(plan.planJob()).toString());
             result.put("state", "submitted");

@@ -30,6 +30,14 @@ import java.util.Objects;
  * <p>Plan keys that may be absent: {@code planJob} and {@code url} (no plan job known),
  * {@code state} (never read), {@code result} (not finished), {@code error} (not failed, or PE gave
  * no error object).
+ *
+ * <p>Puppet-run and task keys: {@code kind} ({@code puppetRun} or {@code task}), {@code task},
+ * {@code environment} ({@code ""}: each node's own), {@code noop}, {@code job} and {@code url}
+ * (once known), {@code state}, and once the job ended {@code counts} (nodes per state),
+ * {@code pendingChanges} (noop runs with changes), {@code nodes} (per node {@code name},
+ * {@code state}, for Puppet runs {@code status}, {@code changed}, {@code failed},
+ * {@code outOfSync}, {@code correctiveChange}, for tasks {@code result}, and {@code error},
+ * {@code report} when known; failed nodes first, at most 200) and {@code nodesOmitted}.
  */
 public final class Outcome {
     private final Verdict verdict;

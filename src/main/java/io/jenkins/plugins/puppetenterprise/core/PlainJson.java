@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.puppetenterprise.client.PeError;
 
 /** PE's JSON turned into the plain values a Pipeline may hold. */
-final class PlainJson {
+public final class PlainJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private PlainJson() {}
 
     /** String, Number, Boolean, List, Map or null. */
-    static Object toPlain(JsonNode node) {
+    public static Object toPlain(JsonNode node) {
         return node == null || node.isMissingNode() ? null : MAPPER.convertValue(node, Object.class);
     }
 

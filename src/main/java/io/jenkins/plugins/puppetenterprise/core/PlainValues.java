@@ -12,13 +12,13 @@ import java.util.Map;
  * Values that travel as JSON and back into a Pipeline: String, Number, Boolean, null, List and
  * Map with String keys, nothing else. Groovy strings and other character sequences become Strings.
  */
-final class PlainValues {
+public final class PlainValues {
     private static final int MAX_DEPTH = 32;
 
     private PlainValues() {}
 
     /** Thrown with a description of what is not plain; the description never shows the value. */
-    static final class NotPlainException extends Exception {
+    public static final class NotPlainException extends Exception {
         private static final long serialVersionUID = 1L;
 
         NotPlainException(String what) {
@@ -27,7 +27,7 @@ final class PlainValues {
     }
 
     /** A plain, mutable-free copy of {@code value}. */
-    static Object copy(Object value) throws NotPlainException {
+    public static Object copy(Object value) throws NotPlainException {
         return copy(value, 0);
     }
 

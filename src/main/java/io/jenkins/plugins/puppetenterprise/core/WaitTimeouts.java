@@ -15,7 +15,7 @@ public final class WaitTimeouts {
     private WaitTimeouts() {}
 
     /** The wait timeout to use, adding a problem for {@code field} when the value is unusable. */
-    static Duration check(String field, Duration requested, Duration fallback, List<InputProblem> problems) {
+    public static Duration check(String field, Duration requested, Duration fallback, List<InputProblem> problems) {
         if (requested == null) {
             return fallback;
         }

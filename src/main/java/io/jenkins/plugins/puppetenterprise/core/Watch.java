@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * words when nothing better is known), and a sink that throws loses its line, not the watch.
  * Started by {@link ExecutionCore#watch}.
  */
-public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch {
+public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWatch {
     final ExecutionCore core;
     final WatchSink sink;
     final TextMask mask;

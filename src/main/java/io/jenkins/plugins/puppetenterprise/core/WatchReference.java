@@ -10,7 +10,8 @@ import java.util.Objects;
  * resume from it after a controller restart. Progress (a plan job name learned late, the last
  * event seen) yields a new reference through the watch's sink.
  */
-public abstract sealed class WatchReference implements Serializable permits PlanRunReference, CodeDeployReference {
+public abstract sealed class WatchReference implements Serializable
+        permits PlanRunReference, CodeDeployReference, JobReference {
     private static final long serialVersionUID = 1L;
 
     private final String server;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
@@ -310,8 +311,12 @@ class BadInputBeforeNetworkTest {
         Submission plan =
                 submit(new Form(), () -> PlanRunInput.builder().plan("m").build());
 
+        Submission puppetRun = submit(
+                new Form(),
+                () -> JobInput.puppetRun().nodes(List.of("node1.example.com")).build());
         assertThat(deploy.isSubmitted()).isTrue();
         assertThat(plan.isSubmitted()).isTrue();
+        assertThat(puppetRun.isSubmitted()).isTrue();
         assertThat(pe.journal().size()).isGreaterThanOrEqualTo(2);
     }
 
@@ -419,6 +424,10 @@ class BadInputBeforeNetworkTest {
                 .build()) {
             PeSession session = client.session(PeCredentials.token(pe.issueToken("deployer")));
             WatchSink sink = line -> {};
+            if (validated instanceof JobInput job) {
+                return core.submitJob(session, client.urls(), chosen.name(), job, "test", sink)
+                        .get(20, TimeUnit.SECONDS);
+            }
             return (validated instanceof CodeDeployInput deploy
                             ? core.submitDeploy(session, chosen.name(), deploy, sink)
                             : core.submitPlanRun(

@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -302,6 +303,135 @@ class BadInputTest {
                         () -> plan().plan("m").userdataJson("3").build(),
                         "userdata",
                         "JSON object"),
+                // puppetRun / puppetTask
+                bad(
+                        "two scopes at once",
+                        () -> run().nodes(List.of("web01"))
+                                .query("nodes[certname] { }")
+                                .build(),
+                        "nodes",
+                        "give exactly one of them"),
+                bad("no scope", () -> run().build(), "nodes", "exactly one of nodes"),
+                bad("empty node list", () -> run().nodes(List.of()).build(), "nodes", "at least one certname"),
+                bad("blank certname", () -> run().nodes(List.of(" ")).build(), "nodes", "empty certname"),
+                bad(
+                        "certname with a space",
+                        () -> run().nodes(List.of("web01 web02")).build(),
+                        "nodes",
+                        "one certname per list entry"),
+                bad("certname with a slash", () -> run().nodes(List.of("a/b")).build(), "nodes", "no '/'"),
+                bad(
+                        "certname with a control character",
+                        () -> run().nodes(List.of("web\u000101")).build(),
+                        "nodes",
+                        "no spaces or control characters"),
+                bad(
+                        "node group that is not a UUID",
+                        () -> run().nodeGroup("web servers").build(),
+                        "nodeGroup",
+                        "the group's UUID"),
+                bad(
+                        "noop with noNoop",
+                        () -> run().nodes(List.of("web01"))
+                                .noop(true)
+                                .noNoop(true)
+                                .build(),
+                        "noNoop",
+                        "not both"),
+                bad(
+                        "negative concurrency",
+                        () -> run().nodes(List.of("web01")).concurrency(-2).build(),
+                        "concurrency",
+                        "positive whole number"),
+                bad(
+                        "zero http read timeout",
+                        () -> run().nodes(List.of("web01")).httpReadTimeout(0).build(),
+                        "httpReadTimeout",
+                        "positive whole number of seconds"),
+                bad(
+                        "unknown ordering",
+                        () -> run().nodes(List.of("web01"))
+                                .ordering("alphabetical")
+                                .build(),
+                        "ordering",
+                        "title-hash, manifest or random"),
+                bad(
+                        "tag with a space",
+                        () -> run().nodes(List.of("web01")).tags("profile web").build(),
+                        "tags",
+                        "not a Puppet tag"),
+                bad(
+                        "environment with useNodeEnvironments",
+                        () -> run().nodes(List.of("web01"))
+                                .environment("production")
+                                .useNodeEnvironments(true)
+                                .build(),
+                        "environment",
+                        "give one of them"),
+                bad(
+                        "Puppet run timeout zero",
+                        () -> run().nodes(List.of("web01")).peTimeoutSeconds(0).build(),
+                        "timeout",
+                        "between 1 and"),
+                bad(
+                        "Puppet run with task parameters",
+                        () -> run().nodes(List.of("web01"))
+                                .parameters(Map.of("a", 1))
+                                .build(),
+                        "parameters",
+                        "puppetTask only"),
+                bad(
+                        "Puppet run wait timeout negative",
+                        () -> run().nodes(List.of("web01"))
+                                .waitTimeout(Duration.ofMinutes(-1))
+                                .build(),
+                        "waitTimeout",
+                        "must be positive"),
+                bad(
+                        "task name with a dash",
+                        () -> task().task("my-module::x")
+                                .nodes(List.of("web01"))
+                                .build(),
+                        "task",
+                        "module::task"),
+                bad(
+                        "task name with three parts",
+                        () -> task().task("a::b::c").nodes(List.of("web01")).build(),
+                        "task",
+                        "module::task"),
+                bad("no task", () -> task().nodes(List.of("web01")).build(), "task", "no task given"),
+                bad(
+                        "task parameters not JSON",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .parametersJson("{\"token\": " + CANARY)
+                                .build(),
+                        "parameters",
+                        "is not valid JSON"),
+                bad(
+                        "task with an agent option",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .debug(true)
+                                .build(),
+                        "debug",
+                        "puppetRun only"),
+                bad(
+                        "task with failOnPendingChanges",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .failOnPendingChanges(true)
+                                .build(),
+                        "failOnPendingChanges",
+                        "puppetRun only"),
+                bad(
+                        "task userdata with the reserved marker key",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .userdata(Map.of(RunMarker.USERDATA_KEY, "x"))
+                                .build(),
+                        "userdata",
+                        "reserved"),
                 // puppetDbQuery
                 bad("null query", () -> query().build(), "query", "nodes[certname]"),
                 bad("blank query", () -> query().query(" \n ").build(), "query", "is empty"),
@@ -378,6 +508,14 @@ class BadInputTest {
 
     private static PuppetDbQueryInput.Builder query() {
         return PuppetDbQueryInput.builder();
+    }
+
+    private static JobInput.Builder run() {
+        return JobInput.puppetRun();
+    }
+
+    private static JobInput.Builder task() {
+        return JobInput.task();
     }
 
     private static PlanRunInput.Builder plan() {

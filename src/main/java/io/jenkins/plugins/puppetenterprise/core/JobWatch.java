@@ -1,0 +1,337 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.job.Job;
+import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
+import io.jenkins.plugins.puppetenterprise.client.job.JobEvent;
+import io.jenkins.plugins.puppetenterprise.client.job.JobQuery;
+import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
+import io.jenkins.plugins.puppetenterprise.core.job.JobResults;
+import io.jenkins.plugins.puppetenterprise.core.job.JobVerdict;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows a Puppet-run or task job, polled like a plan run ({@link PlanRunWatch}): one request
+ * per poll for its new events, whose node events stream to the log as nodes end; the job's state,
+ * which stays authoritative, is read when the events say the job ended and every
+ * {@value #STATE_CHECK_EVERY} polls. Once the state is terminal all node items are read (every
+ * page) and {@link JobVerdict} decides. When no node has started after {@link #CAPACITY_AFTER},
+ * the log says the job waits for capacity. Polls are sent once (the watch polls again anyway).
+ */
+final class JobWatch extends Watch {
+    /** How many of the newest jobs are searched for a run's marker. */
+    static final int MARKER_SEARCH_DEPTH = 100;
+
+    static final int STATE_CHECK_EVERY = 20;
+
+    /** How long nodes may not start before the log says the job waits for capacity. */
+    static final Duration CAPACITY_AFTER = Duration.ofMinutes(2);
+
+    private final JobClient jobs;
+    private final JobClient polls;
+    private final JobLinks links;
+    private volatile JobReference reference;
+    private volatile String lastState;
+    private int pollsSinceStateCheck;
+    private boolean endEventSeen;
+    private boolean nodeSeen;
+    private boolean capacityTold;
+
+    JobWatch(
+            ExecutionCore core,
+            ServerReachability server,
+            JobClient jobs,
+            PeServiceUrls urls,
+            JobReference reference,
+            WatchSink sink,
+            TextMask mask) {
+        super(core, server, sink, mask);
+        this.jobs = jobs;
+        this.polls = jobs.withoutRetries();
+        this.links = new JobLinks(urls.console());
+        this.reference = reference;
+        this.nodeSeen = reference.lastEventId() != JobReference.NO_EVENT;
+    }
+
+    @Override
+    public JobReference reference() {
+        return reference;
+    }
+
+    @Override
+    String stateSuffix() {
+        return lastState == null ? "" : " (" + lastState + ")";
+    }
+
+    @Override
+    CompletableFuture<Outcome> poll() {
+        if (reference.job() == null) {
+            return findByMarker();
+        }
+        String name = reference.job();
+        if (endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+            return stateFirst(name);
+        }
+        return request(() -> polls.events(name, reference.lastEventId() + 1))
+                .thenComposeAsync(
+                        events -> {
+                            if (!report(events)) {
+                                tellCapacity();
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            endEventSeen = true;
+                            return request(() -> polls.job(name)).thenComposeAsync(this::checked, core.callbacks());
+                        },
+                        core.callbacks());
+    }
+
+    /** Reads the state; once it is terminal, also the last events, so the log is complete. */
+    private CompletableFuture<Outcome> stateFirst(String name) {
+        return request(() -> polls.job(name))
+                .thenComposeAsync(
+                        job -> {
+                            if (!job.isTerminal()) {
+                                return checked(job);
+                            }
+                            return request(() -> polls.events(name, reference.lastEventId() + 1))
+                                    .thenComposeAsync(
+                                            events -> {
+                                                report(events);
+                                                return checked(job);
+                                            },
+                                            core.callbacks());
+                        },
+                        core.callbacks());
+    }
+
+    private CompletableFuture<Outcome> checked(Job job) {
+        pollsSinceStateCheck = 0;
+        String state = job.state();
+        if (state != null && !state.equals(lastState) && !job.isTerminal() && !"running".equals(state)) {
+            log(LogLine.of(PlanRunWatch.capitalized(reference.describe()) + " is " + state + "."));
+        }
+        lastState = state;
+        if (!job.isTerminal()) {
+            tellCapacity();
+            return CompletableFuture.completedFuture(null);
+        }
+        return request(() -> polls.nodes(reference.job())).thenApplyAsync(nodes -> ended(job, nodes), core.callbacks());
+    }
+
+    private Outcome ended(Job job, List<io.jenkins.plugins.puppetenterprise.client.job.JobNode> nodes) {
+        JobVerdict verdict = JobVerdict.of(
+                PlanRunWatch.capitalized(reference.describe()),
+                job,
+                nodes,
+                reference.isTask(),
+                reference.requestedNodes(),
+                reference.noop(),
+                reference.failOnPendingChanges(),
+                mask,
+                links);
+        Map<String, Object> result = baseResult(job.state());
+        result.put("counts", new LinkedHashMap<>(verdict.counts()));
+        if (verdict.pendingChanges() > 0) {
+            result.put("pendingChanges", verdict.pendingChanges());
+        }
+        JobResults.putNodes(result, verdict.nodes());
+        String summary = mask.apply(verdict.summary());
+        log(LogLine.withLink(summary + " ", jobPage(), "job " + reference.job()));
+        return new Outcome(verdict.verdict(), summary, result);
+    }
+
+    /** Completes with null (poll again, now by name) when a job carries the marker, else UNKNOWN. */
+    private CompletableFuture<Outcome> findByMarker() {
+        return request(() -> polls.jobs(JobQuery.newest(MARKER_SEARCH_DEPTH, reference.jobType())))
+                .thenApplyAsync(
+                        list -> {
+                            var found = list.items().stream()
+                                    .filter(job -> carriesMarker(job, reference.marker()))
+                                    .findFirst();
+                            if (found.isEmpty()
+                                    || !JobClient.isJobName(found.get().name())) {
+                                String summary = "Whether PE started " + reference.describe() + " is unknown: its job"
+                                        + " name was never saved, and none of the newest " + MARKER_SEARCH_DEPTH
+                                        + " jobs carries this run's marker " + reference.marker() + ". Check in the PE"
+                                        + " console (Orchestration » Jobs) for a job whose description ends with ["
+                                        + reference.marker() + "] before running it again.";
+                                log(LogLine.of(summary));
+                                return new Outcome(Verdict.UNKNOWN, summary, baseResult(null));
+                            }
+                            reference = reference.withJob(found.get().name());
+                            log(LogLine.withLink(
+                                    "Found " + reference.describe() + " by this run's marker " + reference.marker()
+                                            + ": ",
+                                    jobPage(),
+                                    "job " + reference.job()));
+                            progressed(reference);
+                            return null;
+                        },
+                        core.callbacks());
+    }
+
+    static boolean carriesMarker(Job job, String marker) {
+        if (job.userdata() != null
+                && marker.equals(job.userdata().path(RunMarker.USERDATA_KEY).asText(null))) {
+            return true;
+        }
+        return job.description() != null && job.description().contains("[" + marker + "]");
+    }
+
+    /** Logs the node events that arrived; whether one of them says the job ended. */
+    private boolean report(List<JobEvent> events) {
+        long last = reference.lastEventId();
+        long before = last;
+        boolean end = false;
+        for (JobEvent event : events.stream()
+                .sorted(Comparator.comparingLong(JobEvent::numericId))
+                .toList()) {
+            long id = event.numericId();
+            if (id <= last) {
+                continue;
+            }
+            last = id;
+            end |= event.isJobEnd();
+            if (event.node() != null) {
+                nodeSeen = true;
+            }
+            String line = line(event);
+            if (line != null) {
+                log(LogLine.of(mask.apply(line)));
+            }
+        }
+        if (last != before) {
+            reference = reference.withLastEventId(last);
+            progressed(reference);
+        }
+        return end;
+    }
+
+    /** The log line of an event, or null for events that are not worth a line (a node starting). */
+    static String line(JobEvent event) {
+        String message = event.message() == null ? "" : event.message().trim();
+        if (event.isNodeEnd()) {
+            String state = event.type().substring("node_".length());
+            return "  " + event.node() + ": " + state + (message.isEmpty() ? "" : " - " + message);
+        }
+        if ("job_stopping".equals(event.type())) {
+            return "PE is stopping the job; nodes already running finish first"
+                    + (message.isEmpty() ? "." : ": " + message);
+        }
+        return null;
+    }
+
+    private void tellCapacity() {
+        if (nodeSeen || capacityTold) {
+            return;
+        }
+        Duration waited = Duration.between(reference.submittedAt(), core.clock().instant());
+        if (waited.compareTo(CAPACITY_AFTER) >= 0) {
+            capacityTold = true;
+            log(LogLine.of(PlanRunWatch.capitalized(reference.describe()) + " is waiting for capacity: no node has"
+                    + " started after " + Durations.words(waited) + ". PE queues node runs behind its concurrency"
+                    + " limits (the job's concurrency, global_concurrent_compiles for Puppet runs, task_concurrency"
+                    + " for tasks); the wait timeout includes this time."));
+        }
+    }
+
+    @Override
+    CompletableFuture<String> stopWork() {
+        if (reference.job() == null) {
+            return CompletableFuture.completedFuture("The job of this run is not known, so it was not stopped; look"
+                    + " for a job whose description ends with [" + reference.marker() + "] in the PE console.");
+        }
+        String name = reference.job();
+        return jobs.stop(name, reference.forceStop()).handle((stopped, failure) -> {
+            if (failure == null) {
+                if (stopped.forceRefused()) {
+                    return "This PE does not know forced stops (they need PE 2021.7); asked it to stop job " + name
+                            + " without force: nodes already running finish first.";
+                }
+                return "Asked PE to stop job " + name
+                        + (stopped.forced()
+                                ? "; nodes still running were ended at once (force)."
+                                : "; nodes not started yet are not started, nodes already running finish first.");
+            }
+            return "Could not stop job " + name + ": "
+                    + mask.apply(unwrap(failure).getMessage()) + " Stop it in the PE console if needed: " + jobPage();
+        });
+    }
+
+    @Override
+    String notStoppedWords() {
+        return PlanRunWatch.capitalized(reference.describe()) + " keeps running in PE"
+                + (reference.job() == null ? "." : ": " + jobPage());
+    }
+
+    @Override
+    boolean stopsWorkWhenAbandoned() {
+        return reference.stopWhenAbandoned();
+    }
+
+    @Override
+    Outcome cancelledOutcome(String stopWords) {
+        return new Outcome(
+                Verdict.FAILURE,
+                "Stopped waiting for " + reference.describe() + ": cancelled. " + stopWords,
+                baseResult(lastState));
+    }
+
+    @Override
+    Outcome deadlineOutcome(String stopWords) {
+        return new Outcome(
+                Verdict.FAILURE,
+                "Gave up waiting for " + reference.describe() + ": the wait timeout ended at " + reference.deadline()
+                        + ". " + stopWords,
+                baseResult(lastState));
+    }
+
+    @Override
+    Outcome lostTrackOutcome(PeApiException failure) {
+        String summary = "Cannot follow " + reference.describe() + " any more: " + mask.apply(failure.getMessage())
+                + " Check how it ended in the PE console"
+                + (reference.job() == null ? " (Orchestration » Jobs)." : ": " + jobPage());
+        log(LogLine.of(summary));
+        return new Outcome(Verdict.UNKNOWN, summary, baseResult(lastState));
+    }
+
+    @Override
+    Map<String, Object> resultSoFar() {
+        return baseResult(lastState);
+    }
+
+    private URI jobPage() {
+        return links.jobPage(reference.job(), reference.isTask());
+    }
+
+    Map<String, Object> baseResult(String state) {
+        return baseResult(reference, state, links);
+    }
+
+    static Map<String, Object> baseResult(JobReference reference, String state, JobLinks links) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", reference.server());
+        result.put("kind", reference.isTask() ? "task" : "puppetRun");
+        if (reference.isTask()) {
+            result.put("task", reference.taskName());
+        }
+        result.put("environment", reference.environment());
+        result.put("noop", reference.noop());
+        result.put("marker", reference.marker());
+        if (reference.job() != null) {
+            result.put("job", reference.job());
+            result.put("url", links.jobPage(reference.job(), reference.isTask()).toString());
+        }
+        if (state != null) {
+            result.put("state", state);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,293 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
+import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
+import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Puppet runs and tasks end to end against the PE simulator over real HTTPS, on the simulator's fake clock. */
+class JobWatchSimulatorTest {
+    private static final List<String> WEB = List.of("web01.example.com", "web02.example.com", "web03.example.com");
+
+    private final FakeClock clock = new FakeClock();
+    private PeSimulator sim;
+    private PeClient client;
+    private PeSession session;
+    private ManualWatchScheduler scheduler;
+    private ExecutionCore core;
+
+    @BeforeEach
+    void start() {
+        sim = PeSimulator.start(clock);
+        sim.addUser("deployer", "pw", UserPermissions.deployer());
+        WEB.forEach(node -> sim.addNode(node, "production"));
+        sim.addTask(TaskSpec.named("package")
+                .withParameter("action", "String[1]", null)
+                .withParameter("name", "String[1]", null));
+        sim.addTask(TaskSpec.named("profile::rotate")
+                .withParameter("service", "String[1]", null)
+                .withSensitiveParameter("secret", "String[1]"));
+        PeServiceUrls urls = PeServiceUrls.of(
+                null,
+                sim.rbacUrl().toString(),
+                sim.codeManagerUrl().toString(),
+                sim.orchestratorUrl().toString(),
+                sim.consoleUrl().toString());
+        client = PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem())).build();
+        session = client.session(PeCredentials.token(sim.issueToken("deployer", Duration.ofDays(1))));
+        scheduler = new ManualWatchScheduler(clock);
+        core = new ExecutionCore(scheduler, clock, PollBackoff.DEFAULT, () -> 0.5);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        sim.close();
+    }
+
+    private Submission submit(JobInput input, List<LogLine> lines) throws Exception {
+        return core.submitJob(session, client.urls(), "sim", input, "Jenkins demo #1", lines::add)
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    private Outcome watch(WatchReference reference, List<LogLine> lines, TextMask mask) throws Exception {
+        Watch watch = core.watch(session, client.urls(), reference, lines::add, mask);
+        scheduler.runUntil(watch.outcome());
+        return watch.outcome().get();
+    }
+
+    private static List<String> texts(List<LogLine> lines) {
+        return lines.stream().map(LogLine::plainText).toList();
+    }
+
+    @Test
+    void puppetRunWithAFailingNodeFailsNamingItAndStreamsNodeLines() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofSeconds(30))
+                .node("web02.example.com", NodeScript.failing(Duration.ofSeconds(50)))
+                .node("web03.example.com", NodeScript.notConnected(Duration.ofSeconds(5))));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission submission =
+                submit(JobInput.puppetRun().nodes(WEB).concurrency(2).build(), lines);
+        assertThat(submission.isSubmitted()).isTrue();
+        JobReference reference = (JobReference) submission.reference();
+        assertThat(reference.job()).isNotNull();
+        assertThat(sim.journal().entries(PeEndpoint.DEPLOY_COMMAND).get(0).body())
+                .contains("\"concurrency\":2")
+                .contains("\"jenkins_run_marker\":\"" + reference.marker() + "\"")
+                .contains("Jenkins demo #1 [" + reference.marker() + "]");
+
+        Outcome outcome = watch(reference, lines, submission.mask());
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(outcome.summary())
+                .isEqualTo("Puppet run job " + reference.job() + " finished with 2 of 3 nodes failing:"
+                        + " web02.example.com (failed), web03.example.com (errored).");
+        assertThat(texts(lines))
+                .containsSubsequence(
+                        "  web03.example.com: errored - Error running puppet on web03.example.com:"
+                                + " web03.example.com is not connected to the PCP broker",
+                        "  web01.example.com: finished - Finished puppet run on web01.example.com - Success!",
+                        "  web02.example.com: failed - Finished puppet run on web02.example.com - Failed!");
+        assertThat(outcome.result())
+                .containsEntry("kind", "puppetRun")
+                .containsEntry("state", "finished")
+                .containsEntry("job", reference.job())
+                .containsEntry("counts", Map.of("finished", 1, "failed", 1, "errored", 1));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nodes =
+                (List<Map<String, Object>>) outcome.result().get("nodes");
+        assertThat(nodes)
+                .extracting(n -> n.get("name"))
+                .containsExactly("web02.example.com", "web03.example.com", "web01.example.com");
+        assertThat((String) nodes.get(0).get("report")).startsWith(sim.consoleUrl() + "/#/cm/report/");
+        assertThat(nodes.get(0)).containsEntry("status", "failed").containsEntry("failed", 1L);
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES))
+                .as("nodes are read once, at the end")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void noopPendingChangesAreTheirOwnOutcomeAndFailOnlyWhenAsked() throws Exception {
+        sim.scriptJobs(JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(10)))
+                .node(
+                        "web01.example.com",
+                        NodeScript.finishing(Duration.ofSeconds(10)).withResources(0, 4, 0)));
+        Outcome passed = watch(
+                submit(JobInput.puppetRun().nodes(WEB).noop(true).build(), new CopyOnWriteArrayList<>())
+                        .reference(),
+                new CopyOnWriteArrayList<>(),
+                TextMask.NONE);
+        assertThat(passed.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(passed.summary()).endsWith("finished in noop mode: 4 resources would change on 1 node.");
+        assertThat(passed.result()).containsEntry("pendingChanges", 4);
+
+        Outcome failed = watch(
+                submit(
+                                JobInput.puppetRun()
+                                        .nodes(WEB)
+                                        .noop(true)
+                                        .failOnPendingChanges(true)
+                                        .build(),
+                                new CopyOnWriteArrayList<>())
+                        .reference(),
+                new CopyOnWriteArrayList<>(),
+                TextMask.NONE);
+        assertThat(failed.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(failed.summary()).contains("4 resources would change on 1 node (failOnPendingChanges is set)");
+    }
+
+    @Test
+    void taskResultsPerNodeWithErrorsAndSensitiveValuesMasked() throws Exception {
+        sim.scriptNextJob(JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(5))
+                        .withTaskResult(Map.of("status", "rotated", "echo", "s3cr3t-value")))
+                .node(
+                        "web02.example.com",
+                        NodeScript.finishing(Duration.ofSeconds(5)).withTaskResult(Map.of("_output", "raw text\n")))
+                .node(
+                        "web03.example.com",
+                        NodeScript.finishing(Duration.ofSeconds(5))
+                                .withTaskResult(Map.of(
+                                        "_error",
+                                        Map.of("kind", "puppetlabs.tasks/task-error", "msg", "exit code 3")))));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission submission = submit(
+                JobInput.task()
+                        .task("profile::rotate")
+                        .nodes(WEB)
+                        .parameters(Map.of("service", "nginx", "secret", "s3cr3t-value"))
+                        .build(),
+                lines);
+        Outcome outcome = watch(submission.reference(), lines, submission.mask());
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(outcome.summary()).contains("1 of 3 nodes failing: web03.example.com (finished)");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nodes =
+                (List<Map<String, Object>>) outcome.result().get("nodes");
+        assertThat(nodes.get(0)).containsEntry("name", "web03.example.com").containsEntry("error", "exit code 3");
+        assertThat(nodes.get(1).get("result").toString())
+                .doesNotContain("s3cr3t-value")
+                .contains("rotated");
+        assertThat(nodes.get(2).get("result")).isEqualTo(Map.of("_output", "raw text\n"));
+        assertThat(String.join("\n", texts(lines))).doesNotContain("s3cr3t-value");
+        assertThat(outcome.result().toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void unknownTaskAndNoopForATaskWithoutNoopAreRefusedBeforeTheCommand() throws Exception {
+        Submission unknown =
+                submit(JobInput.task().task("nosuch::task").nodes(WEB).build(), new CopyOnWriteArrayList<>());
+        assertThat(unknown.isSubmitted()).isFalse();
+        assertThat(unknown.outcome().verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(unknown.outcome().summary()).contains("unknown-task").contains("Fix:");
+
+        Submission noop = submit(
+                JobInput.task()
+                        .task("package")
+                        .noop(true)
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        assertThat(noop.outcome().summary()).contains("does not support noop");
+        assertThat(sim.journal().count(PeEndpoint.TASK_COMMAND)).isZero();
+    }
+
+    @Test
+    void queuedNodesSayTheJobIsWaitingForCapacityOnce() throws Exception {
+        sim.scriptNextJob(
+                JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(20)).queuedFor(Duration.ofMinutes(6))));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Outcome outcome =
+                watch(submit(JobInput.puppetRun().nodes(WEB).build(), lines).reference(), lines, TextMask.NONE);
+        assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(texts(lines))
+                .filteredOn(l -> l.contains("is waiting for capacity"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aSerialisedReferenceResumesWithoutRepeatingLines() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
+                .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
+        List<LogLine> before = new CopyOnWriteArrayList<>();
+        List<WatchReference> saved = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> web01Done = new java.util.concurrent.CompletableFuture<>();
+        Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), before);
+        Watch first = core.watch(
+                session,
+                client.urls(),
+                submission.reference(),
+                new WatchSink() {
+                    @Override
+                    public void log(LogLine line) {
+                        before.add(line);
+                        if (line.plainText().contains("web01.example.com: finished")) {
+                            web01Done.complete(null);
+                        }
+                    }
+
+                    @Override
+                    public void progressed(WatchReference reference) {
+                        saved.add(reference);
+                    }
+                },
+                TextMask.NONE);
+        scheduler.runUntil(web01Done);
+        first.cancel(false).get(10, TimeUnit.SECONDS);
+        WatchReference restored = roundTrip(saved.get(saved.size() - 1));
+        assertThat(restored).isEqualTo(saved.get(saved.size() - 1));
+
+        List<LogLine> after = new CopyOnWriteArrayList<>();
+        Outcome outcome = watch(restored, after, TextMask.NONE);
+        assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(texts(after)).noneMatch(l -> l.contains("web01.example.com: finished"));
+        assertThat(texts(after)).anyMatch(l -> l.contains("web02.example.com: finished"));
+    }
+
+    @Test
+    void notWaitingSaysWhereTheJobIs() throws Exception {
+        Submission submission = submit(
+                JobInput.puppetRun()
+                        .query("nodes[certname] { }")
+                        .waitForCompletion(false)
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        Outcome outcome = core.notWaiting(submission.reference(), client.urls());
+        assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(outcome.result()).containsEntry("state", "submitted");
+        assertThat((String) outcome.result().get("url"))
+                .isEqualTo(sim.consoleUrl() + "/#/run/jobs/" + ((JobReference) submission.reference()).job());
+    }
+
+    static WatchReference roundTrip(WatchReference reference) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(reference);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (WatchReference) in.readObject();
+        }
+    }
+}
