@@ -8,16 +8,20 @@ import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.Fault;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeService;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,6 +65,8 @@ class FaultMatrixTest {
             + " failed for Git remote \"https://jenkins:" + GIT_TOKEN + "@git.example.com/control-repo\".\n";
 
     private static final String SECRET_PLAN = "app::rotate";
+    private static final String TASK = "app::restart";
+    private static final List<String> NODES = List.of("web01.example.com", "web02.example.com", "db01.example.com");
     private static final Duration PLAN_RUNS_FOR = Duration.ofSeconds(45);
     private static final Duration DEPLOY_TAKES = Duration.ofSeconds(45);
     /** Real time: the request timeout of the rows about read timeouts, and their faults' delay. */
@@ -81,7 +87,25 @@ class FaultMatrixTest {
         /** Submit a plan, then watch it from a reference saved before the job name was known. */
         RESUME_UNNAMED,
         /** Watch a reference whose marker no plan job carries (the POST never reached PE). */
-        RESUME_NEVER_STARTED
+        RESUME_NEVER_STARTED,
+        /** A Puppet run on three nodes. */
+        PUPPET_RUN,
+        /** A task on three nodes. */
+        TASK,
+        /** A Puppet run watched from a serialised reference saved before its job name was known. */
+        RESUME_UNNAMED_JOB,
+        /** A Puppet run (stopped with force) whose wait is aborted once its events are being read. */
+        PUPPET_RUN_ABORTED,
+        /** A Puppet run whose wait is aborted after the job already ended in PE. */
+        PUPPET_RUN_ABORTED_AFTER_END;
+
+        boolean isJob() {
+            return this == PUPPET_RUN
+                    || this == TASK
+                    || this == RESUME_UNNAMED_JOB
+                    || this == PUPPET_RUN_ABORTED
+                    || this == PUPPET_RUN_ABORTED_AFTER_END;
+        }
     }
 
     enum Credential {
@@ -581,12 +605,128 @@ class FaultMatrixTest {
                         Verdict.UNKNOWN,
                         List.of("was started is unknown", "before running it again"),
                         f -> assertThat(f.pe.planJobs()).isEmpty())));
+        // --- Puppet runs and tasks ---
+        for (Work work : List.of(Work.PUPPET_RUN, Work.TASK)) {
+            PeEndpoint command = work == Work.TASK ? PeEndpoint.TASK_COMMAND : PeEndpoint.DEPLOY_COMMAND;
+            rows.add(row(
+                    "reset after PE started the " + work + " (answer lost): found by its marker",
+                    new Row(
+                            work,
+                            Credential.PASSWORD,
+                            f -> f.pe.faults().forNextRequests(1, Fault.dropConnectionAfterBody(), command),
+                            f -> {},
+                            Verdict.SUCCESS,
+                            List.of("succeeded on 3 nodes"),
+                            f -> assertThat(f.pe.jobCount()).isEqualTo(1))));
+            rows.add(row(
+                    "reset before the " + work + " reached PE: unknown, never sent again",
+                    new Row(
+                            work,
+                            Credential.TOKEN,
+                            f -> f.pe.faults().forNextRequests(1, Fault.dropConnectionBeforeBody(), command),
+                            f -> {},
+                            Verdict.UNKNOWN,
+                            List.of("No job with this run's marker", "Start it again only if no such job exists"),
+                            f -> assertThat(f.pe.jobCount()).isZero())));
+            rows.add(row(
+                    "Orchestrator away for 30 s while polling the " + work,
+                    new Row(
+                            work,
+                            Credential.TOKEN,
+                            f -> {},
+                            f -> f.pe.faults()
+                                    .forDuration(
+                                            Duration.ofSeconds(30),
+                                            Fault.status(503).withHtmlBody(),
+                                            PeEndpoint.of(PeService.ORCHESTRATOR)),
+                            Verdict.SUCCESS,
+                            List.of("succeeded on 3 nodes"),
+                            FaultMatrixTest::sawOutageAndRecovery)));
+            rows.add(row(
+                    "500 on the nodes of the " + work + " once: read again",
+                    new Row(
+                            work,
+                            Credential.PASSWORD,
+                            f -> {},
+                            f -> f.pe.faults().forNextRequests(1, Fault.status(500), PeEndpoint.JOB_NODES),
+                            Verdict.SUCCESS,
+                            List.of("succeeded on 3 nodes"),
+                            f -> assertThat(f.pe.journal().count(PeEndpoint.JOB_NODES))
+                                    .isGreaterThanOrEqualTo(2))));
+            rows.add(row(
+                    "token expiry mid-wait of the " + work + " with a password credential",
+                    new Row(
+                            work,
+                            Credential.PASSWORD,
+                            f -> f.tokenLifetime = Duration.ofSeconds(20),
+                            f -> {},
+                            Verdict.SUCCESS,
+                            List.of("succeeded on 3 nodes"),
+                            f -> assertThat(f.pe.journal().count(PeEndpoint.LOGIN))
+                                    .isGreaterThanOrEqualTo(2))));
+            rows.add(row(
+                    "token expiry mid-wait of the " + work + " with a token credential",
+                    new Row(
+                            work,
+                            Credential.TOKEN,
+                            f -> f.tokenLifetime = Duration.ofSeconds(20),
+                            f -> {},
+                            Verdict.UNKNOWN,
+                            List.of("Cannot follow", "expired"),
+                            f -> assertThat(f.pe.journal().count(PeEndpoint.LOGIN))
+                                    .isZero())));
+        }
+        rows.add(row(
+                "Puppet run watched from a serialised reference without the job name (restart)",
+                new Row(
+                        Work.RESUME_UNNAMED_JOB,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("succeeded on 3 nodes"),
+                        f -> assertThat(f.pe.journal().count(PeEndpoint.JOBS)).isGreaterThanOrEqualTo(1))));
+        rows.add(row(
+                "Puppet run aborted while it runs: stopped in PE with force",
+                new Row(
+                        Work.PUPPET_RUN_ABORTED,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("cancelled", "Asked PE to stop job", "ended at once (force)"),
+                        f -> {
+                            assertThat(f.pe.jobState(((JobReference) f.reference).job()))
+                                    .contains("stopped");
+                            assertThat(f.pe.journal()
+                                            .entries(PeEndpoint.STOP_JOB)
+                                            .get(0)
+                                            .body())
+                                    .contains("\"force\":true");
+                        })));
+        rows.add(row(
+                "Puppet run aborted after the job already ended in PE",
+                new Row(
+                        Work.PUPPET_RUN_ABORTED_AFTER_END,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> f.clock.advance(Duration.ofMinutes(5)),
+                        Verdict.FAILURE,
+                        List.of("cancelled", "Asked PE to stop job"),
+                        f -> {
+                            assertThat(f.pe.jobState(((JobReference) f.reference).job()))
+                                    .contains("finished");
+                            assertThat(f.pe.journal().entries(PeEndpoint.STOP_JOB))
+                                    .extracting(JournalEntry::status)
+                                    .containsExactly(202);
+                        })));
         return rows.stream();
     }
 
     private final FakeClock clock = new FakeClock();
     private final List<LogLine> lines = new CopyOnWriteArrayList<>();
     private final List<WatchReference> progress = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> eventsRead = new CompletableFuture<>();
     private PeSimulator pe;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -609,6 +749,10 @@ class FaultMatrixTest {
                         .withResult(
                                 Map.of("kind", "app/rotate-failed", "msg", "could not set " + params.get("password"))));
         pe.putEnvironment(EnvironmentSpec.named("production").withDeployDuration(DEPLOY_TAKES));
+        pe.addTask(TaskSpec.named(TASK).withSensitiveParameter("secret", "String[1]"));
+        pe.scriptJobs(
+                JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(30)).withTaskResult(Map.of("ok", true)))
+                        .node("db01.example.com", NodeScript.finishing(Duration.ofSeconds(45))));
         pe.putEnvironment(EnvironmentSpec.named("broken").failingWith("Authentication failed for Git remote"));
     }
 
@@ -654,6 +798,9 @@ class FaultMatrixTest {
             @Override
             public void progressed(WatchReference reference) {
                 progress.add(reference);
+                if (reference instanceof JobReference job && job.lastEventId() != JobReference.NO_EVENT) {
+                    eventsRead.complete(null);
+                }
             }
         };
 
@@ -667,6 +814,12 @@ class FaultMatrixTest {
             f.reference = reference(row.work(), submission);
             row.beforeWatch().accept(f);
             watch = core.watch(session, client.urls(), f.reference, sink, submission.mask());
+            if (row.work() == Work.PUPPET_RUN_ABORTED) {
+                scheduler.runUntil(eventsRead);
+            }
+            if (row.work() == Work.PUPPET_RUN_ABORTED || row.work() == Work.PUPPET_RUN_ABORTED_AFTER_END) {
+                watch.cancel(true);
+            }
             scheduler.runUntil(watch.outcome());
             outcome = watch.outcome().get(20, TimeUnit.SECONDS);
         }
@@ -677,6 +830,10 @@ class FaultMatrixTest {
                 .as("plan_run POSTs")
                 .isLessThanOrEqualTo(row.work() == Work.RESUME_NEVER_STARTED ? 0 : 1);
         assertThat(pe.journal().count(PeEndpoint.DEPLOYS)).as("deploy POSTs").isLessThanOrEqualTo(1);
+        assertThat(pe.journal().count(PeEndpoint.DEPLOY_COMMAND) + pe.journal().count(PeEndpoint.TASK_COMMAND))
+                .as("Puppet-run and task POSTs")
+                .isLessThanOrEqualTo(row.work().isJob() ? 1 : 0);
+        assertThat(pe.jobCount()).as("Puppet-run and task jobs").isLessThanOrEqualTo(1);
         assertThat(pe.planJobs()).as("plan jobs").hasSizeLessThanOrEqualTo(1);
         if (f.reference != null) {
             Instant deadline = f.reference.deadline();
@@ -799,6 +956,31 @@ class FaultMatrixTest {
                                         .build(),
                                 "matrix",
                                 sink);
+                    case PUPPET_RUN, RESUME_UNNAMED_JOB, PUPPET_RUN_ABORTED, PUPPET_RUN_ABORTED_AFTER_END ->
+                        core.submitJob(
+                                session,
+                                urls,
+                                "sim",
+                                JobInput.puppetRun()
+                                        .nodes(NODES)
+                                        .forceStop(work == Work.PUPPET_RUN_ABORTED)
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                "matrix",
+                                sink);
+                    case TASK ->
+                        core.submitJob(
+                                session,
+                                urls,
+                                "sim",
+                                JobInput.task()
+                                        .task(TASK)
+                                        .nodes(NODES)
+                                        .parameters(Map.of("secret", SENSITIVE))
+                                        .waitTimeout(f.waitTimeout)
+                                        .build(),
+                                "matrix",
+                                sink);
                     case RESUME_NEVER_STARTED -> {
                         Instant now = clock.instant();
                         yield CompletableFuture.completedFuture(Submission.submitted(
@@ -819,7 +1001,25 @@ class FaultMatrixTest {
     }
 
     /** The reference to watch: as submitted, or, for a resume, as saved before the job name was known. */
-    private static WatchReference reference(Work work, Submission submission) {
+    private static WatchReference reference(Work work, Submission submission) throws Exception {
+        if (work == Work.RESUME_UNNAMED_JOB) {
+            JobReference job = (JobReference) submission.reference();
+            JobReference unnamed = new JobReference(
+                    job.server(),
+                    job.marker(),
+                    job.submittedAt(),
+                    job.deadline(),
+                    job.taskName(),
+                    job.environment(),
+                    null,
+                    JobReference.NO_EVENT,
+                    job.requestedNodes(),
+                    job.noop(),
+                    job.failOnPendingChanges(),
+                    job.stopWhenAbandoned(),
+                    job.forceStop());
+            return JobWatchSimulatorTest.roundTrip(unnamed);
+        }
         if (work != Work.RESUME_UNNAMED) {
             return submission.reference();
         }
