@@ -4,13 +4,15 @@ import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Exports a freestyle build step's outcome to later build steps: {@code PE_VERDICT},
  * {@code PE_MESSAGE}, {@code PE_SERVER}; for plans {@code PE_PLAN_JOB}, {@code PE_PLAN_STATE},
- * {@code PE_PLAN_URL}; for deploys {@code PE_DEPLOY_STATUS_<ENVIRONMENT>}. The latest step wins.
+ * {@code PE_PLAN_URL}; for Puppet runs and tasks {@code PE_JOB}, {@code PE_JOB_STATE},
+ * {@code PE_JOB_URL}, {@code PE_FAILED_NODES} and {@code PE_NODES_<STATE>}; for deploys {@code PE_DEPLOY_STATUS_<ENVIRONMENT>}. The latest step wins.
  */
 public final class PeEnvironmentAction implements EnvironmentContributingAction {
     private final Map<String, String> variables = new TreeMap<>();
@@ -33,6 +35,24 @@ public final class PeEnvironmentAction implements EnvironmentContributingAction 
         putIfPresent("PE_PLAN_JOB", result.get("planJob"));
         putIfPresent("PE_PLAN_STATE", result.get("state"));
         putIfPresent("PE_PLAN_URL", result.get("url"));
+        putIfPresent("PE_JOB", result.get("job"));
+        if (result.get("job") != null) {
+            putIfPresent("PE_JOB_STATE", result.get("state"));
+            putIfPresent("PE_JOB_URL", result.get("url"));
+        }
+        if (result.get("counts") instanceof Map<?, ?> counts) {
+            counts.forEach((state, count) ->
+                    putIfPresent("PE_NODES_" + String.valueOf(state).toUpperCase(java.util.Locale.ROOT), count));
+        }
+        if (result.get("nodes") instanceof List<?> nodes) {
+            List<String> failed = new java.util.ArrayList<>();
+            for (Object node : nodes) {
+                if (node instanceof Map<?, ?> n && n.get("error") != null) {
+                    failed.add(String.valueOf(n.get("name")));
+                }
+            }
+            variables.put("PE_FAILED_NODES", String.join(",", failed));
+        }
         if (result.get("environments") instanceof Map<?, ?> environments) {
             environments.forEach((name, env) -> {
                 if (env instanceof Map<?, ?> e) {

@@ -118,6 +118,8 @@ public final class PeExecution {
                         null,
                         now));
             }
+        } else if (result.get("kind") != null && result.containsKey("noop")) {
+            records.add(jobRecord(operation, server, outcome, now));
         } else {
             Object planJob = result.get("planJob");
             String target = result.containsKey("plan")
@@ -134,6 +136,53 @@ public final class PeExecution {
                     now));
         }
         return records;
+    }
+
+    /** The summary's line for a Puppet run or task: counts per node state and its nodes, failed first. */
+    @SuppressWarnings("unchecked")
+    private static PeOperationRecord jobRecord(String operation, String server, Outcome outcome, Instant now) {
+        Map<String, Object> result = outcome.result();
+        Object job = result.get("job");
+        String target = (result.get("task") != null ? "task " + result.get("task") : "Puppet run")
+                + (job == null ? "" : " (job " + job + ")");
+        List<PeNodeRecord> nodes = new ArrayList<>();
+        if (result.get("nodes") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> m) {
+                    Map<String, Object> node = (Map<String, Object>) m;
+                    Object error = node.get("error");
+                    String details = error != null
+                            ? String.valueOf(error)
+                            : node.containsKey("changed")
+                                    ? node.get("changed") + " changed, " + node.getOrDefault("outOfSync", 0)
+                                            + " out of sync"
+                                    : null;
+                    nodes.add(new PeNodeRecord(
+                            String.valueOf(node.get("name")),
+                            String.valueOf(node.get("state")),
+                            details,
+                            node.get("report") == null ? null : String.valueOf(node.get("report"))));
+                }
+            }
+        }
+        String counts = result.get("counts") instanceof Map<?, ?> c && !c.isEmpty()
+                ? String.join(
+                        ", ",
+                        c.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .toList())
+                : null;
+        String details = outcome.verdict() == Verdict.SUCCESS ? counts : outcome.summary();
+        Object state = result.get("state");
+        return new PeOperationRecord(
+                operation,
+                server,
+                target,
+                state == null ? outcome.verdict().name().toLowerCase() : String.valueOf(state),
+                details,
+                result.get("url") == null ? null : String.valueOf(result.get("url")),
+                now,
+                nodes);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,13 @@ public final class PeOperationRecord implements Serializable {
     private final String details;
     private final String consoleUrl;
     private final long timestamp;
+    /** Puppet runs and tasks: at most {@link #MAX_NODES} nodes, failed first; null for other work. */
+    private final ArrayList<PeNodeRecord> nodes;
+
+    private final int nodesOmitted;
+
+    /** How many nodes of one job the build page lists. */
+    public static final int MAX_NODES = 20;
 
     /**
      * @param operation "Code deploy" or "Plan run"
@@ -36,6 +45,21 @@ public final class PeOperationRecord implements Serializable {
             String details,
             String consoleUrl,
             Instant timestamp) {
+        this(operation, server, target, status, details, consoleUrl, timestamp, List.of());
+    }
+
+    /** A Puppet run or task with its nodes (failed first); beyond {@link #MAX_NODES} only their number is kept. */
+    public PeOperationRecord(
+            String operation,
+            String server,
+            String target,
+            String status,
+            String details,
+            String consoleUrl,
+            Instant timestamp,
+            List<PeNodeRecord> nodes) {
+        this.nodes = nodes.isEmpty() ? null : new ArrayList<>(nodes.subList(0, Math.min(MAX_NODES, nodes.size())));
+        this.nodesOmitted = Math.max(0, nodes.size() - MAX_NODES);
         this.operation = operation;
         this.server = server;
         this.target = target;
@@ -68,6 +92,16 @@ public final class PeOperationRecord implements Serializable {
     /** A link into the PE console; only ever an http(s) URL, so the page never renders another scheme. */
     public String getConsoleUrl() {
         return httpUrlOrNull(consoleUrl);
+    }
+
+    /** The nodes listed on the build page (empty for deploys and plans). */
+    public List<PeNodeRecord> getNodes() {
+        return nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** Nodes of the job not listed on the build page. */
+    public int getNodesOmitted() {
+        return nodesOmitted;
     }
 
     public Instant getTimestamp() {

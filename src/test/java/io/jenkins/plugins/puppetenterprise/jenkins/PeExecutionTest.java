@@ -57,4 +57,67 @@ class PeExecutionTest {
         result.put("note", "a script may add to its copy");
         assertThat(deploy().result()).doesNotContainKey("note");
     }
+
+    private static Outcome puppetRun(int nodeCount) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        nodes.add(Map.of(
+                "name", "web02", "state", "failed", "error", "catalog failed", "report", "https://pe/#/cm/report/ab"));
+        for (int i = 0; i < nodeCount - 1; i++) {
+            nodes.add(Map.of(
+                    "name",
+                    "ok" + i,
+                    "state",
+                    "finished",
+                    "changed",
+                    2L,
+                    "outOfSync",
+                    2L,
+                    "report",
+                    "javascript:alert(1)"));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", "pe");
+        result.put("kind", "puppetRun");
+        result.put("noop", false);
+        result.put("job", "81");
+        result.put("state", "finished");
+        result.put("url", "https://pe/#/run/jobs/81");
+        result.put("counts", Map.of("failed", 1, "finished", nodeCount - 1));
+        result.put("nodes", nodes);
+        return new Outcome(
+                Verdict.FAILURE, "Puppet run job 81 finished with 1 of 3 nodes failing: web02 (failed).", result);
+    }
+
+    @Test
+    void puppetRunSummaryListsNodesFailedFirstBoundedWithSafeLinks() {
+        PeOperationRecord record =
+                PeExecution.records("Puppet run", puppetRun(30), NOW).get(0);
+        assertThat(record.getTarget()).isEqualTo("Puppet run (job 81)");
+        assertThat(record.getStatus()).isEqualTo("finished");
+        assertThat(record.getDetails()).contains("web02 (failed)");
+        assertThat(record.getConsoleUrl()).isEqualTo("https://pe/#/run/jobs/81");
+        assertThat(record.getNodes()).hasSize(PeOperationRecord.MAX_NODES);
+        assertThat(record.getNodesOmitted()).isEqualTo(30 - PeOperationRecord.MAX_NODES);
+        assertThat(record.getNodes().get(0).getName()).isEqualTo("web02");
+        assertThat(record.getNodes().get(0).getDetails()).isEqualTo("catalog failed");
+        assertThat(record.getNodes().get(0).getReportUrl()).isEqualTo("https://pe/#/cm/report/ab");
+        assertThat(record.getNodes().get(1).getReportUrl())
+                .as("only http(s) links")
+                .isNull();
+        assertThat(record.getNodes().get(1).getDetails()).isEqualTo("2 changed, 2 out of sync");
+    }
+
+    @Test
+    void puppetRunOutcomeIsExportedAsJobVariables() {
+        PeEnvironmentAction action = new PeEnvironmentAction();
+        action.put(puppetRun(3).result());
+        assertThat(action.variables())
+                .containsEntry("PE_JOB", "81")
+                .containsEntry("PE_JOB_STATE", "finished")
+                .containsEntry("PE_JOB_URL", "https://pe/#/run/jobs/81")
+                .containsEntry("PE_FAILED_NODES", "web02")
+                .containsEntry("PE_NODES_FAILED", "1")
+                .containsEntry("PE_NODES_FINISHED", "2")
+                .containsEntry("PE_VERDICT", "FAILURE");
+    }
 }

@@ -195,6 +195,8 @@ class ViewResourcesTest {
         return switch (type.getSimpleName()) {
             case "CodeDeployBuilder" -> GlueSources.load("CodeDeployStep");
             case "PlanRunBuilder" -> GlueSources.load("PlanRunStep");
+            case "PuppetRunBuilder" -> GlueSources.load("PuppetRunStep");
+            case "PuppetTaskBuilder" -> GlueSources.load("PuppetTaskStep");
             default -> type;
         };
     }

@@ -1,0 +1,27 @@
+package io.jenkins.plugins.puppetenterprise.jenkins.job;
+
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
+import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
+import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
+
+/** Form checks of the Puppet-run and task fields; the core checks everything again when the build runs. */
+final class JobForms {
+    private JobForms() {}
+
+    static FormValidation checkTask(Item item, String value) {
+        String task = FieldText.trimToNull(value);
+        if (!StepForms.mayConfigure(item) || (task != null && task.contains("${"))) {
+            return FormValidation.ok();
+        }
+        if (task == null) {
+            return FormValidation.error("Enter the task's name, for example package or mymodule::restart");
+        }
+        if (!JobClient.TASK_NAME.matcher(task).matches()) {
+            return FormValidation.error("Write the task as module::task, or just module for its init task, in lowercase"
+                    + " letters, digits and underscores");
+        }
+        return FormValidation.ok();
+    }
+}

@@ -1,0 +1,319 @@
+package io.jenkins.plugins.puppetenterprise.jenkins.job;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
+import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
+import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
+import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import jenkins.model.Jenkins;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle build step of {@code puppetTask}: the same fields and core; {@code $VAR} in fields is
+ * expanded from the build's environment; results are exported as environment variables.
+ */
+public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep, PuppetTaskSettings {
+    private final String task;
+    private String parameters;
+    private List<String> nodes = new ArrayList<>();
+    private String query;
+    private String nodeGroup;
+    private String environment;
+    private boolean noop;
+    private boolean wait = true;
+    private int timeout;
+    private String server;
+    private String credentialsId;
+    private String description;
+    private String userdata;
+    private int waitTimeoutMinutes = PuppetTaskStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
+    private boolean stopOnAbort = true;
+    private boolean forceStop;
+
+    @DataBoundConstructor
+    public PuppetTaskBuilder(String task) {
+        this.task = FieldText.trimToNull(task);
+    }
+
+    @Override
+    public String getTask() {
+        return task;
+    }
+
+    @Override
+    public String getParameters() {
+        return parameters;
+    }
+
+    @DataBoundSetter
+    public void setParameters(String parameters) {
+        this.parameters = FieldText.trimToNull(parameters);
+    }
+
+    @Override
+    public List<String> getNodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    @DataBoundSetter
+    public void setNodes(List<String> nodes) {
+        this.nodes = new ArrayList<>(NodeNames.split(nodes));
+    }
+
+    @Override
+    public String getQuery() {
+        return query;
+    }
+
+    @DataBoundSetter
+    public void setQuery(String query) {
+        this.query = FieldText.trimToNull(query);
+    }
+
+    @Override
+    public String getNodeGroup() {
+        return nodeGroup;
+    }
+
+    @DataBoundSetter
+    public void setNodeGroup(String nodeGroup) {
+        this.nodeGroup = FieldText.trimToNull(nodeGroup);
+    }
+
+    @Override
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = FieldText.trimToNull(environment);
+    }
+
+    @Override
+    public boolean isNoop() {
+        return noop;
+    }
+
+    @DataBoundSetter
+    public void setNoop(boolean noop) {
+        this.noop = noop;
+    }
+
+    @Override
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    @Override
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = FieldText.trimToNull(server);
+    }
+
+    @Override
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FieldText.trimToNull(credentialsId);
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+
+    @DataBoundSetter
+    public void setDescription(String description) {
+        this.description = FieldText.trimToNull(description);
+    }
+
+    @Override
+    public String getUserdata() {
+        return userdata;
+    }
+
+    @DataBoundSetter
+    public void setUserdata(String userdata) {
+        this.userdata = FieldText.trimToNull(userdata);
+    }
+
+    @Override
+    public int getWaitTimeoutMinutes() {
+        return waitTimeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setWaitTimeoutMinutes(int waitTimeoutMinutes) {
+        this.waitTimeoutMinutes = waitTimeoutMinutes;
+    }
+
+    @Override
+    public boolean isStopOnAbort() {
+        return stopOnAbort;
+    }
+
+    @DataBoundSetter
+    public void setStopOnAbort(boolean stopOnAbort) {
+        this.stopOnAbort = stopOnAbort;
+    }
+
+    @Override
+    public boolean isForceStop() {
+        return forceStop;
+    }
+
+    @DataBoundSetter
+    public void setForceStop(boolean forceStop) {
+        this.forceStop = forceStop;
+    }
+
+    /** The form's text for the nodes: one certname per line. */
+    public String getNodesText() {
+        return String.join("\n", nodes);
+    }
+
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+        BuilderRun.requireFreestyle(run, "puppetTask");
+        PuppetTaskBuilder expanded = new PuppetTaskBuilder(task == null ? null : env.expand(task));
+        expanded.setParameters(parameters == null ? null : env.expand(parameters));
+        expanded.setNodes(
+                nodes.stream().map(v -> v == null ? null : env.expand(v)).toList());
+        expanded.setQuery(query == null ? null : env.expand(query));
+        expanded.setNodeGroup(nodeGroup == null ? null : env.expand(nodeGroup));
+        expanded.setEnvironment(environment == null ? null : env.expand(environment));
+        expanded.setNoop(noop);
+        expanded.setWait(wait);
+        expanded.setTimeout(timeout);
+        expanded.setDescription(description == null ? null : env.expand(description));
+        expanded.setUserdata(userdata == null ? null : env.expand(userdata));
+        expanded.setWaitTimeoutMinutes(waitTimeoutMinutes);
+        expanded.setStopOnAbort(stopOnAbort);
+        expanded.setForceStop(forceStop);
+        String expandedServer = server == null ? null : env.expand(server);
+        JobInput input = StepInput.orAbort(() -> PuppetTaskStep.input(expanded));
+        BuilderRun.run(
+                run,
+                listener,
+                expandedServer,
+                credentialsId,
+                wait,
+                stopOnAbort,
+                "Task run",
+                (session, installation, log) -> PeExecution.core()
+                        .submitJob(
+                                session,
+                                installation.serviceUrls(),
+                                installation.getName(),
+                                input,
+                                PeExecution.defaultDescription(run),
+                                log));
+    }
+
+    @Extension
+    @Symbol("pePuppetTask")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run a Puppet Enterprise task on nodes";
+        }
+
+        /** The build step's own help.html for the step as a whole; the fields' help is the Pipeline step's. */
+        @Override
+        public String getHelpFile(String fieldName) {
+            if (fieldName == null) {
+                return super.getHelpFile(null);
+            }
+            return Jenkins.get()
+                    .getDescriptorByType(PuppetTaskStep.DescriptorImpl.class)
+                    .getHelpFile(fieldName);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item, @QueryParameter String server) {
+            return StepForms.serverItems(item, server);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String server) {
+            return PeCredentialLookup.itemsFor(item, credentialsId, server);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return PeCredentialLookup.checkInItem(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckWaitTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
+            return StepForms.checkMinutes(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckTask(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobForms.checkTask(item, value);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.puppetenterprise.jenkins.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
+import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import java.time.Duration;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.junit.jupiter.api.Test;
+
+/** What {@code puppetRun}, {@code puppetTask} and their build steps hand to the core, without a running Jenkins. */
+class JobStepsTest {
+
+    @Test
+    void formTextAndPipelineListsGiveTheSameCertnamesAndSpacesReachTheCore() {
+        PuppetRunStep form = new PuppetRunStep();
+        form.setNodes(List.of("web01.example.com\nweb02.example.com, web03.example.com\n"));
+        PuppetRunStep pipeline = new PuppetRunStep();
+        pipeline.setNodes(List.of("web01.example.com", "web02.example.com", "web03.example.com"));
+        assertThat(form.getNodes()).isEqualTo(pipeline.getNodes()).hasSize(3);
+        assertThat(form.getNodesText()).isEqualTo("web01.example.com\nweb02.example.com\nweb03.example.com");
+
+        PuppetRunStep spaced = new PuppetRunStep();
+        spaced.setNodes(List.of("web01 web02"));
+        assertThatThrownBy(() -> PuppetRunStep.input(spaced))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems().get(0).field()).isEqualTo("nodes"));
+    }
+
+    @Test
+    void puppetRunFieldsReachTheInputAndZeroMeansUnset() {
+        PuppetRunBuilder builder = new PuppetRunBuilder();
+        builder.setQuery("nodes[certname] { }");
+        builder.setNoop(true);
+        builder.setTags("profile::web, nginx");
+        builder.setConcurrency(0);
+        builder.setHttpReadTimeout(90);
+        builder.setWaitTimeoutMinutes(30);
+        builder.setForceStop(true);
+        JobInput input = PuppetRunStep.input(builder);
+        assertThat(input.scope().kind()).isEqualTo(JobScope.Kind.QUERY);
+        assertThat(input.noop()).isTrue();
+        assertThat(input.agentOptions())
+                .containsEntry("tags", "profile::web,nginx")
+                .containsEntry("http_read_timeout", 90)
+                .doesNotContainKey("concurrency");
+        assertThat(input.waitTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(input.forceStop()).isTrue();
+        assertThat(input.stopOnAbort()).isTrue();
+        assertThat(new PuppetRunStep().isWait()).isTrue();
+        assertThat(new PuppetRunStep().getWaitTimeoutMinutes()).isEqualTo(PuppetRunStep.DEFAULT_WAIT_TIMEOUT_MINUTES);
+    }
+
+    @Test
+    void taskFieldsReachTheInputAndBadOnesAreNamed() {
+        PuppetTaskStep step = new PuppetTaskStep("package");
+        step.setNodeGroup("00000000-0000-4000-8000-000000000000");
+        step.setParameters("{\"action\": \"status\", \"name\": \"openssl\"}");
+        JobInput input = PuppetTaskStep.input(step);
+        assertThat(input.taskName()).isEqualTo("package");
+        assertThat(input.parameters()).containsEntry("action", "status");
+
+        PuppetTaskBuilder bad = new PuppetTaskBuilder("my-module::x");
+        assertThatThrownBy(() -> PuppetTaskStep.input(bad))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems()).extracting(p -> p.field()).containsExactly("nodes", "task"));
+    }
+
+    @Test
+    void buildStepSymbolsDifferFromTheStepNames() {
+        assertThat(PuppetRunBuilder.DescriptorImpl.class
+                        .getAnnotation(Symbol.class)
+                        .value())
+                .containsExactly("pePuppetRun")
+                .doesNotContain("puppetRun");
+        assertThat(PuppetTaskBuilder.DescriptorImpl.class
+                        .getAnnotation(Symbol.class)
+                        .value())
+                .containsExactly("pePuppetTask");
+    }
+}
