@@ -100,7 +100,7 @@ public final class JobClient {
 
     private CompletableFuture<String> command(
             String path, ObjectNode body, String action, String permission, String howToCheck) {
-        return session.call(token -> {
+        return session.call(PeRequest.Repeat.NEVER, token -> {
             PeRequest request = new PeRequest(
                     PeService.ORCHESTRATOR,
                     "POST",

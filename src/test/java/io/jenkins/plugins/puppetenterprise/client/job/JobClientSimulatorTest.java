@@ -11,6 +11,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentialsException;
 import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
 import io.jenkins.plugins.puppetenterprise.client.PePermissionException;
 import io.jenkins.plugins.puppetenterprise.client.PeSecret;
@@ -99,6 +100,22 @@ class JobClientSimulatorTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aCommandAnswered200WithATokenErrorIsReportedOnceWithoutANewLogin() {
+        JobClient withPassword = client.session(new PeCredentials.Password(
+                        "deployer", PeSecret.of("pw"), Duration.ofHours(1), "jenkins app #7"))
+                .jobs();
+        pe.faults().forNextRequests(1, Fault.okWithTokenError(), PeEndpoint.DEPLOY_COMMAND);
+
+        assertThatThrownBy(() -> await(withPassword.runPuppet(
+                        PuppetRunRequest.on(JobScope.nodes(List.of("web01.example.com")), "production"))))
+                .isInstanceOf(PeCredentialsException.class)
+                .hasMessageContaining("HTTP 200");
+
+        assertThat(pe.journal().count(PeEndpoint.LOGIN)).isEqualTo(1);
+        assertThat(pe.journal().count(PeEndpoint.DEPLOY_COMMAND)).isEqualTo(1);
     }
 
     @Test
