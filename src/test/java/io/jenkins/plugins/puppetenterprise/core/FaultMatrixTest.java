@@ -233,8 +233,13 @@ class FaultMatrixTest {
                             assertThat(f.pe.journal().count(PeEndpoint.DEPLOYS)).isEqualTo(1);
                         })));
         // --- a one-shot POST answered 200 with RBAC's token error object: reported once, no new login ---
-        for (Work work : List.of(Work.DEPLOY, Work.PLAN)) {
-            PeEndpoint endpoint = work == Work.DEPLOY ? PeEndpoint.DEPLOYS : PeEndpoint.PLAN_RUN;
+        for (Work work : List.of(Work.DEPLOY, Work.PLAN, Work.PUPPET_RUN)) {
+            PeEndpoint endpoint =
+                    switch (work) {
+                        case DEPLOY -> PeEndpoint.DEPLOYS;
+                        case PUPPET_RUN -> PeEndpoint.DEPLOY_COMMAND;
+                        default -> PeEndpoint.PLAN_RUN;
+                    };
             rows.add(row(
                     "200 with a token error object at " + work.name().toLowerCase(java.util.Locale.ROOT) + " submit",
                     new Row(
