@@ -233,11 +233,12 @@ class FaultMatrixTest {
                             assertThat(f.pe.journal().count(PeEndpoint.DEPLOYS)).isEqualTo(1);
                         })));
         // --- a one-shot POST answered 200 with RBAC's token error object: reported once, no new login ---
-        for (Work work : List.of(Work.DEPLOY, Work.PLAN, Work.PUPPET_RUN)) {
+        for (Work work : List.of(Work.DEPLOY, Work.PLAN, Work.PUPPET_RUN, Work.TASK)) {
             PeEndpoint endpoint =
                     switch (work) {
                         case DEPLOY -> PeEndpoint.DEPLOYS;
                         case PUPPET_RUN -> PeEndpoint.DEPLOY_COMMAND;
+                        case TASK -> PeEndpoint.TASK_COMMAND;
                         default -> PeEndpoint.PLAN_RUN;
                     };
             rows.add(row(

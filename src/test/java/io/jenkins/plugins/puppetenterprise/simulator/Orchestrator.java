@@ -1,5 +1,8 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.unknownEnvironment;
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.validation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -113,6 +116,23 @@ final class Orchestrator {
         return handlers;
     }
 
+    /**
+     * The Sensitive parameters of the plan a run request names, for the journal to hide whether or
+     * not the request gets as far as the handler.
+     */
+    List<String> sensitiveParameters(SimulatorRequest request) {
+        if (request.endpoint() != PeEndpoint.PLAN_RUN && request.endpoint() != PeEndpoint.ENVIRONMENT_PLAN_RUN) {
+            return List.of();
+        }
+        return SimulatorJson.textMember(request.body(), "plan_name")
+                .map(plans::get)
+                .map(plan -> plan.parameters().entrySet().stream()
+                        .filter(e -> e.getValue().sensitive())
+                        .map(Map.Entry::getKey)
+                        .toList())
+                .orElse(List.of());
+    }
+
     // --- plan metadata ---
 
     private String environmentParameter(SimulatorRequest request) {
@@ -183,12 +203,6 @@ final class Orchestrator {
         }
         JsonNode planNameNode = body.get("plan_name");
         PlanSpec plan = planNameNode != null && planNameNode.isTextual() ? plans.get(planNameNode.textValue()) : null;
-        if (plan != null) {
-            request.markSensitiveParameters(plan.parameters().entrySet().stream()
-                    .filter(e -> e.getValue().sensitive())
-                    .map(Map.Entry::getKey)
-                    .toList());
-        }
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!RUN_KEYS.contains(key)) {
@@ -593,19 +607,6 @@ final class Orchestrator {
                 .forEachRemaining(
                         e -> map.put(e.getKey(), SimulatorJson.MAPPER.convertValue(e.getValue(), Object.class)));
         return map;
-    }
-
-    private static PeError validation(String msg) {
-        return PeError.of(PeService.ORCHESTRATOR, 400, "validation-error", msg);
-    }
-
-    private static PeError unknownEnvironment(String environment) {
-        return PeError.of(
-                PeService.ORCHESTRATOR,
-                404,
-                "unknown-environment",
-                "Unknown environment " + environment,
-                Map.of("environment", environment));
     }
 
     private static PeError unknownPlan(String plan, String environment) {

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.unknownEnvironment;
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.validation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
@@ -172,6 +175,23 @@ final class OrdinaryJobs {
         return handlers;
     }
 
+    /**
+     * The Sensitive parameters of the task a task command names, for the journal to hide whether or
+     * not the request gets as far as the handler.
+     */
+    List<String> sensitiveParameters(SimulatorRequest request) {
+        if (request.endpoint() != PeEndpoint.TASK_COMMAND) {
+            return List.of();
+        }
+        return SimulatorJson.textMember(request.body(), "task")
+                .map(tasks::get)
+                .map(task -> task.parameters().entrySet().stream()
+                        .filter(e -> e.getValue().sensitive())
+                        .map(Map.Entry::getKey)
+                        .toList())
+                .orElse(List.of());
+    }
+
     // --- task metadata ---
 
     private String environmentParameter(SimulatorRequest request) {
@@ -294,12 +314,6 @@ final class OrdinaryJobs {
         JsonNode body = object(request);
         JsonNode taskNode = body.get("task");
         TaskSpec spec = taskNode != null && taskNode.isTextual() ? tasks.get(taskNode.textValue()) : null;
-        if (spec != null) {
-            request.markSensitiveParameters(spec.parameters().entrySet().stream()
-                    .filter(e -> e.getValue().sensitive())
-                    .map(Map.Entry::getKey)
-                    .toList());
-        }
         checkKeys(body, TASK_KEYS);
         if (taskNode == null
                 || !taskNode.isTextual()
@@ -781,19 +795,6 @@ final class OrdinaryJobs {
                 .forEachRemaining(
                         e -> map.put(e.getKey(), SimulatorJson.MAPPER.convertValue(e.getValue(), Object.class)));
         return map;
-    }
-
-    private static PeError validation(String msg) {
-        return PeError.of(PeService.ORCHESTRATOR, 400, "validation-error", msg);
-    }
-
-    private static PeError unknownEnvironment(String environment) {
-        return PeError.of(
-                PeService.ORCHESTRATOR,
-                404,
-                "unknown-environment",
-                "Unknown environment " + environment,
-                Map.of("environment", environment));
     }
 
     private static PeError unknownTask(String task, String environment) {

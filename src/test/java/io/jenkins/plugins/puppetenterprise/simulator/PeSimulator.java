@@ -43,6 +43,7 @@ import javax.net.ssl.SSLContext;
  * Thread-safe. Everything time-driven follows the clock given at start ({@link FakeClock} in tests).
  */
 public final class PeSimulator implements AutoCloseable {
+    private static final Function<SimulatorRequest, List<String>> NO_SENSITIVE_PARAMETERS = request -> List.of();
     private final Clock clock;
     private final Object lock = new Object();
     private final SimulatorCertificateAuthority ca;
@@ -77,13 +78,27 @@ public final class PeSimulator implements AutoCloseable {
                     return thread;
                 });
         try {
-            serve(PeService.RBAC, new RbacApi(clock, rbac).handlers(), e -> true, context, builder);
-            serve(PeService.CODE_MANAGER, codeManager.handlers(), e -> true, context, builder);
+            serve(
+                    PeService.RBAC,
+                    new RbacApi(clock, rbac).handlers(),
+                    e -> true,
+                    NO_SENSITIVE_PARAMETERS,
+                    context,
+                    builder);
+            serve(PeService.CODE_MANAGER, codeManager.handlers(), e -> true, NO_SENSITIVE_PARAMETERS, context, builder);
             Map<PeEndpoint, EndpointHandler> orchestration = new java.util.LinkedHashMap<>(orchestrator.handlers());
             orchestration.putAll(ordinaryJobs.handlers());
-            serve(PeService.ORCHESTRATOR, orchestration, orchestrator::routeEnabled, context, builder);
-            serve(PeService.PUPPETDB, new PuppetDb().handlers(), e -> true, context, builder);
-            serve(PeService.CONSOLE, ConsolePage.handlers(), e -> true, context, builder);
+            serve(
+                    PeService.ORCHESTRATOR,
+                    orchestration,
+                    orchestrator::routeEnabled,
+                    request -> request.endpoint() == PeEndpoint.TASK_COMMAND
+                            ? ordinaryJobs.sensitiveParameters(request)
+                            : orchestrator.sensitiveParameters(request),
+                    context,
+                    builder);
+            serve(PeService.PUPPETDB, new PuppetDb().handlers(), e -> true, NO_SENSITIVE_PARAMETERS, context, builder);
+            serve(PeService.CONSOLE, ConsolePage.handlers(), e -> true, NO_SENSITIVE_PARAMETERS, context, builder);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -98,6 +113,7 @@ public final class PeSimulator implements AutoCloseable {
             PeService service,
             Map<PeEndpoint, EndpointHandler> handlers,
             Predicate<PeEndpoint> routeEnabled,
+            Function<SimulatorRequest, List<String>> sensitiveParameters,
             SimulatorContext context,
             Builder builder)
             throws IOException {
@@ -105,7 +121,7 @@ public final class PeSimulator implements AutoCloseable {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.ports.getOrDefault(service, 0));
         HttpsServer server = HttpsServer.create(address, 1024);
         server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
-        server.createContext("/", new ServiceHandler(service, handlers, routeEnabled, context));
+        server.createContext("/", new ServiceHandler(service, handlers, routeEnabled, sensitiveParameters, context));
         server.setExecutor(executor);
         server.start();
         servers.put(service, server);

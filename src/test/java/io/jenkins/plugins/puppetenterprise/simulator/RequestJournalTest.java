@@ -123,6 +123,31 @@ class RequestJournalTest {
     }
 
     @Test
+    void hidesSensitiveParametersOfRequestsThatAFaultAnswers() {
+        pe.addTask(TaskSpec.named("app::restart").withSensitiveParameter("secret", "String[1]"));
+        String token = pe.issueToken("deployer");
+        pe.faults().forNextRequests(1, Fault.status(500), PeEndpoint.PLAN_RUN);
+        pe.faults().forNextRequests(1, Fault.okWithTokenError(), PeEndpoint.TASK_COMMAND);
+        client.post(
+                pe.orchestratorUrl(),
+                "/orchestrator/v1/command/plan_run",
+                token,
+                "{\"plan_name\": \"canary\", \"params\": {\"nodes\": \"n\", \"password\": \"" + PLAN_SECRET + "\"}}");
+        client.post(
+                pe.orchestratorUrl(),
+                "/orchestrator/v1/command/task",
+                token,
+                "{\"task\": \"app::restart\", \"params\": {\"secret\": \"" + PLAN_SECRET + "\"},"
+                        + " \"scope\": {\"nodes\": [\"n\"]}}");
+
+        List<JournalEntry> entries = pe.journal().entries();
+        assertThat(entries).extracting(JournalEntry::fault).doesNotContainNull();
+        assertThat(entries).extracting(JournalEntry::body).noneMatch(body -> body.contains(PLAN_SECRET));
+        assertThat(entries.get(0).body()).contains("\"nodes\":\"n\"");
+        assertThat(entries.get(1).body()).contains("\"task\":\"app::restart\"");
+    }
+
+    @Test
     void keepsTheNewestEntriesButCountsAll() {
         try (PeSimulator small =
                 PeSimulator.builder().clock(clock).journalCapacity(2).start()) {

@@ -9,8 +9,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,16 +23,19 @@ final class ServiceHandler implements HttpHandler {
     private final PeService service;
     private final Map<PeEndpoint, EndpointHandler> handlers;
     private final Predicate<PeEndpoint> routeEnabled;
+    private final Function<SimulatorRequest, List<String>> sensitiveParameters;
     private final SimulatorContext context;
 
     ServiceHandler(
             PeService service,
             Map<PeEndpoint, EndpointHandler> handlers,
             Predicate<PeEndpoint> routeEnabled,
+            Function<SimulatorRequest, List<String>> sensitiveParameters,
             SimulatorContext context) {
         this.service = service;
         this.handlers = handlers;
         this.routeEnabled = routeEnabled;
+        this.sensitiveParameters = sensitiveParameters;
         this.context = context;
     }
 
@@ -69,12 +74,17 @@ final class ServiceHandler implements HttpHandler {
         }
         SimulatorRequest request = new SimulatorRequest(
                 endpoint,
-                match.map(PeEndpoint.Match::pathParameters).orElse(java.util.List.of()),
+                match.map(PeEndpoint.Match::pathParameters).orElse(List.of()),
                 method,
                 path,
                 rawQuery,
                 body,
                 exchange.getRequestHeaders().getFirst("X-Authentication"));
+        if (endpoint != null) {
+            synchronized (context.lock()) {
+                request.markSensitiveParameters(sensitiveParameters.apply(request));
+            }
+        }
 
         SimulatorResponse response;
         if (fault != null && (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.OK_WITH_TOKEN_ERROR)) {

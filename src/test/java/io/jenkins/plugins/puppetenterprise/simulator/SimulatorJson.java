@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** JSON reading and writing shared by the simulated services. */
 final class SimulatorJson {
@@ -23,6 +26,23 @@ final class SimulatorJson {
             throw new IOException("The request body is empty; expected JSON");
         }
         return node;
+    }
+
+    /** A string member of a JSON object body; empty when the body is not such an object or lacks it. */
+    static Optional<String> textMember(byte[] body, String name) {
+        try {
+            JsonNode member = parse(body).get(name);
+            return member != null && member.isTextual() ? Optional.of(member.textValue()) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /** The members of a JSON object as plain Java values, in their order. */
+    static Map<String, Object> toMap(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+        return map;
     }
 
     static byte[] write(Object value) {

@@ -1,0 +1,21 @@
+package io.jenkins.plugins.puppetenterprise.simulator;
+
+import java.util.Map;
+
+/** Error answers that the Orchestrator's plan and ordinary-job endpoints share. */
+final class OrchestratorErrors {
+    private OrchestratorErrors() {}
+
+    static PeError validation(String msg) {
+        return PeError.of(PeService.ORCHESTRATOR, 400, "validation-error", msg);
+    }
+
+    static PeError unknownEnvironment(String environment) {
+        return PeError.of(
+                PeService.ORCHESTRATOR,
+                404,
+                "unknown-environment",
+                "Unknown environment " + environment,
+                Map.of("environment", environment));
+    }
+}
