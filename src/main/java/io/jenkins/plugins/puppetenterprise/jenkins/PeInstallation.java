@@ -416,6 +416,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 @QueryParameter String credentialsId,
                 @QueryParameter int connectTimeoutSeconds,
                 @QueryParameter int readTimeoutSeconds,
+                @QueryParameter int maxAnswerMegabytes,
                 @QueryParameter boolean tryDeploy)
                 throws InterruptedException {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -430,6 +431,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
             installation.setCredentialsId(credentialsId);
             installation.setConnectTimeoutSeconds(connectTimeoutSeconds);
             installation.setReadTimeoutSeconds(readTimeoutSeconds);
+            installation.setMaxAnswerMegabytes(maxAnswerMegabytes);
             return new ConnectionTest(installation).run(tryDeploy);
         }
 

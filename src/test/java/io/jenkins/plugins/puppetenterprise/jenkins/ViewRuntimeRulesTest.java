@@ -27,6 +27,10 @@ class ViewRuntimeRulesTest {
     private static final Pattern LITERAL = Pattern.compile("\\$\\{%([^}]*)}");
 
     private static final Pattern SAFE_LITERAL = Pattern.compile("[A-Za-z0-9 .,:-]*");
+    private static final Pattern VALIDATE_BUTTON =
+            Pattern.compile("<f:validateButton[^>]*?method=\"(\\w+)\"[^>]*?with=\"([^\"]*)\"", Pattern.DOTALL);
+    private static final Pattern QUERY_PARAMETER =
+            Pattern.compile("@QueryParameter(?:\\(\"(\\w+)\"\\))?\\s+(?:final\\s+)?[\\w.<>]+\\s+(\\w+)");
     private static final Pattern VIEW_PROPERTY = Pattern.compile("\\$\\{(instance|descriptor|it)\\.([A-Za-z]\\w*)");
 
     @Test
@@ -145,6 +149,52 @@ class ViewRuntimeRulesTest {
                     .isEqualTo("hudson.model.Descriptor");
         }
         assertThat(checked).as("every build step delegates its fields' help").isEqualTo(4);
+    }
+
+    /**
+     * A validate button sends only the fields its {@code with} names; a {@code @QueryParameter} it
+     * leaves out arrives empty (0 for a number), so the test would run with other settings than the
+     * form's.
+     */
+    @Test
+    void everyValidateButtonSendsEveryFieldItsMethodReads() throws Exception {
+        int checked = 0;
+        for (Path view : GlueSources.files(GlueSources.glueViews(), ".jelly")) {
+            Matcher button = VALIDATE_BUTTON.matcher(Files.readString(view));
+            while (button.find()) {
+                checked++;
+                String method = button.group(1);
+                List<String> sent = List.of(button.group(2).split(","));
+                Class<?> type = GlueSources.classOfView(view);
+                assertThat(sent)
+                        .as(
+                                "%s: f:validateButton method=%s with=",
+                                view.getParent().getFileName(), method)
+                        .containsExactlyInAnyOrderElementsOf(queryParameters(type, method));
+            }
+        }
+        assertThat(checked).isPositive();
+        assertThat(queryParameters(PeInstallation.class, "testConnection"))
+                .as("the parameters are read from the source")
+                .contains("maxAnswerMegabytes", "tryDeploy");
+    }
+
+    /** The names of the {@code @QueryParameter}s of {@code do<Method>} in the type's source file. */
+    private static List<String> queryParameters(Class<?> type, String method) throws Exception {
+        Path source = GlueSources.projectRoot()
+                .resolve("src/main/java")
+                .resolve(type.getName().replace('.', '/') + ".java");
+        String text = Files.readString(source);
+        String name = "do" + Character.toUpperCase(method.charAt(0)) + method.substring(1) + "(";
+        int start = text.indexOf(name);
+        assertThat(start).as("%s declares %s", source.getFileName(), name).isNotNegative();
+        String parameters = text.substring(start, text.indexOf('{', start));
+        List<String> names = new ArrayList<>();
+        Matcher m = QUERY_PARAMETER.matcher(parameters);
+        while (m.find()) {
+            names.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return names;
     }
 
     private static Method jexlGetter(Class<?> type, String property) {
