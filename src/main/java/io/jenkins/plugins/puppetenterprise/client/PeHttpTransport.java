@@ -163,7 +163,7 @@ public final class PeHttpTransport {
 
     /** Like {@link #send} but also gives the status, for callers that treat some statuses specially. */
     public CompletableFuture<Answer> exchange(PeRequest request) {
-        CompletableFuture<Answer> result = track(new CompletableFuture<>());
+        CompletableFuture<Answer> result = track(AbortableFuture.root());
         attempt(request, 1, result);
         return result;
     }
@@ -187,7 +187,7 @@ public final class PeHttpTransport {
 
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {
-        CompletableFuture<Integer> result = track(new CompletableFuture<>());
+        CompletableFuture<Integer> result = track(AbortableFuture.root());
         if (result.isDone()) {
             return result;
         }

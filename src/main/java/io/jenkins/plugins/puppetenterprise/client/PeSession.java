@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -150,19 +152,46 @@ public final class PeSession implements AutoCloseable {
      * proxy in front of a PE that did the work, so it is reported once.
      */
     public <T> CompletableFuture<T> call(PeRequest.Repeat repeat, Function<PeSecret, CompletableFuture<T>> call) {
-        return firstCallChecked()
+        // Cancelling the result (a watch that ends) aborts the request in flight, or keeps it unsent.
+        AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
+        AbortableFuture<T> result = new AbortableFuture<>(() -> {
+            CompletableFuture<T> sent = inFlight.get();
+            if (sent != null) {
+                sent.cancel(true);
+            }
+        });
+        Function<PeSecret, CompletableFuture<T>> send = token -> {
+            if (result.isDone()) {
+                return CompletableFuture.failedFuture(new CancellationException("the caller gave up the request"));
+            }
+            CompletableFuture<T> sent = call.apply(token);
+            inFlight.set(sent);
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+            return sent;
+        };
+        firstCallChecked()
                 .thenCompose(checked -> token())
-                .thenCompose(token -> call.apply(token).exceptionallyCompose(failure -> {
+                .thenCompose(token -> send.apply(token).exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()
                             : failure;
                     if (mintsTokens()
                             && cause instanceof PeCredentialsException rejected
                             && isTokenRejection(rejected, repeat)) {
-                        return renew(token).thenCompose(call);
+                        return renew(token).thenCompose(send);
                     }
                     return CompletableFuture.failedFuture(cause);
-                }));
+                }))
+                .whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        result.complete(value);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
+        return result;
     }
 
     private static boolean isTokenRejection(PeCredentialsException e, PeRequest.Repeat repeat) {

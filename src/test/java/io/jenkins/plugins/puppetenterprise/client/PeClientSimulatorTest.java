@@ -93,6 +93,43 @@ class PeClientSimulatorTest {
         return builder.build();
     }
 
+    @Test
+    void cancellingACallOrAStageDerivedFromItAbortsTheRequestInFlight() throws Exception {
+        pe.faults().forNextRequests(3, Fault.tricklingBody(Duration.ofMillis(50)), PeEndpoint.PLAN_JOB);
+        PeSession session = tokenSession(pe.issueToken("deployer"));
+
+        CompletableFuture<PlanJob> direct = session.orchestrator().planJob("1");
+        awaitUntil(() -> pe.journal().count(PeEndpoint.PLAN_JOB) == 1);
+        assertThat(direct.cancel(true)).isTrue();
+        awaitUntil(() -> pe.faults().abandonedAnswers() == 1);
+
+        CompletableFuture<String> derived =
+                session.orchestrator().planJob("2").thenApply(PlanJob::state).exceptionally(failure -> "failed");
+        awaitUntil(() -> pe.journal().count(PeEndpoint.PLAN_JOB) == 2);
+        assertThat(derived.cancel(true)).isTrue();
+        awaitUntil(() -> pe.faults().abandonedAnswers() == 2);
+
+        // a password session: the login is done first, then the read is aborted
+        PeSession minting = passwordSession("deployer");
+        CompletableFuture<PlanJob> afterLogin = minting.orchestrator().planJob("3");
+        awaitUntil(() -> pe.journal().count(PeEndpoint.PLAN_JOB) == 3);
+        afterLogin.cancel(true);
+        awaitUntil(() -> pe.faults().abandonedAnswers() == 3);
+        await(minting.revokeMintedTokens());
+        assertThat(pe.journal().count(PeEndpoint.PLAN_JOB))
+                .as("nothing sent again")
+                .isEqualTo(3);
+    }
+
+    /** Waits for what another connection's thread does, failing after 20 s. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the condition held within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private PeSession passwordSession(String login) {
         return client.session(
                 new PeCredentials.Password(login, PeSecret.of(PASSWORD), Duration.ofHours(1), "jenkins folder/app #7"));

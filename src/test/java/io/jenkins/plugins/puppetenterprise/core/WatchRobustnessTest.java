@@ -259,6 +259,30 @@ class WatchRobustnessTest {
         assertThat(sim.journal().count(PeEndpoint.STOP_PLAN)).isEqualTo(1);
     }
 
+    @Test
+    void cancellingAWatchAbortsTheRequestInFlight() throws Exception {
+        ExecutionCore core = core(scheduler);
+        PlanRunReference reference = submitted(core, Duration.ofMinutes(5));
+        sim.faults().forNextRequests(1, Fault.tricklingBody(Duration.ofMillis(50)), PeEndpoint.PLAN_JOB_EVENTS);
+        Watch watch = core.watch(session, client.urls(), reference, recording, TextMask.NONE);
+
+        // The first poll's answer trickles in, a byte at a time (the client's own timeout is 60 s).
+        scheduler.runNextDespiteAnswersAwaited();
+        scheduler.awaitAnswerAwaited();
+        String words = watch.cancel(false).get(20, TimeUnit.SECONDS);
+
+        assertThat(words).contains("keeps running in PE");
+        assertThat(watch.outcome().get(20, TimeUnit.SECONDS).verdict()).isEqualTo(Verdict.FAILURE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sim.faults().abandonedAnswers() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sim.faults().abandonedAnswers())
+                .as("the client hung up on the answer in flight instead of reading it to its timeout")
+                .isEqualTo(1);
+        assertThat(sim.journal().count(PeEndpoint.PLAN_JOB_EVENTS)).isEqualTo(1);
+    }
+
     /**
      * Watch A's poll gets {@code fault}; then watch B starts and polls at once (within the probe
      * interval). Returns B's lines.

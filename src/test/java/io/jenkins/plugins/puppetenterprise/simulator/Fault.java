@@ -40,7 +40,13 @@ public final class Fault {
          * (a site's huge status, a proxy's endless page). {@link FaultInjector#largeBodyBytesSent()}
          * counts what reached the connection.
          */
-        LARGE_BODY
+        LARGE_BODY,
+        /**
+         * Process the request, send its status and headers, then one byte of JSON whitespace every
+         * {@link #delay()} (real time) until the client closes the connection, which {@link
+         * FaultInjector#abandonedAnswers()} counts: a body that trickles in, never completing.
+         */
+        TRICKLING_BODY
     }
 
     /** The body of a {@link Kind#STATUS} fault. */
@@ -126,6 +132,14 @@ public final class Fault {
     /** Processed, then the headers and half the body are sent and the rest never comes. */
     public static Fault stalledBody() {
         return new Fault(Kind.STALLED_BODY, 0, Body.EMPTY, Duration.ZERO);
+    }
+
+    /** Processed, then the headers and a byte every {@code interval} until the client hangs up. */
+    public static Fault tricklingBody(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("A trickling body needs a positive interval; got " + interval);
+        }
+        return new Fault(Kind.TRICKLING_BODY, 0, Body.EMPTY, interval);
     }
 
     /** Processed, then answered with its normal status and no body (a proxy that lost the body). */
@@ -218,6 +232,7 @@ public final class Fault {
         return switch (kind) {
             case STATUS -> "Fault[" + status + " with " + body + " body]";
             case DELAY -> "Fault[delay " + delay + "]";
+            case TRICKLING_BODY -> "Fault[a body byte every " + delay + "]";
             case OK_WITH_TOKEN_ERROR -> "Fault[200 with a token-expired error]";
             case LARGE_BODY -> "Fault[body of " + size + " bytes]";
             default -> "Fault[" + kind + "]";

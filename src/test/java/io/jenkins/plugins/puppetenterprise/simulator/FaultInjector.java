@@ -20,6 +20,7 @@ public final class FaultInjector {
     private final Clock clock;
     private final List<ArmedFault> armed = new ArrayList<>();
     private final AtomicLong largeBodyBytes = new AtomicLong();
+    private final AtomicLong abandonedAnswers = new AtomicLong();
 
     FaultInjector(Clock clock) {
         this.clock = clock;
@@ -52,6 +53,15 @@ public final class FaultInjector {
 
     void largeBodyBytesSent(long bytes) {
         largeBodyBytes.addAndGet(bytes);
+    }
+
+    /** How many {@link Fault.Kind#TRICKLING_BODY} answers the client hung up on before they ended. */
+    public long abandonedAnswers() {
+        return abandonedAnswers.get();
+    }
+
+    void answerAbandoned() {
+        abandonedAnswers.incrementAndGet();
     }
 
     /** Disarms every fault. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,10 @@ final class ServiceHandler implements HttpHandler {
             sendHalfAndStall(exchange, response);
             return;
         }
+        if (fault != null && fault.kind() == Fault.Kind.TRICKLING_BODY) {
+            trickle(exchange, response.status() == 204 ? 200 : response.status(), fault.delay());
+            return;
+        }
         if (fault != null && fault.kind() == Fault.Kind.LARGE_BODY) {
             streamLargeBody(exchange, response.status() == 204 ? 200 : response.status(), fault.size());
             return;
@@ -128,6 +133,23 @@ final class ServiceHandler implements HttpHandler {
         out.write(body, 0, body.length / 2);
         out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Headers, then a space every {@code interval} until the client hangs up (counted) or the simulator closes. */
+    private void trickle(HttpExchange exchange, int status, Duration interval)
+            throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        exchange.sendResponseHeaders(status, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            while (true) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(interval.toMillis());
+            }
+        } catch (IOException clientGone) {
+            context.faults().answerAbandoned();
+        }
     }
 
     /**
