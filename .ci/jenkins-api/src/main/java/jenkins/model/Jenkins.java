@@ -10,6 +10,7 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.ProxyConfiguration;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.security.AccessControlled;
@@ -29,6 +30,11 @@ public class Jenkins implements AccessControlled {
 
     @CheckForNull
     public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException();
+    }
+
+    @CheckForNull
+    public ProxyConfiguration getProxy() {
         throw new UnsupportedOperationException();
     }
 

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import hudson.ProxyConfiguration;
+import hudson.util.Secret;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.Jenkins;
 
 /**
  * One PE client (one HTTP client with its TLS trust and threads) per installation, reused by every
@@ -48,13 +50,33 @@ final class InstallationClients {
                 .build();
     }
 
-    /** Everything a client is made from; any change yields a new client. */
+    /** Everything a client is made from, Jenkins' proxy included; any change yields a new client. */
     private static List<Object> settings(PeInstallation i) {
         return Arrays.asList(
                 i.serviceUrls(),
                 i.getCaCertificates(),
                 i.getConnectTimeoutSeconds(),
                 i.getReadTimeoutSeconds(),
-                i.getMaxAnswerMegabytes());
+                i.getMaxAnswerMegabytes(),
+                proxySettings());
+    }
+
+    /**
+     * Jenkins' proxy as {@link ProxyConfiguration#newHttpClientBuilder()} reads it when a client is
+     * built: a proxy changed on the System page makes new clients for the builds that start next.
+     * The password stays a {@link Secret}, compared by value.
+     */
+    private static List<Object> proxySettings() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        ProxyConfiguration proxy = jenkins == null ? null : jenkins.getProxy();
+        if (proxy == null) {
+            return List.of();
+        }
+        return Arrays.asList(
+                proxy.getName(),
+                proxy.getPort(),
+                proxy.getUserName(),
+                proxy.getSecretPassword(),
+                proxy.getNoProxyHost());
     }
 }

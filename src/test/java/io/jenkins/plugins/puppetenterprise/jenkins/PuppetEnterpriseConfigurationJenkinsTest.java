@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
+import hudson.ProxyConfiguration;
 import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
@@ -47,6 +48,31 @@ import org.kohsuke.stapler.StaplerRequest2;
 class PuppetEnterpriseConfigurationJenkinsTest {
     private static final String CA = TestCertificates.validCaPem("PE Test CA");
     private static final String TOKEN = "canary-token-8d1c0e";
+
+    @Test
+    void aChangedJenkinsProxyMakesANewSharedClient(JenkinsRule r) throws Exception {
+        PeInstallation installation = new PeInstallation("production", "pe.example.com");
+        installation.setCaCertificates(CA);
+        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.com", 3128));
+
+        SharedClients.Lease<?> first = InstallationClients.lease(installation);
+        SharedClients.Lease<?> again = InstallationClients.lease(installation);
+        assertThat(again.client()).as("same settings, same proxy").isSameAs(first.client());
+
+        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.com", 3128, "jenkins", "proxy-pw-1"));
+        SharedClients.Lease<?> withCredentials = InstallationClients.lease(installation);
+        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.com", 3128, "jenkins", "proxy-pw-2"));
+        SharedClients.Lease<?> newPassword = InstallationClients.lease(installation);
+        r.jenkins.setProxy(null);
+        SharedClients.Lease<?> direct = InstallationClients.lease(installation);
+
+        assertThat(List.of(withCredentials.client(), newPassword.client(), direct.client()))
+                .doesNotContain(first.client())
+                .doesNotHaveDuplicates();
+        for (SharedClients.Lease<?> lease : List.of(first, again, withCredentials, newPassword, direct)) {
+            lease.release();
+        }
+    }
 
     @Test
     void jcascExampleLoadsAndExports(JenkinsRule r) throws Exception {
