@@ -253,7 +253,7 @@ final class Orchestrator {
                     "User " + caller.login() + " does not have permission to run plan " + planName,
                     Map.of("plan_name", planName));
         }
-        Map<String, Object> values = wrappedParameters ? unwrap(params, caller) : toMap(params);
+        Map<String, Object> values = wrappedParameters ? unwrap(params, caller) : SimulatorJson.toMap(params);
         if (failure == null) {
             failure = parameterMismatch(plan, values);
         }
@@ -262,7 +262,8 @@ final class Orchestrator {
         PlanJobScript script = failure == null
                 ? scriptFor(planName, values)
                 : PlanJobScript.failing(Duration.ZERO).withResult(failure);
-        Map<String, Object> userdata = new LinkedHashMap<>(userdataNode == null ? Map.of() : toMap(userdataNode));
+        Map<String, Object> userdata =
+                new LinkedHashMap<>(userdataNode == null ? Map.of() : SimulatorJson.toMap(userdataNode));
         userdata.putAll(script.userdata());
         List<String> sensitive = plan == null
                 ? List.of()
@@ -337,8 +338,7 @@ final class Orchestrator {
 
     private Map<String, Object> unwrap(JsonNode params, SimulatedUser caller) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : params.properties()) {
             String name = entry.getKey();
             JsonNode wrapper = entry.getValue();
             if (!wrapper.isObject() || !wrapper.has("value")) {
@@ -599,14 +599,6 @@ final class Orchestrator {
             throw validation(key + " must be a string");
         }
         return value.textValue();
-    }
-
-    private static Map<String, Object> toMap(JsonNode object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.fields()
-                .forEachRemaining(
-                        e -> map.put(e.getKey(), SimulatorJson.MAPPER.convertValue(e.getValue(), Object.class)));
-        return map;
     }
 
     private static PeError unknownPlan(String plan, String environment) {

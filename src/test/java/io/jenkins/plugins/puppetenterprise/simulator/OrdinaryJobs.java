@@ -303,7 +303,7 @@ final class OrdinaryJobs {
                     "The environment " + environment + " has no nodes",
                     Map.of("environment", environment));
         }
-        Map<String, Object> options = toMap(body);
+        Map<String, Object> options = SimulatorJson.toMap(body);
         options.putIfAbsent("noop", false);
         options.putIfAbsent("enforce_environment", true);
         options.put("target", null);
@@ -388,7 +388,7 @@ final class OrdinaryJobs {
                 .filter(e -> e.getValue().sensitive())
                 .map(Map.Entry::getKey)
                 .toList();
-        Map<String, Object> shown = toMap(params);
+        Map<String, Object> shown = SimulatorJson.toMap(params);
         sensitive.forEach(name -> shown.computeIfPresent(name, (k, v) -> SENSITIVE_VALUE));
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("task", taskName);
@@ -527,7 +527,7 @@ final class OrdinaryJobs {
         if (!userdata.isObject()) {
             throw validation("userdata must be a JSON object");
         }
-        return toMap(userdata);
+        return SimulatorJson.toMap(userdata);
     }
 
     private void checkKeys(JsonNode body, Set<String> allowed) {
@@ -787,14 +787,6 @@ final class OrdinaryJobs {
         } catch (DateTimeParseException e) {
             throw validation(name + " must be an ISO-8601 UTC timestamp such as 2024-05-20T16:45:31Z");
         }
-    }
-
-    private static Map<String, Object> toMap(JsonNode object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.fields()
-                .forEachRemaining(
-                        e -> map.put(e.getKey(), SimulatorJson.MAPPER.convertValue(e.getValue(), Object.class)));
-        return map;
     }
 
     private static PeError unknownTask(String task, String environment) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +27,7 @@ final class SecretRedactor {
     private static void redactInPlace(JsonNode node, Set<String> sensitiveParameters) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String key = field.getKey().toLowerCase(Locale.ROOT);
                 if (SECRET_KEYS.contains(key)) {
                     field.setValue(object.textNode(REDACTED));

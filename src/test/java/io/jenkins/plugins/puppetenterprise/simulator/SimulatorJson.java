@@ -41,7 +41,7 @@ final class SimulatorJson {
     /** The members of a JSON object as plain Java values, in their order. */
     static Map<String, Object> toMap(JsonNode object) {
         Map<String, Object> map = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+        object.properties().forEach(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
         return map;
     }
 

@@ -40,7 +40,7 @@ public record Job(
         Map<String, Long> counts = new LinkedHashMap<>();
         JsonNode states = LenientJson.node(node, "node_states");
         if (states.isObject()) {
-            states.fields().forEachRemaining(e -> {
+            states.properties().forEach(e -> {
                 Long count = LenientJson.longValue(states, e.getKey());
                 if (count != null) {
                     counts.put(e.getKey(), count);

@@ -29,8 +29,8 @@ public record TaskMetadata(String name, boolean supportsNoop, Map<String, Parame
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         JsonNode declared = LenientJson.node(metadata, "parameters");
         if (declared.isObject()) {
-            declared.fields()
-                    .forEachRemaining(e -> parameters.put(
+            declared.properties()
+                    .forEach(e -> parameters.put(
                             e.getKey(),
                             new Parameter(
                                     LenientJson.text(e.getValue(), "type"),
