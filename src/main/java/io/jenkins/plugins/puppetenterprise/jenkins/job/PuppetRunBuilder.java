@@ -11,13 +11,9 @@ import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
-import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
-import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +59,7 @@ public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, 
     private String credentialsId;
     private String description;
     private String userdata;
-    private int waitTimeoutMinutes = PuppetRunStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
+    private int waitTimeoutMinutes = DEFAULT_WAIT_TIMEOUT_MINUTES;
     private boolean stopOnAbort = true;
     private boolean forceStop;
 
@@ -387,55 +383,14 @@ public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, 
 
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
-        BuilderRun.requireFreestyle(run, "puppetRun");
-        PuppetRunBuilder expanded = new PuppetRunBuilder();
-        expanded.setNodes(
-                nodes.stream().map(v -> v == null ? null : env.expand(v)).toList());
-        expanded.setQuery(query == null ? null : env.expand(query));
-        expanded.setNodeGroup(nodeGroup == null ? null : env.expand(nodeGroup));
-        expanded.setEnvironment(environment == null ? null : env.expand(environment));
-        expanded.setUseNodeEnvironments(useNodeEnvironments);
-        expanded.setNoop(noop);
-        expanded.setFailOnPendingChanges(failOnPendingChanges);
-        expanded.setWait(wait);
-        expanded.setNoNoop(noNoop);
-        expanded.setConcurrency(concurrency);
-        expanded.setTags(tags == null ? null : env.expand(tags));
-        expanded.setSkipTags(skipTags == null ? null : env.expand(skipTags));
-        expanded.setDebug(debug);
-        expanded.setTrace(trace);
-        expanded.setEvaltrace(evaltrace);
-        expanded.setUseCachedCatalog(useCachedCatalog);
-        expanded.setUseCacheOnFailure(useCacheOnFailure);
-        expanded.setFileTimeout(fileTimeout);
-        expanded.setHttpConnectTimeout(httpConnectTimeout);
-        expanded.setHttpKeepaliveTimeout(httpKeepaliveTimeout);
-        expanded.setHttpReadTimeout(httpReadTimeout);
-        expanded.setOrdering(ordering == null ? null : env.expand(ordering));
-        expanded.setTimeout(timeout);
-        expanded.setDescription(description == null ? null : env.expand(description));
-        expanded.setUserdata(userdata == null ? null : env.expand(userdata));
-        expanded.setWaitTimeoutMinutes(waitTimeoutMinutes);
-        expanded.setStopOnAbort(stopOnAbort);
-        expanded.setForceStop(forceStop);
-        String expandedServer = server == null ? null : env.expand(server);
-        JobInput input = StepInput.orAbort(() -> PuppetRunStep.input(expanded));
-        BuilderRun.run(
+        OrchestratorJobs.perform(
                 run,
+                env,
                 listener,
-                expandedServer,
-                credentialsId,
-                wait,
-                stopOnAbort,
+                this,
+                "puppetRun",
                 "Puppet run",
-                (session, installation, log) -> PeExecution.core()
-                        .submitJob(
-                                session,
-                                installation.serviceUrls(),
-                                installation.getName(),
-                                input,
-                                PeExecution.defaultDescription(run),
-                                log));
+                expand -> OrchestratorJobs.puppetRunInput(this, expand));
     }
 
     @Extension

@@ -1,24 +1,10 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.job;
 
-import java.util.List;
-
 /** The fields a Puppet run takes, shared by the Pipeline step and the freestyle build step. */
-public interface PuppetRunSettings {
-    List<String> getNodes();
-
-    String getQuery();
-
-    String getNodeGroup();
-
-    String getEnvironment();
-
+public interface PuppetRunSettings extends OrchestratorJobSettings {
     boolean isUseNodeEnvironments();
 
-    boolean isNoop();
-
     boolean isFailOnPendingChanges();
-
-    boolean isWait();
 
     boolean isNoNoop();
 
@@ -47,20 +33,4 @@ public interface PuppetRunSettings {
     int getHttpReadTimeout();
 
     String getOrdering();
-
-    int getTimeout();
-
-    String getServer();
-
-    String getCredentialsId();
-
-    String getDescription();
-
-    String getUserdata();
-
-    int getWaitTimeoutMinutes();
-
-    boolean isStopOnAbort();
-
-    boolean isForceStop();
 }

@@ -1,27 +1,16 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.job;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.client.PeSession;
-import io.jenkins.plugins.puppetenterprise.core.Submission;
-import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
-import io.jenkins.plugins.puppetenterprise.jenkins.BuildLog;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeInstallation;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeStepExecution;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
-import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -38,8 +27,6 @@ import org.kohsuke.stapler.verb.POST;
  * state, console URL, counts per node state and per node its outcome and report link.
  */
 public final class PuppetRunStep extends Step implements PuppetRunSettings {
-    static final int DEFAULT_WAIT_TIMEOUT_MINUTES = 120;
-
     private List<String> nodes = List.of();
     private String query;
     private String nodeGroup;
@@ -67,7 +54,7 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
     private String credentialsId;
     private String description;
     private String userdata;
-    private int waitTimeoutMinutes = PuppetRunStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
+    private int waitTimeoutMinutes = DEFAULT_WAIT_TIMEOUT_MINUTES;
     private boolean stopOnAbort = true;
     private boolean forceStop;
 
@@ -381,81 +368,8 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    /**
-     * The validated input for the core (every problem at once, naming the fields).
-     *
-     * @throws IllegalArgumentException naming the field and the fix
-     */
-    static JobInput input(PuppetRunSettings s) {
-        return JobInput.puppetRun()
-                .nodes(s.getNodes().isEmpty() ? null : s.getNodes())
-                .query(s.getQuery())
-                .nodeGroup(s.getNodeGroup())
-                .environment(s.getEnvironment())
-                .useNodeEnvironments(s.isUseNodeEnvironments())
-                .noop(s.isNoop())
-                .noNoop(s.isNoNoop())
-                .concurrency(unsetIfZero(s.getConcurrency()))
-                .tags(s.getTags())
-                .skipTags(s.getSkipTags())
-                .debug(s.isDebug())
-                .trace(s.isTrace())
-                .evaltrace(s.isEvaltrace())
-                .useCachedCatalog(s.isUseCachedCatalog())
-                .useCacheOnFailure(s.isUseCacheOnFailure())
-                .fileTimeout(unsetIfZero(s.getFileTimeout()))
-                .httpConnectTimeout(unsetIfZero(s.getHttpConnectTimeout()))
-                .httpKeepaliveTimeout(unsetIfZero(s.getHttpKeepaliveTimeout()))
-                .httpReadTimeout(unsetIfZero(s.getHttpReadTimeout()))
-                .ordering(s.getOrdering())
-                .peTimeoutSeconds(unsetIfZero(s.getTimeout()))
-                .failOnPendingChanges(s.isFailOnPendingChanges())
-                .description(s.getDescription())
-                .userdataJson(s.getUserdata())
-                .waitForCompletion(s.isWait())
-                .waitTimeout(Duration.ofMinutes(s.getWaitTimeoutMinutes()))
-                .stopOnAbort(s.isStopOnAbort())
-                .forceStop(s.isForceStop())
-                .build();
-    }
-
-    /** 0 in a number field means "not set": PE's or the agent's own default. */
-    static Integer unsetIfZero(int value) {
-        return value == 0 ? null : value;
-    }
-
-    static final class Execution extends PeStepExecution {
-        private static final long serialVersionUID = 1L;
-        private final transient PuppetRunStep step;
-        private final boolean stopOnAbort;
-
-        Execution(StepContext context, PuppetRunStep step) {
-            super(context, step.server, step.credentialsId, step.wait, "Puppet run");
-            this.step = step;
-            this.stopOnAbort = step.stopOnAbort;
-        }
-
-        @Override
-        protected CompletableFuture<Submission> submit(
-                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws AbortException {
-            JobInput input = StepInput.orAbort(() -> input(step));
-            return PeExecution.core()
-                    .submitJob(
-                            session,
-                            installation.serviceUrls(),
-                            installation.getName(),
-                            input,
-                            PeExecution.defaultDescription(run),
-                            log);
-        }
-
-        @Override
-        protected boolean stopWorkOnCancel() {
-            return stopOnAbort;
-        }
+        return new OrchestratorJobs.Execution(
+                context, this, "Puppet run", () -> OrchestratorJobs.puppetRunInput(this, OrchestratorJobs.AS_GIVEN));
     }
 
     @Extension

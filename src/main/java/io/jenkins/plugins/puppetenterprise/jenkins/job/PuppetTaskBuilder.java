@@ -11,13 +11,9 @@ import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
-import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
-import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +45,7 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
     private String credentialsId;
     private String description;
     private String userdata;
-    private int waitTimeoutMinutes = PuppetTaskStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
+    private int waitTimeoutMinutes = DEFAULT_WAIT_TIMEOUT_MINUTES;
     private boolean stopOnAbort = true;
     private boolean forceStop;
 
@@ -230,40 +226,8 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
 
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
-        BuilderRun.requireFreestyle(run, "puppetTask");
-        PuppetTaskBuilder expanded = new PuppetTaskBuilder(task == null ? null : env.expand(task));
-        expanded.setParameters(parameters == null ? null : env.expand(parameters));
-        expanded.setNodes(
-                nodes.stream().map(v -> v == null ? null : env.expand(v)).toList());
-        expanded.setQuery(query == null ? null : env.expand(query));
-        expanded.setNodeGroup(nodeGroup == null ? null : env.expand(nodeGroup));
-        expanded.setEnvironment(environment == null ? null : env.expand(environment));
-        expanded.setNoop(noop);
-        expanded.setWait(wait);
-        expanded.setTimeout(timeout);
-        expanded.setDescription(description == null ? null : env.expand(description));
-        expanded.setUserdata(userdata == null ? null : env.expand(userdata));
-        expanded.setWaitTimeoutMinutes(waitTimeoutMinutes);
-        expanded.setStopOnAbort(stopOnAbort);
-        expanded.setForceStop(forceStop);
-        String expandedServer = server == null ? null : env.expand(server);
-        JobInput input = StepInput.orAbort(() -> PuppetTaskStep.input(expanded));
-        BuilderRun.run(
-                run,
-                listener,
-                expandedServer,
-                credentialsId,
-                wait,
-                stopOnAbort,
-                "Task run",
-                (session, installation, log) -> PeExecution.core()
-                        .submitJob(
-                                session,
-                                installation.serviceUrls(),
-                                installation.getName(),
-                                input,
-                                PeExecution.defaultDescription(run),
-                                log));
+        OrchestratorJobs.perform(
+                run, env, listener, this, "puppetTask", "Task run", expand -> OrchestratorJobs.taskInput(this, expand));
     }
 
     @Extension

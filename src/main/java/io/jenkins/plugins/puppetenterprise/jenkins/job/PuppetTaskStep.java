@@ -1,27 +1,16 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.job;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.client.PeSession;
-import io.jenkins.plugins.puppetenterprise.core.Submission;
-import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
-import io.jenkins.plugins.puppetenterprise.jenkins.BuildLog;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeInstallation;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeStepExecution;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
-import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -38,8 +27,6 @@ import org.kohsuke.stapler.verb.POST;
  * Agentless (SSH/WinRM) targets are out of scope.
  */
 public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
-    static final int DEFAULT_WAIT_TIMEOUT_MINUTES = 120;
-
     private final String task;
     private String parameters;
     private List<String> nodes = List.of();
@@ -53,7 +40,7 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
     private String credentialsId;
     private String description;
     private String userdata;
-    private int waitTimeoutMinutes = PuppetRunStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
+    private int waitTimeoutMinutes = DEFAULT_WAIT_TIMEOUT_MINUTES;
     private boolean stopOnAbort = true;
     private boolean forceStop;
 
@@ -224,62 +211,8 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    /**
-     * The validated input for the core (every problem at once, naming the fields).
-     *
-     * @throws IllegalArgumentException naming the field and the fix
-     */
-    static JobInput input(PuppetTaskSettings s) {
-        return JobInput.task()
-                .task(s.getTask())
-                .parametersJson(s.getParameters())
-                .nodes(s.getNodes().isEmpty() ? null : s.getNodes())
-                .query(s.getQuery())
-                .nodeGroup(s.getNodeGroup())
-                .environment(s.getEnvironment())
-                .noop(s.isNoop())
-                .peTimeoutSeconds(PuppetRunStep.unsetIfZero(s.getTimeout()))
-                .description(s.getDescription())
-                .userdataJson(s.getUserdata())
-                .waitForCompletion(s.isWait())
-                .waitTimeout(Duration.ofMinutes(s.getWaitTimeoutMinutes()))
-                .stopOnAbort(s.isStopOnAbort())
-                .forceStop(s.isForceStop())
-                .build();
-    }
-
-    static final class Execution extends PeStepExecution {
-        private static final long serialVersionUID = 1L;
-        private final transient PuppetTaskStep step;
-        private final boolean stopOnAbort;
-
-        Execution(StepContext context, PuppetTaskStep step) {
-            super(context, step.server, step.credentialsId, step.wait, "task run");
-            this.step = step;
-            this.stopOnAbort = step.stopOnAbort;
-        }
-
-        @Override
-        protected CompletableFuture<Submission> submit(
-                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws AbortException {
-            JobInput input = StepInput.orAbort(() -> input(step));
-            return PeExecution.core()
-                    .submitJob(
-                            session,
-                            installation.serviceUrls(),
-                            installation.getName(),
-                            input,
-                            PeExecution.defaultDescription(run),
-                            log);
-        }
-
-        @Override
-        protected boolean stopWorkOnCancel() {
-            return stopOnAbort;
-        }
+        return new OrchestratorJobs.Execution(
+                context, this, "task run", () -> OrchestratorJobs.taskInput(this, OrchestratorJobs.AS_GIVEN));
     }
 
     @Extension

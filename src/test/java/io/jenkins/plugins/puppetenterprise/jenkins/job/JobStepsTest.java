@@ -8,6 +8,8 @@ import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class JobStepsTest {
 
         PuppetRunStep spaced = new PuppetRunStep();
         spaced.setNodes(List.of("web01 web02"));
-        assertThatThrownBy(() -> PuppetRunStep.input(spaced))
+        assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(spaced, OrchestratorJobs.AS_GIVEN))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.problems().get(0).field()).isEqualTo("nodes"));
@@ -41,7 +43,7 @@ class JobStepsTest {
         builder.setHttpReadTimeout(90);
         builder.setWaitTimeoutMinutes(30);
         builder.setForceStop(true);
-        JobInput input = PuppetRunStep.input(builder);
+        JobInput input = OrchestratorJobs.puppetRunInput(builder, OrchestratorJobs.AS_GIVEN);
         assertThat(input.scope().kind()).isEqualTo(JobScope.Kind.QUERY);
         assertThat(input.noop()).isTrue();
         assertThat(input.agentOptions())
@@ -52,7 +54,8 @@ class JobStepsTest {
         assertThat(input.forceStop()).isTrue();
         assertThat(input.stopOnAbort()).isTrue();
         assertThat(new PuppetRunStep().isWait()).isTrue();
-        assertThat(new PuppetRunStep().getWaitTimeoutMinutes()).isEqualTo(PuppetRunStep.DEFAULT_WAIT_TIMEOUT_MINUTES);
+        assertThat(new PuppetRunStep().getWaitTimeoutMinutes())
+                .isEqualTo(OrchestratorJobSettings.DEFAULT_WAIT_TIMEOUT_MINUTES);
     }
 
     @Test
@@ -60,15 +63,51 @@ class JobStepsTest {
         PuppetTaskStep step = new PuppetTaskStep("package");
         step.setNodeGroup("00000000-0000-4000-8000-000000000000");
         step.setParameters("{\"action\": \"status\", \"name\": \"openssl\"}");
-        JobInput input = PuppetTaskStep.input(step);
+        JobInput input = OrchestratorJobs.taskInput(step, OrchestratorJobs.AS_GIVEN);
         assertThat(input.taskName()).isEqualTo("package");
         assertThat(input.parameters()).containsEntry("action", "status");
 
         PuppetTaskBuilder bad = new PuppetTaskBuilder("my-module::x");
-        assertThatThrownBy(() -> PuppetTaskStep.input(bad))
+        assertThatThrownBy(() -> OrchestratorJobs.taskInput(bad, OrchestratorJobs.AS_GIVEN))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.problems()).extracting(p -> p.field()).containsExactly("nodes", "task"));
+    }
+
+    @Test
+    void buildStepsExpandEveryTextFieldOfTheirInput() {
+        Map<String, String> env = Map.of(
+                "TASK", "package",
+                "PKG", "openssl",
+                "WEB", "web01.example.com, web02.example.com",
+                "ENV", " staging ",
+                "TAGS", "nginx");
+        UnaryOperator<String> expand = text -> {
+            String expanded = text;
+            for (Map.Entry<String, String> variable : env.entrySet()) {
+                expanded = expanded.replace("${" + variable.getKey() + "}", variable.getValue());
+            }
+            return expanded;
+        };
+        PuppetTaskBuilder task = new PuppetTaskBuilder("${TASK}");
+        task.setParameters("{\"action\": \"status\", \"name\": \"${PKG}\"}");
+        task.setNodes(List.of("${WEB}\ndb01.example.com"));
+        task.setEnvironment("${ENV}");
+        task.setDescription("check ${PKG}");
+        JobInput taskInput = OrchestratorJobs.taskInput(task, expand);
+        assertThat(taskInput.taskName()).isEqualTo("package");
+        assertThat(taskInput.parameters()).containsEntry("name", "openssl");
+        assertThat(taskInput.scope().nodes())
+                .containsExactly("web01.example.com", "web02.example.com", "db01.example.com");
+        assertThat(taskInput.environment()).isEqualTo("staging");
+        assertThat(taskInput.description()).isEqualTo("check openssl");
+
+        PuppetRunBuilder run = new PuppetRunBuilder();
+        run.setQuery("nodes[certname] { certname ~ \"${TAGS}\" }");
+        run.setTags("${TAGS}");
+        JobInput runInput = OrchestratorJobs.puppetRunInput(run, expand);
+        assertThat(runInput.scope().query()).isEqualTo("nodes[certname] { certname ~ \"nginx\" }");
+        assertThat(runInput.agentOptions()).containsEntry("tags", "nginx");
     }
 
     @Test

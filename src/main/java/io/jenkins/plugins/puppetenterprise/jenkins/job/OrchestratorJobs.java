@@ -1,0 +1,167 @@
+package io.jenkins.plugins.puppetenterprise.jenkins.job;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.Submission;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.jenkins.BuildLog;
+import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
+import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeInstallation;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeStepExecution;
+import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What {@code puppetRun}, {@code puppetTask} and their build steps share behind their bound fields: the
+ * conversion of their settings into the core's input, the submission, the Pipeline steps' durable execution and
+ * the build steps' run.
+ */
+final class OrchestratorJobs {
+    /** Pipeline arguments are taken as given; Groovy has already interpolated them. */
+    static final UnaryOperator<String> AS_GIVEN = UnaryOperator.identity();
+
+    private OrchestratorJobs() {}
+
+    /**
+     * The validated input of a Puppet run (every problem at once, naming the fields).
+     *
+     * @param expand applied to every text field but the credential's ID (a build step's {@code $VAR})
+     * @throws IllegalArgumentException naming the field and the fix
+     */
+    static JobInput puppetRunInput(PuppetRunSettings s, UnaryOperator<String> expand) {
+        return common(JobInput.puppetRun(), s, expand)
+                .useNodeEnvironments(s.isUseNodeEnvironments())
+                .noNoop(s.isNoNoop())
+                .concurrency(unsetIfZero(s.getConcurrency()))
+                .tags(text(s.getTags(), expand))
+                .skipTags(text(s.getSkipTags(), expand))
+                .debug(s.isDebug())
+                .trace(s.isTrace())
+                .evaltrace(s.isEvaltrace())
+                .useCachedCatalog(s.isUseCachedCatalog())
+                .useCacheOnFailure(s.isUseCacheOnFailure())
+                .fileTimeout(unsetIfZero(s.getFileTimeout()))
+                .httpConnectTimeout(unsetIfZero(s.getHttpConnectTimeout()))
+                .httpKeepaliveTimeout(unsetIfZero(s.getHttpKeepaliveTimeout()))
+                .httpReadTimeout(unsetIfZero(s.getHttpReadTimeout()))
+                .ordering(text(s.getOrdering(), expand))
+                .failOnPendingChanges(s.isFailOnPendingChanges())
+                .build();
+    }
+
+    /**
+     * The validated input of a task run (every problem at once, naming the fields).
+     *
+     * @param expand applied to every text field but the credential's ID (a build step's {@code $VAR})
+     * @throws IllegalArgumentException naming the field and the fix
+     */
+    static JobInput taskInput(PuppetTaskSettings s, UnaryOperator<String> expand) {
+        return common(JobInput.task(), s, expand)
+                .task(text(s.getTask(), expand))
+                .parametersJson(text(s.getParameters(), expand))
+                .build();
+    }
+
+    private static JobInput.Builder common(
+            JobInput.Builder input, OrchestratorJobSettings s, UnaryOperator<String> expand) {
+        List<String> nodes = NodeNames.split(s.getNodes().stream()
+                .map(node -> node == null ? null : expand.apply(node))
+                .toList());
+        return input.nodes(nodes.isEmpty() ? null : nodes)
+                .query(text(s.getQuery(), expand))
+                .nodeGroup(text(s.getNodeGroup(), expand))
+                .environment(text(s.getEnvironment(), expand))
+                .noop(s.isNoop())
+                .peTimeoutSeconds(unsetIfZero(s.getTimeout()))
+                .description(text(s.getDescription(), expand))
+                .userdataJson(text(s.getUserdata(), expand))
+                .waitForCompletion(s.isWait())
+                .waitTimeout(Duration.ofMinutes(s.getWaitTimeoutMinutes()))
+                .stopOnAbort(s.isStopOnAbort())
+                .forceStop(s.isForceStop());
+    }
+
+    private static String text(String value, UnaryOperator<String> expand) {
+        return value == null ? null : FieldText.trimToNull(expand.apply(value));
+    }
+
+    /** 0 in a number field means "not set": PE's or the agent's own default. */
+    static Integer unsetIfZero(int value) {
+        return value == 0 ? null : value;
+    }
+
+    private static CompletableFuture<Submission> submit(
+            PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log, JobInput input) {
+        return PeExecution.core()
+                .submitJob(
+                        session,
+                        installation.serviceUrls(),
+                        installation.getName(),
+                        input,
+                        PeExecution.defaultDescription(run),
+                        log);
+    }
+
+    /**
+     * A build step's run: refuses Pipelines (naming the durable step), expands {@code $VAR} from the build's
+     * environment, and waits inside {@code perform}.
+     */
+    static void perform(
+            Run<?, ?> run,
+            EnvVars env,
+            TaskListener listener,
+            OrchestratorJobSettings settings,
+            String pipelineStep,
+            String operation,
+            Function<UnaryOperator<String>, JobInput> input)
+            throws InterruptedException, IOException {
+        BuilderRun.requireFreestyle(run, pipelineStep);
+        UnaryOperator<String> expand = env::expand;
+        JobInput expanded = StepInput.orAbort(() -> input.apply(expand));
+        BuilderRun.run(
+                run,
+                listener,
+                settings.getServer() == null ? null : env.expand(settings.getServer()),
+                settings.getCredentialsId(),
+                settings.isWait(),
+                settings.isStopOnAbort(),
+                operation,
+                (session, installation, log) -> submit(session, installation, run, log, expanded));
+    }
+
+    /** A Pipeline step's durable wait for its job; the step itself is not kept (a resumed step never submits). */
+    static final class Execution extends PeStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient Supplier<JobInput> input;
+        private final boolean stopOnAbort;
+
+        Execution(StepContext context, OrchestratorJobSettings step, String operation, Supplier<JobInput> input) {
+            super(context, step.getServer(), step.getCredentialsId(), step.isWait(), operation);
+            this.input = input;
+            this.stopOnAbort = step.isStopOnAbort();
+        }
+
+        @Override
+        protected CompletableFuture<Submission> submit(
+                PeSession session, PeInstallation installation, Run<?, ?> run, BuildLog log) throws AbortException {
+            return OrchestratorJobs.submit(session, installation, run, log, StepInput.orAbort(input));
+        }
+
+        @Override
+        protected boolean stopWorkOnCancel() {
+            return stopOnAbort;
+        }
+    }
+}
