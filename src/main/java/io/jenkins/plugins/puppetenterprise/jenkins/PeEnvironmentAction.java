@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@code PE_JOB_URL}, {@code PE_FAILED_NODES} and {@code PE_NODES_<STATE>}; for deploys {@code PE_DEPLOY_STATUS_<ENVIRONMENT>}. The latest step wins.
  */
 public final class PeEnvironmentAction implements EnvironmentContributingAction {
-    private final Map<String, String> variables = new TreeMap<>();
+    private final TreeMap<String, String> variables = new TreeMap<>();
 
     static void export(Run<?, ?> run, Outcome outcome) {
         synchronized (run) {

@@ -11,7 +11,7 @@ import jenkins.model.RunAction2;
  * status, commits and console links. One action per build however often the steps run.
  */
 public final class PeSummaryAction implements RunAction2 {
-    private final List<PeOperationRecord> records = new ArrayList<>();
+    private final ArrayList<PeOperationRecord> records = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** Adds records to the build's summary action, creating it on first use, and saves the build. */

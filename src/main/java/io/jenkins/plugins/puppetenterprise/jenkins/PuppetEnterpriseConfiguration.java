@@ -25,7 +25,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Extension
 @Symbol("puppetEnterprise")
 public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
-    private List<PeInstallation> installations = new ArrayList<>();
+    private ArrayList<PeInstallation> installations = new ArrayList<>();
 
     public PuppetEnterpriseConfiguration() {
         load();

@@ -37,14 +37,14 @@ import org.kohsuke.stapler.verb.POST;
  * fields is expanded from the build's environment; results are exported as environment variables.
  */
 public final class CodeDeployBuilder extends Builder implements SimpleBuildStep, CodeDeploySettings {
-    private List<String> environments = new ArrayList<>();
-    private List<String> branches = new ArrayList<>();
+    private ArrayList<String> environments = new ArrayList<>();
+    private ArrayList<String> branches = new ArrayList<>();
     private String environmentPrefix;
     private boolean all;
     private boolean wait = true;
     private boolean dryRun;
     private boolean deployModules = true;
-    private List<String> modules = new ArrayList<>();
+    private ArrayList<String> modules = new ArrayList<>();
     private String server;
     private String credentialsId;
     private int waitTimeoutMinutes = CodeDeployStep.DEFAULT_WAIT_TIMEOUT_MINUTES;
@@ -59,7 +59,7 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @DataBoundSetter
     public void setEnvironments(List<String> environments) {
-        this.environments = StepLists.names(environments);
+        this.environments = new ArrayList<>(StepLists.names(environments));
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @DataBoundSetter
     public void setBranches(List<String> branches) {
-        this.branches = StepLists.names(branches);
+        this.branches = new ArrayList<>(StepLists.names(branches));
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class CodeDeployBuilder extends Builder implements SimpleBuildStep,
 
     @DataBoundSetter
     public void setModules(List<String> modules) {
-        this.modules = StepLists.names(modules);
+        this.modules = new ArrayList<>(StepLists.names(modules));
     }
 
     @Override

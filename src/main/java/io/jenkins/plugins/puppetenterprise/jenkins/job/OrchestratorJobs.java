@@ -34,6 +34,25 @@ final class OrchestratorJobs {
 
     private OrchestratorJobs() {}
 
+    /** The two kinds of job, with the words the Pipeline step, the build step and the build page use for them. */
+    enum Kind {
+        PUPPET_RUN("puppetRun", "Puppet run", "Run Puppet on nodes with Puppet Enterprise"),
+        TASK("puppetTask", "task run", "Run a Puppet Enterprise task on nodes");
+
+        /** The Pipeline step's name, which the build step points a Pipeline to. */
+        final String functionName;
+        /** The job in the log's sentences and, capitalised, on the build page. */
+        final String operation;
+        /** The title of the step and of the build step. */
+        final String displayName;
+
+        Kind(String functionName, String operation, String displayName) {
+            this.functionName = functionName;
+            this.operation = operation;
+            this.displayName = displayName;
+        }
+    }
+
     /**
      * The validated input of a Puppet run (every problem at once, naming the fields).
      *
@@ -122,12 +141,11 @@ final class OrchestratorJobs {
             Run<?, ?> run,
             EnvVars env,
             TaskListener listener,
+            Kind kind,
             OrchestratorJobSettings settings,
-            String pipelineStep,
-            String operation,
             Function<UnaryOperator<String>, JobInput> input)
             throws InterruptedException, IOException {
-        BuilderRun.requireFreestyle(run, pipelineStep);
+        BuilderRun.requireFreestyle(run, kind.functionName);
         UnaryOperator<String> expand = env::expand;
         JobInput expanded = StepInput.orAbort(() -> input.apply(expand));
         BuilderRun.run(
@@ -137,7 +155,7 @@ final class OrchestratorJobs {
                 settings.getCredentialsId(),
                 settings.isWait(),
                 settings.isStopOnAbort(),
-                operation,
+                kind.operation,
                 (session, installation, log) -> submit(session, installation, run, log, expanded));
     }
 
@@ -147,8 +165,8 @@ final class OrchestratorJobs {
         private final transient Supplier<JobInput> input;
         private final boolean stopOnAbort;
 
-        Execution(StepContext context, OrchestratorJobSettings step, String operation, Supplier<JobInput> input) {
-            super(context, step.getServer(), step.getCredentialsId(), step.isWait(), operation);
+        Execution(StepContext context, Kind kind, OrchestratorJobSettings step, Supplier<JobInput> input) {
+            super(context, step.getServer(), step.getCredentialsId(), step.isWait(), kind.operation);
             this.input = input;
             this.stopOnAbort = step.isStopOnAbort();
         }

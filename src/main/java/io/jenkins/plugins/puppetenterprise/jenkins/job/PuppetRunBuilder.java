@@ -32,7 +32,7 @@ import org.kohsuke.stapler.verb.POST;
  * expanded from the build's environment; results are exported as environment variables.
  */
 public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, PuppetRunSettings {
-    private List<String> nodes = new ArrayList<>();
+    private ArrayList<String> nodes = new ArrayList<>();
     private String query;
     private String nodeGroup;
     private String environment;
@@ -387,9 +387,8 @@ public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, 
                 run,
                 env,
                 listener,
+                OrchestratorJobs.Kind.PUPPET_RUN,
                 this,
-                "puppetRun",
-                "Puppet run",
                 expand -> OrchestratorJobs.puppetRunInput(this, expand));
     }
 
@@ -403,7 +402,7 @@ public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, 
 
         @Override
         public String getDisplayName() {
-            return "Run Puppet on nodes with Puppet Enterprise";
+            return OrchestratorJobs.Kind.PUPPET_RUN.displayName;
         }
 
         /** The build step's own help.html for the step as a whole; the fields' help is the Pipeline step's. */

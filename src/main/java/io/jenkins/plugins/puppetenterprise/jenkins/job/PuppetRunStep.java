@@ -369,7 +369,10 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
     @Override
     public StepExecution start(StepContext context) {
         return new OrchestratorJobs.Execution(
-                context, this, "Puppet run", () -> OrchestratorJobs.puppetRunInput(this, OrchestratorJobs.AS_GIVEN));
+                context,
+                OrchestratorJobs.Kind.PUPPET_RUN,
+                this,
+                () -> OrchestratorJobs.puppetRunInput(this, OrchestratorJobs.AS_GIVEN));
     }
 
     @Extension
@@ -381,12 +384,12 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
 
         @Override
         public String getFunctionName() {
-            return "puppetRun";
+            return OrchestratorJobs.Kind.PUPPET_RUN.functionName;
         }
 
         @Override
         public String getDisplayName() {
-            return "Run Puppet on nodes with Puppet Enterprise";
+            return OrchestratorJobs.Kind.PUPPET_RUN.displayName;
         }
 
         @POST

@@ -34,7 +34,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep, PuppetTaskSettings {
     private final String task;
     private String parameters;
-    private List<String> nodes = new ArrayList<>();
+    private ArrayList<String> nodes = new ArrayList<>();
     private String query;
     private String nodeGroup;
     private String environment;
@@ -227,7 +227,12 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
         OrchestratorJobs.perform(
-                run, env, listener, this, "puppetTask", "Task run", expand -> OrchestratorJobs.taskInput(this, expand));
+                run,
+                env,
+                listener,
+                OrchestratorJobs.Kind.TASK,
+                this,
+                expand -> OrchestratorJobs.taskInput(this, expand));
     }
 
     @Extension
@@ -240,7 +245,7 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
 
         @Override
         public String getDisplayName() {
-            return "Run a Puppet Enterprise task on nodes";
+            return OrchestratorJobs.Kind.TASK.displayName;
         }
 
         /** The build step's own help.html for the step as a whole; the fields' help is the Pipeline step's. */

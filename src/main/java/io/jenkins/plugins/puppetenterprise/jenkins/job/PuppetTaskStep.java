@@ -212,7 +212,10 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
     @Override
     public StepExecution start(StepContext context) {
         return new OrchestratorJobs.Execution(
-                context, this, "task run", () -> OrchestratorJobs.taskInput(this, OrchestratorJobs.AS_GIVEN));
+                context,
+                OrchestratorJobs.Kind.TASK,
+                this,
+                () -> OrchestratorJobs.taskInput(this, OrchestratorJobs.AS_GIVEN));
     }
 
     @Extension
@@ -224,12 +227,12 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
 
         @Override
         public String getFunctionName() {
-            return "puppetTask";
+            return OrchestratorJobs.Kind.TASK.functionName;
         }
 
         @Override
         public String getDisplayName() {
-            return "Run a Puppet Enterprise task on nodes";
+            return OrchestratorJobs.Kind.TASK.displayName;
         }
 
         @POST

@@ -37,7 +37,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class PlanRunBuilder extends Builder implements SimpleBuildStep, PlanRunSettings {
     private final String plan;
-    private List<PlanArgument> parameters = new ArrayList<>();
+    private ArrayList<PlanArgument> parameters = new ArrayList<>();
     private String environment;
     private String description;
     private int timeout;
