@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -38,8 +39,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What every front end does with PE: submit work once, then watch it (also from a reference saved
- * before a restart) without holding a thread. One instance per JVM is enough; it keeps no state
- * per watch. See docs/architecture.md for the flow.
+ * before a restart) without holding a thread. One instance per JVM is enough; of each watch it
+ * keeps only that it is live, for {@link #shutdown()}. See docs/architecture.md for the flow.
  */
 public final class ExecutionCore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +53,9 @@ public final class ExecutionCore {
     private final DoubleSupplier random;
     private final LongSupplier ticker;
     private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
+    private final Set<Watch> live = ConcurrentHashMap.newKeySet();
+    /** Ends the threads {@link #withSharedThreads()} started; nothing for a scheduler the caller gave. */
+    private final Runnable endThreads;
 
     /**
      * A core whose watches also measure the time left on {@code clock} (right for a fake clock).
@@ -72,6 +76,17 @@ public final class ExecutionCore {
      */
     public ExecutionCore(
             WatchScheduler scheduler, Clock clock, LongSupplier ticker, PollBackoff backoff, DoubleSupplier random) {
+        this(scheduler, clock, ticker, backoff, random, () -> {});
+    }
+
+    private ExecutionCore(
+            WatchScheduler scheduler,
+            Clock clock,
+            LongSupplier ticker,
+            PollBackoff backoff,
+            DoubleSupplier random,
+            Runnable endThreads) {
+        this.endThreads = endThreads;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -81,12 +96,33 @@ public final class ExecutionCore {
 
     /** The production set-up: the system clock and ticker, {@link PollBackoff#DEFAULT} and two shared threads. */
     public static ExecutionCore withSharedThreads() {
+        ScheduledExecutorService threads = WatchThreads.newScheduler(2);
         return new ExecutionCore(
-                WatchScheduler.of(WatchThreads.newScheduler(2)),
+                WatchScheduler.of(threads),
                 Clock.systemUTC(),
                 System::nanoTime,
                 PollBackoff.DEFAULT,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(),
+                threads::shutdownNow);
+    }
+
+    /**
+     * Jenkins is shutting down: every live watch stops following its work, without stopping it in PE
+     * and without an outcome ({@link Watch#detached()} says so; a Pipeline step resumes from its
+     * saved reference after the restart), and the threads this core started end. The core is not
+     * used afterwards.
+     */
+    public void shutdown() {
+        for (Watch watch : List.copyOf(live)) {
+            watch.detach();
+        }
+        live.clear();
+        endThreads.run();
+    }
+
+    /** How many watches are following their work; for tests and diagnostics. */
+    public int liveWatches() {
+        return live.size();
     }
 
     LongSupplier ticker() {
@@ -290,6 +326,9 @@ public final class ExecutionCore {
             watch = new CodeDeployWatch(
                     this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
         }
+        live.add(watch);
+        watch.outcome().whenComplete((outcome, failure) -> live.remove(watch));
+        watch.detached().whenComplete((words, failure) -> live.remove(watch));
         watch.start();
         return watch;
     }

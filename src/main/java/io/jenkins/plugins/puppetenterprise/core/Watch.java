@@ -35,6 +35,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     final TextMask mask;
     private final ServerReachability server;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<String> detached = new CompletableFuture<>();
     /** The deadline on {@link ExecutionCore#ticker()}; set by {@link #start()}. */
     private long deadlineNanos;
 
@@ -58,6 +59,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     /** Completes with the outcome; never exceptionally: failures, also the plugin's own, become outcomes. */
     public CompletableFuture<Outcome> outcome() {
         return outcome;
+    }
+
+    /**
+     * Completes, with words for the log, if the watch stopped following its work without an outcome
+     * because Jenkins is shutting down ({@link ExecutionCore#shutdown()}); the work goes on in PE.
+     */
+    public CompletableFuture<String> detached() {
+        return detached;
     }
 
     /** The reference as far as the watch has come; persist it to resume without repeating lines. */
@@ -94,6 +103,28 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             });
             return w;
         });
+    }
+
+    /**
+     * Stops following the work without stopping it and without an outcome: no further request is
+     * sent and the one in flight is aborted. Nothing is logged: the build log may be closing.
+     */
+    void detach() {
+        synchronized (this) {
+            if (isOver()) {
+                return;
+            }
+            ending = true;
+            stopPending();
+        }
+        String what;
+        try {
+            what = reference().describe();
+        } catch (RuntimeException e) {
+            what = "the work";
+        }
+        detached.complete(
+                "Jenkins is shutting down: stopped following " + what + " without stopping it. " + safeNotStopped());
     }
 
     /**

@@ -4,12 +4,18 @@ import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +28,8 @@ public final class BuildSession {
     private static final Logger LOGGER = Logger.getLogger(BuildSession.class.getName());
     /** Per build in memory: the installations and credentials whose token was checked (see {@link #checkTokenAtStart}). */
     private static final Map<Run<?, ?>, Set<String>> TOKENS_CHECKED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Sessions not yet ended, for {@link #endAll} at shutdown. */
+    private static final Set<BuildSession> OPEN = ConcurrentHashMap.newKeySet();
 
     private final PeSession session;
     private final SharedClients.Lease<PeClient> lease;
@@ -40,6 +48,26 @@ public final class BuildSession {
         this.installation = installation;
         this.build = build;
         this.credentialId = credentialId;
+        OPEN.add(this);
+    }
+
+    /** Ends every open session (Jenkins is shutting down), waiting at most {@code wait} for PE. */
+    static void endAll(Duration wait) {
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (BuildSession open : List.copyOf(OPEN)) {
+            ending.add(open.end());
+        }
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(
+                    Level.INFO,
+                    "Not every PE token minted for a build was confirmed revoked at shutdown; each"
+                            + " expires on its own within its lifetime");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public PeSession session() {
@@ -68,6 +96,7 @@ public final class BuildSession {
 
     /** Revokes minted tokens, then releases the client; never blocks. */
     public CompletableFuture<Void> end() {
+        OPEN.remove(this);
         return session.revokeMintedTokens().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOGGER.log(

@@ -78,7 +78,7 @@ public final class BuilderRun {
                                 submission.reference(),
                                 log,
                                 submission.mask());
-                outcome = await(watch.outcome());
+                outcome = await(watch.outcome(), watch.detached());
             }
             PeExecution.record(run, operation, outcome);
             PeEnvironmentAction.export(run, outcome);
@@ -121,6 +121,16 @@ public final class BuilderRun {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The watch's outcome; fails in the watch's words if Jenkins shuts down first (the work goes on in PE). */
+    private static Outcome await(CompletableFuture<Outcome> outcome, CompletableFuture<String> detached)
+            throws InterruptedException, AbortException {
+        Object first = await(CompletableFuture.anyOf(outcome, detached));
+        if (first instanceof Outcome ended) {
+            return ended;
+        }
+        throw new AbortException((String) first);
     }
 
     private static <T> T await(CompletableFuture<T> future) throws InterruptedException, AbortException {

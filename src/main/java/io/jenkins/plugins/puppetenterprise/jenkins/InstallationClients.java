@@ -35,6 +35,11 @@ final class InstallationClients {
         CLIENTS.retainOnly(current);
     }
 
+    /** Retires every client (Jenkins is shutting down): each closes once its last build lets it go. */
+    static void retireAll() {
+        CLIENTS.retireAll();
+    }
+
     /**
      * A client of its own for "Test connection", to be closed by the caller; uses Jenkins' proxy.
      *

@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
+import hudson.init.Terminator;
 import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
@@ -30,6 +31,27 @@ public final class PeExecution {
             core = ExecutionCore.withSharedThreads();
         }
         return core;
+    }
+
+    /**
+     * Jenkins is shutting down (or restarting in the same JVM): live watches stop following their
+     * work without stopping it (Pipeline steps resume from their saved references after the
+     * restart; a freestyle build ends saying the work goes on in PE), the builds' sessions end
+     * (minted tokens revoked, waiting at most {@link ExecutionCore#STOP_WAIT}), and every shared
+     * client is retired. A later {@link #core()} starts afresh.
+     */
+    @Terminator
+    public static void shutdown() {
+        ExecutionCore ending;
+        synchronized (PeExecution.class) {
+            ending = core;
+            core = null;
+        }
+        if (ending != null) {
+            ending.shutdown();
+        }
+        BuildSession.endAll(ExecutionCore.STOP_WAIT);
+        InstallationClients.retireAll();
     }
 
     /**

@@ -31,6 +31,13 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         load();
     }
 
+    /** Also when the configuration is reloaded from disk: clients of changed or removed installations retire. */
+    @Override
+    public synchronized void load() {
+        super.load();
+        InstallationClients.retainOnly(getInstallations());
+    }
+
     public static PuppetEnterpriseConfiguration get() {
         return ExtensionList.lookupSingleton(PuppetEnterpriseConfiguration.class);
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -268,19 +269,62 @@ class WatchRobustnessTest {
 
         // The first poll's answer trickles in, a byte at a time (the client's own timeout is 60 s).
         scheduler.runNextDespiteAnswersAwaited();
-        scheduler.awaitAnswerAwaited();
+        awaitUntil(() -> sim.journal().count(PeEndpoint.PLAN_JOB_EVENTS) == 1);
         String words = watch.cancel(false).get(20, TimeUnit.SECONDS);
 
         assertThat(words).contains("keeps running in PE");
         assertThat(watch.outcome().get(20, TimeUnit.SECONDS).verdict()).isEqualTo(Verdict.FAILURE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (sim.faults().abandonedAnswers() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitUntil(() -> sim.faults().abandonedAnswers() > 0);
         assertThat(sim.faults().abandonedAnswers())
                 .as("the client hung up on the answer in flight instead of reading it to its timeout")
                 .isEqualTo(1);
         assertThat(sim.journal().count(PeEndpoint.PLAN_JOB_EVENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void shutdownStopsFollowingEveryLiveWatchWithoutStoppingTheWorkOrAnOutcome() throws Exception {
+        ExecutionCore core = core(scheduler);
+        PlanRunReference first = submitted(core, Duration.ofMinutes(5));
+        PlanRunReference second = submitted(core, Duration.ofMinutes(5));
+        sim.faults().forNextRequests(1, Fault.tricklingBody(Duration.ofMillis(50)), PeEndpoint.PLAN_JOB_EVENTS);
+        Watch polling = core.watch(session, client.urls(), first, recording, TextMask.NONE);
+        scheduler.runNextDespiteAnswersAwaited();
+        awaitUntil(() -> sim.journal().count(PeEndpoint.PLAN_JOB_EVENTS) == 1);
+        Watch waiting = core.watch(session, client.urls(), second, recording, TextMask.NONE);
+        assertThat(core.liveWatches()).isEqualTo(2);
+        int linesBefore = lines.size();
+
+        core.shutdown();
+
+        assertThat(polling.detached().get(20, TimeUnit.SECONDS))
+                .contains("Jenkins is shutting down", "without stopping it", "keeps running in PE");
+        assertThat(waiting.detached()).isDone();
+        assertThat(core.liveWatches()).isZero();
+        awaitUntil(() -> sim.faults().abandonedAnswers() > 0);
+        assertThat(sim.faults().abandonedAnswers())
+                .as("the poll in flight was aborted")
+                .isEqualTo(1);
+        ticker.advance(Duration.ofMinutes(10));
+        while (scheduler.runNextDespiteAnswersAwaited()) {
+            // whatever was scheduled before the shutdown finds its watch detached
+        }
+        assertThat(polling.outcome()).isNotDone();
+        assertThat(waiting.outcome()).isNotDone();
+        assertThat(sim.journal().count(PeEndpoint.PLAN_JOB_EVENTS))
+                .as("no poll after the shutdown")
+                .isEqualTo(1);
+        assertThat(sim.journal().count(PeEndpoint.STOP_PLAN))
+                .as("the work is not stopped")
+                .isZero();
+        assertThat(lines).hasSize(linesBefore);
+    }
+
+    /** Waits up to 20 s for what a connection's thread does; the assertions that follow tell if it did not. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /**
