@@ -19,12 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -262,36 +260,64 @@ public final class ExecutionCore {
                 PlanRunReference.NO_EVENT,
                 input.stopPlanWhenAbandoned());
         PlanRunRequest run = request;
-        return sensitiveMask(session, input)
-                .thenCompose(metadataMask -> session.orchestrator()
-                        .runPlan(run)
-                        .handle((name, failure) -> {
-                            // Metadata unreadable: until the plan job says which are sensitive, mask all.
-                            TextMask mask = metadataMask != null ? metadataMask : maskOf(input, null);
-                            if (failure == null && !PlanRunWatch.isPlanJobName(name)) {
-                                return CompletableFuture.completedFuture(
-                                        unusablePlanJobName(unnamed, name, mask, sink));
-                            }
-                            if (failure == null) {
-                                PlanRunReference reference = unnamed.withPlanJob(name);
-                                sink.log(LogLine.withLink(
-                                        "Started plan job " + name + " (" + input.plan() + "): ",
-                                        urls.planJobPage(name),
-                                        "plan job " + name));
-                                sink.progressed(reference);
-                                CompletableFuture<TextMask> known = metadataMask != null
-                                        ? CompletableFuture.completedFuture(metadataMask)
-                                        : planJobMask(session, name, input);
-                                return known.thenApply(m -> Submission.submitted(reference, m));
-                            }
-                            Throwable cause = Watch.unwrap(failure);
-                            if (cause instanceof PeUnknownOutcomeException lost) {
-                                return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
-                            }
-                            return CompletableFuture.completedFuture(failedSubmission(
-                                    cause, "run plan " + input.plan(), mask, sink, planResult(unnamed)));
-                        })
-                        .thenCompose(f -> f));
+        return planMetadata(session, input).thenCompose(metadata -> {
+            if (metadata != null) {
+                ParameterPreflight.Findings findings = ParameterPreflight.of(input.plan(), metadata)
+                        .check(input.parameters().stream()
+                                .map(PlanParameterInput::name)
+                                .toList());
+                findings.warnings().forEach(w -> sink.log(LogLine.of(w)));
+                if (findings.refuses()) {
+                    String summary = ParameterPreflight.refusal("Plan " + input.plan(), findings);
+                    sink.log(LogLine.of(summary));
+                    return CompletableFuture.completedFuture(
+                            Submission.ended(new Outcome(Verdict.FAILURE, summary, planResult(unnamed))));
+                }
+            }
+            // Metadata unreadable: null, and the plan job's options.sensitive decides after the start.
+            TextMask metadataMask = input.parameters().isEmpty()
+                    ? TextMask.NONE
+                    : metadata == null ? null : maskOf(input, metadata.sensitiveParameters());
+            return start(session, urls, input, run, unnamed, metadataMask, sink);
+        });
+    }
+
+    private CompletableFuture<Submission> start(
+            PeSession session,
+            PeServiceUrls urls,
+            PlanRunInput input,
+            PlanRunRequest run,
+            PlanRunReference unnamed,
+            TextMask metadataMask,
+            WatchSink sink) {
+        return session.orchestrator()
+                .runPlan(run)
+                .handle((name, failure) -> {
+                    // Metadata unreadable: until the plan job says which are sensitive, mask all.
+                    TextMask mask = metadataMask != null ? metadataMask : maskOf(input, null);
+                    if (failure == null && !PlanRunWatch.isPlanJobName(name)) {
+                        return CompletableFuture.completedFuture(unusablePlanJobName(unnamed, name, mask, sink));
+                    }
+                    if (failure == null) {
+                        PlanRunReference reference = unnamed.withPlanJob(name);
+                        sink.log(LogLine.withLink(
+                                "Started plan job " + name + " (" + input.plan() + "): ",
+                                urls.planJobPage(name),
+                                "plan job " + name));
+                        sink.progressed(reference);
+                        CompletableFuture<TextMask> known = metadataMask != null
+                                ? CompletableFuture.completedFuture(metadataMask)
+                                : planJobMask(session, name, input);
+                        return known.thenApply(m -> Submission.submitted(reference, m));
+                    }
+                    Throwable cause = Watch.unwrap(failure);
+                    if (cause instanceof PeUnknownOutcomeException lost) {
+                        return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
+                    }
+                    return CompletableFuture.completedFuture(
+                            failedSubmission(cause, "run plan " + input.plan(), mask, sink, planResult(unnamed)));
+                })
+                .thenCompose(f -> f);
     }
 
     /**
@@ -486,17 +512,14 @@ public final class ExecutionCore {
     }
 
     /**
-     * Masks the string values of parameters the plan's metadata marks sensitive; null when the
-     * metadata cannot be read (then the plan job's {@code options.sensitive} decides, never nothing).
+     * The plan's metadata, read once before the run for the pre-flight ({@link ParameterPreflight})
+     * and the mask of the parameters it marks sensitive; null when it cannot be read (then the run
+     * goes on unchecked, and the plan job's {@code options.sensitive} decides the mask, never nothing).
      */
-    private static CompletableFuture<TextMask> sensitiveMask(PeSession session, PlanRunInput input) {
-        if (input.parameters().isEmpty()) {
-            return CompletableFuture.completedFuture(TextMask.NONE);
-        }
+    private static CompletableFuture<PlanMetadata> planMetadata(PeSession session, PlanRunInput input) {
         return session.orchestrator()
                 .plan(input.plan(), input.environment())
-                .handle((PlanMetadata metadata, Throwable failure) ->
-                        failure != null || metadata == null ? null : maskOf(input, metadata.sensitiveParameters()));
+                .handle((PlanMetadata metadata, Throwable failure) -> failure != null ? null : metadata);
     }
 
     /** The mask from the started plan job's {@code options.sensitive}; all values when that is unreadable too. */
@@ -508,24 +531,8 @@ public final class ExecutionCore {
 
     /** The values of the parameters named {@code sensitive}; of all parameters when it is null (fail closed). */
     private static TextMask maskOf(PlanRunInput input, Collection<String> sensitive) {
-        Set<String> values = new HashSet<>();
-        for (PlanParameterInput p : input.parameters()) {
-            if (sensitive == null || sensitive.contains(p.name())) {
-                collectStrings(p.value(), values);
-            }
-        }
-        return TextMask.of(values);
-    }
-
-    private static void collectStrings(Object value, Set<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            into.add(value.toString());
-        } else if (value instanceof List<?> list) {
-            list.forEach(v -> collectStrings(v, into));
-        } else if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collectStrings(v, into));
-        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        input.parameters().forEach(p -> values.put(p.name(), p.value()));
+        return TextMask.ofParameters(values, sensitive);
     }
 }

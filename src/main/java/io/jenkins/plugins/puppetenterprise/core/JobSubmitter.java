@@ -15,19 +15,16 @@ import io.jenkins.plugins.puppetenterprise.client.job.TaskRunRequest;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Submits a Puppet run or task once (see {@link ExecutionCore#submitJob}). A task's metadata is
- * read first: an unknown task, or {@code noop} for a task that does not support it, is refused
- * before the command is sent, and the metadata's sensitive parameters are masked (all parameter
+ * read first: an unknown task, {@code noop} for a task that does not support it, or parameters
+ * that do not match the metadata ({@link ParameterPreflight}) are refused before the command is
+ * sent, and the metadata's sensitive parameters are masked (all parameter
  * values when the metadata cannot be read). The run's marker goes into its userdata and
  * description; a lost answer is looked up by that marker once, and when it is not found the
  * outcome is UNKNOWN, never a second run.
@@ -78,7 +75,7 @@ final class JobSubmitter {
         return jobs.task(input.taskName(), input.environment())
                 .handle((metadata, failure) -> {
                     Throwable cause = failure == null ? null : Watch.unwrap(failure);
-                    TextMask allValues = maskOf(input, null);
+                    TextMask allValues = TextMask.ofParameters(input.parameters(), null);
                     if (cause instanceof PeNotFoundException notFound
                             && PeErrorKind.of(notFound.kind()) == PeErrorKind.UNKNOWN_TASK) {
                         return CompletableFuture.completedFuture(failed(notFound, unnamed, allValues, links, sink));
@@ -90,7 +87,20 @@ final class JobSubmitter {
                         return CompletableFuture.completedFuture(Submission.ended(
                                 new Outcome(Verdict.FAILURE, summary, JobWatch.baseResult(unnamed, null, links))));
                     }
-                    TextMask mask = metadata == null ? allValues : maskOf(input, metadata.sensitiveParameters());
+                    if (metadata != null) {
+                        ParameterPreflight.Findings findings = ParameterPreflight.of(input.taskName(), metadata)
+                                .check(input.parameters().keySet());
+                        findings.warnings().forEach(w -> sink.log(LogLine.of(w)));
+                        if (findings.refuses()) {
+                            String summary = ParameterPreflight.refusal("Task " + input.taskName(), findings);
+                            sink.log(LogLine.of(summary));
+                            return CompletableFuture.completedFuture(Submission.ended(
+                                    new Outcome(Verdict.FAILURE, summary, JobWatch.baseResult(unnamed, null, links))));
+                        }
+                    }
+                    TextMask mask = metadata == null
+                            ? allValues
+                            : TextMask.ofParameters(input.parameters(), metadata.sensitiveParameters());
                     TaskRunRequest run = TaskRunRequest.of(
                                     input.taskName(),
                                     (ObjectNode) JSON.valueToTree(input.parameters()),
@@ -207,28 +217,5 @@ final class JobSubmitter {
                     return Submission.ended(
                             new Outcome(Verdict.UNKNOWN, summary, JobWatch.baseResult(unnamed, null, links)));
                 });
-    }
-
-    /** The values of the parameters named {@code sensitive}; of all parameters when it is null (fail closed). */
-    private static TextMask maskOf(JobInput input, Collection<String> sensitive) {
-        Set<String> values = new HashSet<>();
-        input.parameters().forEach((name, value) -> {
-            if (sensitive == null || sensitive.contains(name)) {
-                collectStrings(value, values);
-            }
-        });
-        return TextMask.of(values);
-    }
-
-    private static void collectStrings(Object value, Set<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            into.add(value.toString());
-        } else if (value instanceof List<?> list) {
-            list.forEach(v -> collectStrings(v, into));
-        } else if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collectStrings(v, into));
-        }
     }
 }

@@ -1,16 +1,11 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A validated request to run a plan with the orchestrator. Built only through {@link
@@ -23,7 +18,6 @@ public final class PlanRunInput {
     /** The longest PE plan timeout accepted; longer is almost certainly a unit mistake. */
     public static final int MAX_PE_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TYPED_KEYS = Set.of("type", "value");
 
     private final String plan;
@@ -224,7 +218,7 @@ public final class PlanRunInput {
                         .ifPresent(p -> problems.add(new InputProblem("environment", p)));
             }
             List<PlanParameterInput> checked = checkParameters(problems);
-            Map<String, Object> userdata = checkUserdata(problems);
+            Map<String, Object> userdata = MapInput.userdata(userdataMap, userdataJson, problems);
             if (peTimeoutSeconds != null && (peTimeoutSeconds <= 0 || peTimeoutSeconds > MAX_PE_TIMEOUT_SECONDS)) {
                 problems.add(new InputProblem(
                         "timeout",
@@ -239,21 +233,12 @@ public final class PlanRunInput {
 
         private List<PlanParameterInput> checkParameters(List<InputProblem> problems) {
             List<PlanParameterInput> all = new ArrayList<>(parameters);
-            int sources =
-                    (parametersMap != null ? 1 : 0) + (parametersJson != null && !parametersJson.isBlank() ? 1 : 0);
-            if (sources > 1) {
-                problems.add(new InputProblem(
-                        "parameters", "given both as a map and as JSON text: give the parameters one way only"));
-                return all;
-            }
-            Map<?, ?> raw = parametersMap;
-            if (parametersJson != null && !parametersJson.isBlank()) {
-                raw = parseObject(
-                        "parameters",
-                        parametersJson,
-                        "{\"nodes\": [\"web1.example.com\"], \"version\": \"1.2\"}",
-                        problems);
-            }
+            Map<?, ?> raw = MapInput.read(
+                    "parameters",
+                    parametersMap,
+                    parametersJson,
+                    "{\"nodes\": [\"web1.example.com\"], \"version\": \"1.2\"}",
+                    problems);
             if (raw != null) {
                 for (Map.Entry<?, ?> e : raw.entrySet()) {
                     String name = e.getKey() instanceof CharSequence cs ? cs.toString() : null;
@@ -311,7 +296,7 @@ public final class PlanRunInput {
                 }
                 case NODE_GROUP -> {
                     String id = p.value() instanceof String s ? s.trim() : null;
-                    if (id == null || !isUuid(id)) {
+                    if (id == null || !MapInput.isUuid(id)) {
                         problems.add(new InputProblem(
                                 "parameters",
                                 "'" + p.name() + "' is a node_group parameter whose value is not a node group ID: give"
@@ -325,85 +310,10 @@ public final class PlanRunInput {
                     try {
                         return java.util.Optional.of(PlanParameterInput.plain(p.name(), PlainValues.copy(p.value())));
                     } catch (PlainValues.NotPlainException e) {
-                        problems.add(new InputProblem(
-                                "parameters",
-                                "'" + p.name() + "' cannot be sent to PE because " + e.getMessage() + ": use strings,"
-                                        + " numbers, booleans, lists and maps with string keys"));
+                        problems.add(MapInput.notPlain("parameters", p.name(), e));
                         return java.util.Optional.empty();
                     }
                 }
-            }
-        }
-
-        private Map<String, Object> checkUserdata(List<InputProblem> problems) {
-            if (userdataMap != null && userdataJson != null && !userdataJson.isBlank()) {
-                problems.add(new InputProblem(
-                        "userdata", "given both as a map and as JSON text: give the userdata one way only"));
-                return new LinkedHashMap<>();
-            }
-            Map<?, ?> raw = userdataMap;
-            if (userdataJson != null && !userdataJson.isBlank()) {
-                raw = parseObject("userdata", userdataJson, "{\"ticket\": \"CHG-1234\"}", problems);
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            if (raw == null) {
-                return out;
-            }
-            for (Map.Entry<?, ?> e : raw.entrySet()) {
-                String key = e.getKey() instanceof CharSequence cs ? cs.toString() : null;
-                if (key == null || key.isBlank()) {
-                    problems.add(new InputProblem("userdata", "has an empty key: give every entry a name"));
-                    continue;
-                }
-                if (RunMarker.USERDATA_KEY.equals(key)) {
-                    problems.add(new InputProblem(
-                            "userdata",
-                            "the key '" + key + "' is reserved for the plugin's run marker: rename that entry"));
-                    continue;
-                }
-                try {
-                    out.put(key, PlainValues.copy(e.getValue()));
-                } catch (PlainValues.NotPlainException ex) {
-                    problems.add(new InputProblem(
-                            "userdata",
-                            "'" + key + "' cannot be sent to PE because " + ex.getMessage() + ": use strings,"
-                                    + " numbers, booleans, lists and maps with string keys"));
-                }
-            }
-            return out;
-        }
-
-        private static Map<?, ?> parseObject(String field, String json, String example, List<InputProblem> problems) {
-            Object parsed;
-            try {
-                parsed = JSON.readValue(json, Object.class);
-            } catch (JsonProcessingException e) {
-                var where = e.getLocation();
-                problems.add(new InputProblem(
-                        field,
-                        "is not valid JSON"
-                                + (where == null
-                                        ? ""
-                                        : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
-                                + ": write a JSON object such as " + example));
-                return null;
-            }
-            if (!(parsed instanceof Map<?, ?> map)) {
-                problems.add(new InputProblem(field, "must be a JSON object of names and values, such as " + example));
-                return null;
-            }
-            return map;
-        }
-
-        private static boolean isUuid(String s) {
-            if (s.length() != 36) {
-                return false;
-            }
-            try {
-                UUID.fromString(s);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
             }
         }
     }

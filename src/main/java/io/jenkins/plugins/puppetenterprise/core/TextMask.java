@@ -1,7 +1,9 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,33 @@ public final class TextMask {
                 .filter(v -> v != null && v.strip().length() >= MIN_LENGTH)
                 .forEach(sorted::add);
         return sorted.isEmpty() ? NONE : new TextMask(List.copyOf(sorted));
+    }
+
+    /**
+     * A mask of the values of the parameters named {@code sensitive}, or of all parameters when
+     * {@code sensitive} is null (unknown: fail closed). Strings, numbers and booleans inside lists
+     * and maps count too.
+     */
+    public static TextMask ofParameters(Map<String, ?> parameters, Collection<String> sensitive) {
+        Set<String> values = new HashSet<>();
+        parameters.forEach((name, value) -> {
+            if (sensitive == null || sensitive.contains(name)) {
+                collectStrings(value, values);
+            }
+        });
+        return of(values);
+    }
+
+    private static void collectStrings(Object value, Set<String> into) {
+        if (value instanceof String s) {
+            into.add(s);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            into.add(value.toString());
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collectStrings(v, into));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collectStrings(v, into));
+        }
     }
 
     public String apply(String text) {

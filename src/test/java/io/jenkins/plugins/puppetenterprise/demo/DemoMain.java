@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What a build does with PE, without Jenkins: validates, submits once, waits through the execution
@@ -60,9 +61,22 @@ public final class DemoMain {
      * @param offlineWork how long the simulated work takes offline
      */
     static int run(String[] args, PrintStream out, Map<String, String> env, ExecutionCore core, Duration offlineWork) {
+        return run(args, out, env, core, offlineWork, sim -> {});
+    }
+
+    /** As {@link #run(String[], PrintStream, Map, ExecutionCore, Duration)}, handing the offline simulator to {@code started}. */
+    static int run(
+            String[] args,
+            PrintStream out,
+            Map<String, String> env,
+            ExecutionCore core,
+            Duration offlineWork,
+            Consumer<PeSimulator> started) {
         try {
             DemoOptions options = DemoOptions.parse(args);
-            return options.offline() ? runOffline(options, out, core, offlineWork) : runOnPe(options, out, env, core);
+            return options.offline()
+                    ? runOffline(options, out, core, offlineWork, started)
+                    : runOnPe(options, out, env, core);
         } catch (IllegalArgumentException e) { // also InvalidInputException: every bad field with its fix
             out.println("ERROR: " + e.getMessage());
             out.print(DemoOptions.USAGE);
@@ -70,9 +84,11 @@ public final class DemoMain {
         }
     }
 
-    private static int runOffline(DemoOptions options, PrintStream out, ExecutionCore core, Duration work) {
+    private static int runOffline(
+            DemoOptions options, PrintStream out, ExecutionCore core, Duration work, Consumer<PeSimulator> started) {
         try (PeSimulator sim = PeSimulator.start()) {
             addDemoContent(sim, work);
+            started.accept(sim);
             PeServiceUrls urls = PeServiceUrls.of(
                     null,
                     sim.rbacUrl().toString(),
@@ -94,6 +110,11 @@ public final class DemoMain {
                 PlanRunInput.Builder plan = PlanRunInput.builder().plan(options.value("plan", "canary"));
                 if (!options.values().containsKey("plan")) {
                     plan.parameters(Map.of("nodes", List.of("node1.example.com", "node2.example.com")));
+                } else if (options.value("params-json") != null) {
+                    plan.parametersJson(options.value("params-json"));
+                } else {
+                    // canary's nodes are required: without --param nodes=... the pre-flight refuses the run
+                    plan.parameters(options.paramMap());
                 }
                 ok &= run.plan(plan.build());
                 return run.finish(ok);

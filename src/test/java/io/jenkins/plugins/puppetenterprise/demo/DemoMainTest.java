@@ -7,6 +7,7 @@ import io.jenkins.plugins.puppetenterprise.core.PollBackoff;
 import io.jenkins.plugins.puppetenterprise.core.WatchScheduler;
 import io.jenkins.plugins.puppetenterprise.core.WatchThreads;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,47 @@ class DemoMainTest {
 
         assertThat(status).isZero();
         assertThat(lines()).contains("Finished: SUCCESS").noneMatch(l -> l.startsWith("ERROR"));
+    }
+
+    @Test
+    void offlineDemoRefusesAPlanRunThatLacksARequiredParameterBeforeAnyPost() {
+        AtomicReference<PeSimulator> simulator = new AtomicReference<>();
+        int status = DemoMain.run(
+                new String[] {"--environments", "production", "--plan", "canary"},
+                out,
+                Map.of(),
+                core,
+                Duration.ofMillis(200),
+                simulator::set);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(lines())
+                .contains("ERROR: Plan canary was not started: its parameters do not match its metadata in PE."
+                        + " parameters: 'nodes' is required by plan canary (type TargetSpec, no default) but not given:"
+                        + " add a value for nodes.")
+                .noneMatch(l -> l.startsWith("Started plan job"))
+                .contains("Finished: FAILURE");
+        // the journal outlives the simulator, which the demo closes before it returns
+        assertThat(simulator.get().journal().count(PeEndpoint.PLAN_RUN)
+                        + simulator.get().journal().count(PeEndpoint.ENVIRONMENT_PLAN_RUN))
+                .as("plan_run POSTs in the simulator's journal")
+                .isZero();
+        assertThat(simulator.get().journal().count(PeEndpoint.PLAN))
+                .as("the plan's metadata was read")
+                .isPositive();
+    }
+
+    @Test
+    void offlineDemoRunsANamedPlanWithTheGivenParameters() {
+        int status = DemoMain.run(
+                new String[] {"--environments", "production", "--plan", "canary", "--param", "nodes=node1.example.com"},
+                out,
+                Map.of(),
+                core,
+                Duration.ofMillis(200));
+
+        assertThat(status).isZero();
+        assertThat(lines()).anyMatch(l -> l.startsWith("Started plan job")).contains("Finished: SUCCESS");
     }
 
     @Test

@@ -18,7 +18,9 @@ record DemoOptions(Map<String, String> values, List<String> params, boolean noWa
     static final String USAGE = """
             Usage: DemoMain                       offline: the PE simulator, a deploy of production and broken,
                                                   then plan canary; exits 1 because broken fails
-                   DemoMain [--environments a,b] [--plan NAME]   offline, choosing what to run
+                   DemoMain [--environments a,b] [--plan NAME [--param name=value]... | --params-json JSON]
+                                                  offline, choosing what to run (plan canary
+                                                  needs --param nodes=node1.example.com)
                    DemoMain --primary HOST | --rbac-url URL --code-manager-url URL --orchestrator-url URL
                             [--console-url URL] --ca-file PEM
                             (--token-file FILE | --user NAME) [--server NAME]

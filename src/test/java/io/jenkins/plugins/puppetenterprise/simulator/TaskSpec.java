@@ -13,10 +13,18 @@ public record TaskSpec(String name, String description, Map<String, TaskParamete
     /** {@code module} or {@code module::task}, lower case, as Puppet names tasks. */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)?");
 
-    /** One parameter of a task's metadata. */
-    public record TaskParameter(String type, String description, boolean sensitive) {
+    /**
+     * One parameter of a task's metadata.
+     *
+     * @param defaultValue the {@code default} as a JSON-compatible value, or null when there is none
+     */
+    public record TaskParameter(String type, String description, boolean sensitive, Object defaultValue) {
+        public TaskParameter(String type, String description, boolean sensitive) {
+            this(type, description, sensitive, null);
+        }
+
         boolean required() {
-            return !type.startsWith("Optional[") && !type.equals("Any");
+            return defaultValue == null && !type.startsWith("Optional[") && !type.equals("Any");
         }
     }
 
@@ -39,6 +47,11 @@ public record TaskSpec(String name, String description, Map<String, TaskParamete
     /** A parameter; required unless its type is {@code Optional[...]} or {@code Any}. */
     public TaskSpec withParameter(String parameter, String type, String text) {
         return with(parameter, new TaskParameter(type, text, false));
+    }
+
+    /** A parameter with a {@code default} in its metadata, so not required. */
+    public TaskSpec withDefaultedParameter(String parameter, String type, Object defaultValue) {
+        return with(parameter, new TaskParameter(type, null, false, defaultValue));
     }
 
     /** A parameter the metadata flags {@code sensitive: true}. */
@@ -76,6 +89,9 @@ public record TaskSpec(String name, String description, Map<String, TaskParamete
             }
             if (p.sensitive()) {
                 json.put("sensitive", true);
+            }
+            if (p.defaultValue() != null) {
+                json.put("default", p.defaultValue());
             }
             params.put(n, json);
         });

@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * A task's metadata ({@code GET /tasks/<module>/<task>}, pe-api-jobs.md 4.9.4). {@code metadata}
- * may be {@code {}} for tasks without a metadata file: then nothing is known about parameters.
+ * may be {@code {}} for tasks without a metadata file: then nothing is known about parameters
+ * ({@code parametersDeclared} is false, as when the metadata has no {@code parameters} object).
  */
-public record TaskMetadata(String name, boolean supportsNoop, Map<String, Parameter> parameters) {
+public record TaskMetadata(
+        String name, boolean supportsNoop, Map<String, Parameter> parameters, boolean parametersDeclared) {
 
     /** One declared parameter. Required unless its type accepts {@code Undef} or it has a default. */
     public record Parameter(String type, boolean sensitive, boolean hasDefault) {
@@ -38,7 +40,10 @@ public record TaskMetadata(String name, boolean supportsNoop, Map<String, Parame
                                     e.getValue().has("default"))));
         }
         return new TaskMetadata(
-                LenientJson.text(json, "name"), LenientJson.bool(metadata, "supports_noop"), parameters);
+                LenientJson.text(json, "name"),
+                LenientJson.bool(metadata, "supports_noop"),
+                parameters,
+                declared.isObject());
     }
 
     public List<String> sensitiveParameters() {

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * {@code GET /plans/<module>/<name>}: whether the calling user may run the plan, its description,
- * the {@code private} flag and its parameters in declaration order.
+ * the {@code private} flag and its parameters in declaration order. {@code parametersDeclared} is
+ * false when the metadata has no {@code parameters} object ({@code metadata} may be {@code {}}):
+ * then nothing is known about the parameters.
  */
 public record PlanMetadata(
         String name,
@@ -18,7 +20,8 @@ public record PlanMetadata(
         boolean permitted,
         String description,
         boolean isPrivate,
-        Map<String, PlanParameterInfo> parameters) {
+        Map<String, PlanParameterInfo> parameters,
+        boolean parametersDeclared) {
 
     public PlanMetadata {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -51,7 +54,8 @@ public record PlanMetadata(
                 LenientJson.bool(node, "permitted"),
                 LenientJson.text(metadata, "description"),
                 LenientJson.bool(metadata, "private"),
-                parameters);
+                parameters,
+                params.isObject());
     }
 
     /** Names of the parameters that must be given. */

@@ -1,15 +1,12 @@
 package io.jenkins.plugins.puppetenterprise.core.job;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
 import io.jenkins.plugins.puppetenterprise.core.InputProblem;
 import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.MapInput;
 import io.jenkins.plugins.puppetenterprise.core.PlainValues;
 import io.jenkins.plugins.puppetenterprise.core.PuppetNames;
-import io.jenkins.plugins.puppetenterprise.core.RunMarker;
 import io.jenkins.plugins.puppetenterprise.core.WaitTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A validated Puppet run ({@code puppetRun}) or task run ({@code puppetTask}). Built only through
@@ -35,7 +31,6 @@ public final class JobInput {
     /** The longest per-node PE timeout accepted (7 days); longer is almost certainly a unit mistake. */
     public static final int MAX_SECONDS = 7 * 24 * 3600;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> ORDERINGS = Set.of("title-hash", "manifest", "random");
 
     /** Which command the input is for. */
@@ -443,7 +438,7 @@ public final class JobInput {
                                 + peTimeoutSeconds + ": give the seconds one node may take, or leave it empty for"
                                 + " PE's default"));
             }
-            Map<String, Object> checkedUserdata = checkUserdata(problems);
+            Map<String, Object> checkedUserdata = MapInput.userdata(userdataMap, userdataJson, problems);
             Duration timeout = WaitTimeouts.check("waitTimeout", waitTimeout, DEFAULT_WAIT, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
@@ -489,7 +484,7 @@ public final class JobInput {
                 return JobScope.query(query.trim());
             }
             String id = nodeGroup.trim();
-            if (!isUuid(id)) {
+            if (!MapInput.isUuid(id)) {
                 problems.add(new InputProblem(
                         "nodeGroup",
                         "'" + id + "' is not a node group ID: give the group's UUID from the console (Node groups »"
@@ -541,16 +536,12 @@ public final class JobInput {
         }
 
         private Map<String, Object> checkParameters(List<InputProblem> problems) {
-            if (parametersMap != null && parametersJson != null && !parametersJson.isBlank()) {
-                problems.add(new InputProblem(
-                        "parameters", "given both as a map and as JSON text: give the parameters one way only"));
-                return new LinkedHashMap<>();
-            }
-            Map<?, ?> raw = parametersMap;
-            if (parametersJson != null && !parametersJson.isBlank()) {
-                raw = parseObject(
-                        "parameters", parametersJson, "{\"action\": \"status\", \"name\": \"openssl\"}", problems);
-            }
+            Map<?, ?> raw = MapInput.read(
+                    "parameters",
+                    parametersMap,
+                    parametersJson,
+                    "{\"action\": \"status\", \"name\": \"openssl\"}",
+                    problems);
             Map<String, Object> out = new LinkedHashMap<>();
             if (raw == null) {
                 return out;
@@ -566,10 +557,7 @@ public final class JobInput {
                 try {
                     out.put(name, PlainValues.copy(e.getValue()));
                 } catch (PlainValues.NotPlainException ex) {
-                    problems.add(new InputProblem(
-                            "parameters",
-                            "'" + name + "' cannot be sent to PE because " + ex.getMessage() + ": use strings,"
-                                    + " numbers, booleans, lists and maps with string keys"));
+                    problems.add(MapInput.notPlain("parameters", name, ex));
                 }
             }
             return out;
@@ -672,76 +660,6 @@ public final class JobInput {
                 case "skip_tags" -> "skipTags";
                 default -> key;
             };
-        }
-
-        private Map<String, Object> checkUserdata(List<InputProblem> problems) {
-            if (userdataMap != null && userdataJson != null && !userdataJson.isBlank()) {
-                problems.add(new InputProblem(
-                        "userdata", "given both as a map and as JSON text: give the userdata one way only"));
-                return new LinkedHashMap<>();
-            }
-            Map<?, ?> raw = userdataMap;
-            if (userdataJson != null && !userdataJson.isBlank()) {
-                raw = parseObject("userdata", userdataJson, "{\"ticket\": \"CHG-1234\"}", problems);
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            if (raw == null) {
-                return out;
-            }
-            for (Map.Entry<?, ?> e : raw.entrySet()) {
-                String key = e.getKey() instanceof CharSequence cs ? cs.toString() : null;
-                if (key == null || key.isBlank()) {
-                    problems.add(new InputProblem("userdata", "has an empty key: give every entry a name"));
-                } else if (RunMarker.USERDATA_KEY.equals(key)) {
-                    problems.add(new InputProblem(
-                            "userdata",
-                            "the key '" + key + "' is reserved for the plugin's run marker: rename that entry"));
-                } else {
-                    try {
-                        out.put(key, PlainValues.copy(e.getValue()));
-                    } catch (PlainValues.NotPlainException ex) {
-                        problems.add(new InputProblem(
-                                "userdata",
-                                "'" + key + "' cannot be sent to PE because " + ex.getMessage() + ": use strings,"
-                                        + " numbers, booleans, lists and maps with string keys"));
-                    }
-                }
-            }
-            return out;
-        }
-
-        private static Map<?, ?> parseObject(String field, String json, String example, List<InputProblem> problems) {
-            Object parsed;
-            try {
-                parsed = JSON.readValue(json, Object.class);
-            } catch (JsonProcessingException e) {
-                var where = e.getLocation();
-                problems.add(new InputProblem(
-                        field,
-                        "is not valid JSON"
-                                + (where == null
-                                        ? ""
-                                        : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
-                                + ": write a JSON object such as " + example));
-                return null;
-            }
-            if (!(parsed instanceof Map<?, ?> map)) {
-                problems.add(new InputProblem(field, "must be a JSON object of names and values, such as " + example));
-                return null;
-            }
-            return map;
-        }
-
-        private static boolean isUuid(String s) {
-            if (s.length() != 36) {
-                return false;
-            }
-            try {
-                UUID.fromString(s);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
         }
     }
 }
