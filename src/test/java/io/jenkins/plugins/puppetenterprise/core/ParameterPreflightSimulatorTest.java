@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
-import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
@@ -13,6 +12,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.SimulatorUrls;
 import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Duration;
@@ -62,13 +62,8 @@ class ParameterPreflightSimulatorTest {
                 .withParameter("mode", "Optional[Enum[fast, slow]]", null)
                 .withParameter("port", "Stdlib::Port", null)
                 .withDefaultedParameter("level", "Integer", 1));
-        PeServiceUrls urls = PeServiceUrls.of(
-                null,
-                sim.rbacUrl().toString(),
-                sim.codeManagerUrl().toString(),
-                sim.orchestratorUrl().toString(),
-                sim.consoleUrl().toString());
-        client = PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem())).build();
+        client = PeClient.builder(SimulatorUrls.of(sim), PeCaBundle.fromPem(sim.caPem()))
+                .build();
         session = client.session(PeCredentials.token(sim.issueToken("deployer", Duration.ofDays(1))));
         core = new ExecutionCore(new ManualWatchScheduler(clock), clock, PollBackoff.DEFAULT, () -> 0.5);
     }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.SimulatorUrls;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.io.Console;
 import java.io.IOException;
@@ -89,12 +90,7 @@ public final class DemoMain {
         try (PeSimulator sim = PeSimulator.start()) {
             addDemoContent(sim, work);
             started.accept(sim);
-            PeServiceUrls urls = PeServiceUrls.of(
-                    null,
-                    sim.rbacUrl().toString(),
-                    sim.codeManagerUrl().toString(),
-                    sim.orchestratorUrl().toString(),
-                    sim.consoleUrl().toString());
+            PeServiceUrls urls = SimulatorUrls.of(sim);
             out.println("PE simulator started: Code Manager " + sim.codeManagerUrl() + ", Orchestrator "
                     + sim.orchestratorUrl() + ", console " + sim.consoleUrl() + ".");
             PeCredentials credentials = PeCredentials.password(
