@@ -212,7 +212,10 @@ public final class ExecutionCore {
     }
 
     /**
-     * Starts the plan (one POST, never repeated). The run's marker goes into its userdata and
+     * Starts the plan (one POST, never repeated). The plan's metadata is read first, once: for the
+     * mask of its Sensitive parameters and for the pre-flight ({@link ParameterPreflight}), which
+     * refuses an unknown parameter name or a missing required parameter before the POST and warns
+     * about a missing one it cannot judge; unreadable metadata checks nothing. The run's marker goes into its userdata and
      * description; if PE's answer is lost, the plan job is looked up by that marker once, and when
      * it is not found the submission's outcome is UNKNOWN, never a second run.
      *
@@ -278,11 +281,11 @@ public final class ExecutionCore {
             TextMask metadataMask = input.parameters().isEmpty()
                     ? TextMask.NONE
                     : metadata == null ? null : maskOf(input, metadata.sensitiveParameters());
-            return start(session, urls, input, run, unnamed, metadataMask, sink);
+            return sendPlanRun(session, urls, input, run, unnamed, metadataMask, sink);
         });
     }
 
-    private CompletableFuture<Submission> start(
+    private CompletableFuture<Submission> sendPlanRun(
             PeSession session,
             PeServiceUrls urls,
             PlanRunInput input,
