@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.Result;
+import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
@@ -178,6 +179,45 @@ class PipelineStepsJenkinsTest {
         assertThat(sim.pe.journal().count(PeEndpoint.STOP_PLAN)).isEqualTo(1);
         assertThat(planJob.state()).isEqualTo("failure");
         r.assertLogContains("Asked PE to stop plan job " + planJob.name(), b);
+    }
+
+    /** Issue 12 item 6: an abort while PE is still being asked to start the plan stops it once PE answers. */
+    @Test
+    void abortWhilePeIsStillAskedToStartThePlanStopsItWhenPeAnswers(JenkinsRule r) throws Exception {
+        WorkflowJob job = pipeline(r, "puppetPlanRun plan: '" + PLAN + "'");
+        sim.pe.faults().forNextRequests(1, Fault.delay(Duration.ofSeconds(3)), PeEndpoint.PLAN_RUN);
+
+        WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("Running plan " + PLAN, b);
+        b.getExecutor().interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        r.assertLogContains("if PE starts it, it is stopped as soon as PE answers.", b);
+        // the step ended at once; the stop follows PE's answer, after the build's log has closed
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sim.pe.journal().count(PeEndpoint.STOP_PLAN) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sim.pe.journal().count(PeEndpoint.PLAN_RUN)).isEqualTo(1);
+        assertThat(sim.pe.journal().count(PeEndpoint.STOP_PLAN)).isEqualTo(1);
+        assertThat(onlyPlanJob().state()).isEqualTo("failure");
+        assertNoSecretIn(b);
+    }
+
+    /** Issue 12 item 17: PE that does not answer the stop holds the abort for at most the stop wait. */
+    @Test
+    void abortWhenPeDoesNotAnswerTheStopEndsTheBuildSayingThePlanMayStillRun(JenkinsRule r) throws Exception {
+        WorkflowJob job = pipeline(r, "puppetPlanRun plan: '" + PLAN + "'");
+
+        WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage(PLAN_EVENT, b);
+        sim.pe.faults().forNextRequests(10, Fault.delay(Duration.ofMinutes(2)), PeEndpoint.STOP_PLAN);
+        b.getExecutor().interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        r.assertLogContains("that it stopped plan job", b);
+        r.assertLogContains("it may still be running in PE", b);
+        assertThat(onlyPlanJob().state()).isEqualTo("running");
     }
 
     @Test
