@@ -117,12 +117,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             ending = true;
             stopPending();
         }
-        String what;
-        try {
-            what = reference().describe();
-        } catch (RuntimeException e) {
-            what = "the work";
-        }
+        String what = safeDescription();
         detached.complete(
                 "Jenkins is shutting down: stopped following " + what + " without stopping it. " + safeNotStopped());
     }
@@ -372,6 +367,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 : "Could not ask PE to stop the work (" + errorWords(unwrap(failure)) + "). " + safeNotStopped());
     }
 
+    private String safeDescription() {
+        try {
+            return reference().describe();
+        } catch (RuntimeException e) {
+            return "the work";
+        }
+    }
+
     private String safeNotStopped() {
         try {
             return notStoppedWords();
@@ -398,12 +401,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             ending = true;
             stopPending();
         }
-        String what;
-        try {
-            what = reference().describe();
-        } catch (RuntimeException e) {
-            what = "the work";
-        }
+        String what = safeDescription();
         String summary = "Stopped following " + what + " because of an error in the plugin (" + errorWords(failure)
                 + "); how it ended is unknown. " + safeNotStopped();
         Map<String, Object> result;
