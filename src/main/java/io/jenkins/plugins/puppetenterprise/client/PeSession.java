@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
 import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +108,23 @@ public final class PeSession implements AutoCloseable {
                         action,
                         permission,
                         null)));
+    }
+
+    /**
+     * Names whom this session acts as, without revealing it: a SHA-256 digest of the token, or of the
+     * user name for a password credential. Sessions with the same authority see the same work in PE,
+     * so one may ask PE about the others' work (a sweep); sessions with different ones never do.
+     */
+    public String authority() {
+        String who = credentials instanceof PeCredentials.Token given
+                ? "token:" + given.token().plainText()
+                : "user:" + ((PeCredentials.Password) credentials).login();
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(who.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** Whether this session mints its own tokens (user and password) or uses a given one. */

@@ -53,6 +53,10 @@ public final class ExecutionCore {
     private final LongSupplier ticker;
     private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
     private final Set<Watch> live = ConcurrentHashMap.newKeySet();
+    /** Whether plan watches are told of their job's end by sweeps ({@link PlanJobSweep}). */
+    private final boolean sweeps;
+    /** Per installation's URLs and session authority. */
+    private final ConcurrentMap<List<Object>, PlanJobSweep> planSweeps = new ConcurrentHashMap<>();
     /** Ends the threads {@link #withSharedThreads()} started; nothing for a scheduler the caller gave. */
     private final Runnable endThreads;
 
@@ -75,7 +79,22 @@ public final class ExecutionCore {
      */
     public ExecutionCore(
             WatchScheduler scheduler, Clock clock, LongSupplier ticker, PollBackoff backoff, DoubleSupplier random) {
-        this(scheduler, clock, ticker, backoff, random, () -> {});
+        this(scheduler, clock, ticker, backoff, random, false, () -> {});
+    }
+
+    /**
+     * @param sweeps whether the plan watches of an installation and credential are told of their
+     *     job's end by one list request every {@link PlanJobSweep#INTERVAL} (as in production), not
+     *     only by their own polls
+     */
+    public ExecutionCore(
+            WatchScheduler scheduler,
+            Clock clock,
+            LongSupplier ticker,
+            PollBackoff backoff,
+            DoubleSupplier random,
+            boolean sweeps) {
+        this(scheduler, clock, ticker, backoff, random, sweeps, () -> {});
     }
 
     private ExecutionCore(
@@ -84,7 +103,9 @@ public final class ExecutionCore {
             LongSupplier ticker,
             PollBackoff backoff,
             DoubleSupplier random,
+            boolean sweeps,
             Runnable endThreads) {
+        this.sweeps = sweeps;
         this.endThreads = endThreads;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,6 +123,7 @@ public final class ExecutionCore {
                 System::nanoTime,
                 PollBackoff.DEFAULT,
                 () -> ThreadLocalRandom.current().nextDouble(),
+                true,
                 threads::shutdownNow);
     }
 
@@ -351,7 +373,16 @@ public final class ExecutionCore {
         if (reference instanceof JobReference job) {
             watch = new JobWatch(this, reachability(urls), session.jobs(), urls, job, sink, mask);
         } else if (reference instanceof PlanRunReference plan) {
-            watch = new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
+            PlanRunWatch planWatch =
+                    new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
+            if (sweeps) {
+                PlanJobSweep sweep = planSweeps.computeIfAbsent(
+                        List.of(urls, session.authority()), key -> new PlanJobSweep(this, urls));
+                sweep.add(planWatch, session);
+                planWatch.outcome().whenComplete((outcome, failure) -> sweep.remove(planWatch));
+                planWatch.detached().whenComplete((words, failure) -> sweep.remove(planWatch));
+            }
+            watch = planWatch;
         } else {
             watch = new CodeDeployWatch(
                     this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);

@@ -79,7 +79,7 @@ final class PlanRunWatch extends Watch {
             return findByMarker();
         }
         String name = reference.planJob();
-        if (endEventSeen || eventsTooLarge || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+        if (endSeenElsewhere() || endEventSeen || eventsTooLarge || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
             return stateFirst(name);
         }
         return events(name)

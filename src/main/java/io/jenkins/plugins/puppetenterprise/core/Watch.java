@@ -48,6 +48,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
 
     private int attempt;
     private boolean unreachable;
+    /** A poll is on its way (from its step until its answer is handled); guarded by this. */
+    private boolean polling;
+    /** A sweep saw the work end since the last poll began; guarded by this. */
+    private boolean endSeenElsewhere;
+    /** Whether the poll on its way began after a sweep saw the work end. */
+    private volatile boolean pollAfterEndSeen;
 
     Watch(ExecutionCore core, ServerReachability server, WatchSink sink, TextMask mask) {
         this.core = core;
@@ -136,6 +142,31 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             Duration first = core.backoff().delay(0, core.random());
             schedule(Duration.ofNanos((long) (first.toNanos() * core.random().getAsDouble())));
         });
+    }
+
+    /**
+     * A sweep saw the work end in PE: poll now (the poll reads the work's state, see {@link
+     * #endSeenElsewhere()}) instead of at the next interval.
+     */
+    final void endSeen() {
+        synchronized (this) {
+            if (isOver() || endSeenElsewhere) {
+                return;
+            }
+            endSeenElsewhere = true;
+            if (polling) {
+                return; // the answer's handling schedules the next poll at once
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
+        }
+    }
+
+    /** Whether this poll began after a sweep saw the work end: it should read the final state. */
+    final boolean endSeenElsewhere() {
+        return pollAfterEndSeen;
     }
 
     /** One poll: completes with the outcome when the work has ended, with null to poll again. */
@@ -256,6 +287,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             waitForPe(null);
             return;
         }
+        synchronized (this) {
+            if (polling) {
+                return; // a step scheduled before endSeen() met the one it scheduled
+            }
+            polling = true;
+            pollAfterEndSeen = endSeenElsewhere;
+            endSeenElsewhere = false;
+        }
         CompletableFuture<Outcome> polled;
         try {
             polled = poll();
@@ -275,6 +314,11 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     }
 
     private void polled(Outcome result, Throwable failure) {
+        boolean soon;
+        synchronized (this) {
+            polling = false;
+            soon = endSeenElsewhere;
+        }
         if (isOver()) {
             return;
         }
@@ -292,7 +336,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 log(LogLine.of(
                         "PE answers again; still waiting for " + reference().describe() + "."));
             }
-            schedule(core.backoff().delay(attempt++, core.random()));
+            Duration delay = core.backoff().delay(attempt++, core.random());
+            schedule(soon ? Duration.ZERO : delay);
         }
     }
 

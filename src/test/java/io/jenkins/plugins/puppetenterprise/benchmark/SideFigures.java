@@ -11,10 +11,11 @@ import java.util.TreeMap;
 
 /**
  * The figures of one side, from the simulator's request journal (what reached PE) and the side's
- * own measurements. Only the side's polls count: {@code GET /plan_jobs/<id>} and
- * {@code GET /plan_jobs/<id>/events} between its start and end.
+ * own measurements. Only the side's requests count: {@code GET /plan_jobs/<id>},
+ * {@code GET /plan_jobs/<id>/events} and the sweeps' {@code GET /plan_jobs} between its start and end.
  *
- * @param requests HTTP requests (state GETs plus events GETs)
+ * @param requests HTTP requests (state GETs, events GETs and sweep GETs)
+ * @param sweepRequests the list requests that tell every watch whose job ended
  * @param polls rounds of requests for one job, a new round starting after a gap of over a second
  * @param watchedJobSeconds the sum over jobs of the time from the start of watching to the job's end
  * @param delaysMs per job noticed, the time from its end to the side noticing it, less the part of
@@ -29,6 +30,7 @@ record SideFigures(
         long requests,
         long stateRequests,
         long eventRequests,
+        long sweepRequests,
         long polls,
         double watchedJobSeconds,
         List<Long> delaysMs,
@@ -50,6 +52,7 @@ record SideFigures(
             throws IOException {
         long state = 0;
         long events = 0;
+        long sweeps = 0;
         Map<String, List<Long>> perJob = new TreeMap<>();
         Map<Long, Long> perSecond = new TreeMap<>();
         for (String line : Files.readAllLines(journal)
@@ -63,6 +66,10 @@ record SideFigures(
                 state++;
             } else if (f[2].equals("PLAN_JOB_EVENTS")) {
                 events++;
+            } else if (f[2].equals("PLAN_JOBS")) {
+                sweeps++;
+                perSecond.merge(at / 1000, 1L, Long::sum);
+                continue;
             } else {
                 continue;
             }
@@ -110,9 +117,10 @@ record SideFigures(
                 .orElse(0);
         return new SideFigures(
                 result,
-                state + events,
+                state + events + sweeps,
                 state,
                 events,
+                sweeps,
                 polls,
                 watched,
                 delays,

@@ -304,16 +304,16 @@ public final class WatchBenchmarkMain {
         t.append(String.format(
                 Locale.ROOT,
                 row,
-                "HTTP requests (GET state + GET events)",
+                "HTTP requests (state, events and sweep GETs)",
                 watcher.requests(),
                 baseline.requests(),
                 "<= jobs x duration / I + 10%"));
         t.append(String.format(
                 Locale.ROOT,
                 row,
-                "  state GETs / events GETs",
-                watcher.stateRequests() + " / " + watcher.eventRequests(),
-                baseline.stateRequests() + " / " + baseline.eventRequests(),
+                "  state / events / sweep GETs",
+                watcher.stateRequests() + " / " + watcher.eventRequests() + " / " + watcher.sweepRequests(),
+                baseline.stateRequests() + " / " + baseline.eventRequests() + " / " + baseline.sweepRequests(),
                 ""));
         t.append(String.format(
                 Locale.ROOT, row, "  budget: sum of watched job time / I + 10%", budget, baselineBudget, ""));

@@ -41,6 +41,8 @@ final class Orchestrator {
     private final Map<String, Deque<PlanJobScript>> nextScripts = new HashMap<>();
     private final TreeMap<Long, PlanJob> jobs = new TreeMap<>();
     private PlanJobScript defaultScript = PlanJobScript.succeeding(Duration.ofSeconds(1));
+    private boolean listIgnoresFinishFilter;
+    private boolean listForbidden;
     private UnknownNameBehaviour unknownPlans = UnknownNameBehaviour.IMMEDIATE_ERROR;
     private UnknownNameBehaviour unknownEnvironments = UnknownNameBehaviour.IMMEDIATE_ERROR;
     private boolean stopPlanAvailable = true;
@@ -52,6 +54,16 @@ final class Orchestrator {
         this.context = context;
         this.codeManager = codeManager;
         this.inventory = inventory;
+    }
+
+    /** As releases before 2021 do: {@code GET /plan_jobs} ignores {@code min/max_finish_timestamp}. */
+    void listIgnoresFinishFilter(boolean ignore) {
+        this.listIgnoresFinishFilter = ignore;
+    }
+
+    /** {@code GET /plan_jobs} answers 403, as for a user whose role may not view the job list. */
+    void listForbidden(boolean forbidden) {
+        this.listForbidden = forbidden;
     }
 
     void baseUrl(String url) {
@@ -109,7 +121,7 @@ final class Orchestrator {
         handlers.put(PeEndpoint.PLAN_RUN, (request, caller) -> runPlan(request, caller, false));
         handlers.put(PeEndpoint.ENVIRONMENT_PLAN_RUN, (request, caller) -> runPlan(request, caller, true));
         handlers.put(PeEndpoint.STOP_PLAN, this::stopPlan);
-        handlers.put(PeEndpoint.PLAN_JOBS, (request, caller) -> listJobs(request));
+        handlers.put(PeEndpoint.PLAN_JOBS, this::listJobs);
         handlers.put(PeEndpoint.PLAN_JOB, (request, caller) -> showJob(request));
         handlers.put(PeEndpoint.PLAN_JOB_EVENTS, (request, caller) -> events(request));
         handlers.put(PeEndpoint.PLAN_JOB_EVENT, (request, caller) -> event(request));
@@ -431,7 +443,14 @@ final class Orchestrator {
 
     // --- plan jobs ---
 
-    private SimulatorResponse listJobs(SimulatorRequest request) {
+    private SimulatorResponse listJobs(SimulatorRequest request, SimulatedUser caller) {
+        if (listForbidden) {
+            throw PeError.of(
+                    PeService.ORCHESTRATOR,
+                    403,
+                    "not-permitted",
+                    "User " + caller.login() + " does not have permission to list plan jobs");
+        }
         Instant now = context.clock().instant();
         int limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);
         int offset = nonNegativeInt(request, "offset", 0);
@@ -447,8 +466,8 @@ final class Orchestrator {
         if (!results.equals("include") && !results.equals("exclude")) {
             throw validation("results must be include or exclude");
         }
-        Instant minFinish = timestamp(request, "min_finish_timestamp");
-        Instant maxFinish = timestamp(request, "max_finish_timestamp");
+        Instant minFinish = listIgnoresFinishFilter ? null : timestamp(request, "min_finish_timestamp");
+        Instant maxFinish = listIgnoresFinishFilter ? null : timestamp(request, "max_finish_timestamp");
 
         List<PlanJob> selected = new ArrayList<>();
         for (PlanJob job : jobs.values()) {
@@ -464,7 +483,7 @@ final class Orchestrator {
         Comparator<PlanJob> comparator =
                 switch (orderBy == null ? "name" : orderBy) {
                     case "owner" -> Comparator.comparing(j -> j.owner().login());
-                    case "timestamp" -> Comparator.comparing(PlanJob::created);
+                    case "timestamp" -> Comparator.comparing(j -> j.lastChange(now));
                     case "environment" -> Comparator.comparing(PlanJob::environment);
                     case "state" -> Comparator.comparing(j -> j.state(now));
                     default -> Comparator.comparingLong(PlanJob::id);

@@ -390,6 +390,23 @@ public final class PeSimulator implements AutoCloseable {
 
     // --- Orchestrator ---
 
+    /**
+     * Makes {@code GET /plan_jobs} ignore {@code min_finish_timestamp} and {@code
+     * max_finish_timestamp}, as releases before 2021 do; false restores the filter.
+     */
+    public void planJobListIgnoresFinishFilter(boolean ignore) {
+        synchronized (lock) {
+            orchestrator.listIgnoresFinishFilter(ignore);
+        }
+    }
+
+    /** Makes {@code GET /plan_jobs} answer 403 {@code not-permitted}; the jobs themselves stay readable. */
+    public void planJobListForbidden(boolean forbidden) {
+        synchronized (lock) {
+            orchestrator.listForbidden(forbidden);
+        }
+    }
+
     public void addPlan(PlanSpec plan) {
         synchronized (lock) {
             orchestrator.addPlan(plan);

@@ -213,7 +213,8 @@ final class PlanJob {
         return kept.toString();
     }
 
-    private Instant lastChange(Instant now) {
+    /** PE's {@code timestamp}: the last state change. */
+    Instant lastChange(Instant now) {
         if (finishedAt(now)) {
             return finish();
         }

@@ -1,13 +1,19 @@
 package io.jenkins.plugins.puppetenterprise.client.plan;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Parameters of {@code GET /plan_jobs}. Ordering is always sent explicitly because older releases
- * sort by name otherwise. The default is the newest 50 jobs without their results.
+ * sort by name otherwise.
+ *
+ * @param minFinish only jobs that finished at or after this time on PE's clock
+ *     ({@code min_finish_timestamp}, PE 2021.x and later; older releases ignore it), or null for all
  */
-public record PlanJobQuery(int limit, int offset, String orderBy, boolean descending, boolean includeResults) {
+public record PlanJobQuery(
+        int limit, int offset, String orderBy, boolean descending, boolean includeResults, Instant minFinish) {
 
     public PlanJobQuery {
         if (limit < 1) {
@@ -24,15 +30,20 @@ public record PlanJobQuery(int limit, int offset, String orderBy, boolean descen
     }
 
     public static PlanJobQuery newest(int limit) {
-        return new PlanJobQuery(limit, 0, "timestamp", true, false);
+        return new PlanJobQuery(limit, 0, "timestamp", true, false, null);
+    }
+
+    /** Jobs that finished at or after {@code since} (PE's clock), oldest change first, without results. */
+    public static PlanJobQuery finishedSince(Instant since, int limit) {
+        return new PlanJobQuery(limit, 0, "timestamp", false, false, since);
     }
 
     public PlanJobQuery withOffset(int newOffset) {
-        return new PlanJobQuery(limit, newOffset, orderBy, descending, includeResults);
+        return new PlanJobQuery(limit, newOffset, orderBy, descending, includeResults, minFinish);
     }
 
     public PlanJobQuery withResults(boolean include) {
-        return new PlanJobQuery(limit, offset, orderBy, descending, include);
+        return new PlanJobQuery(limit, offset, orderBy, descending, include, minFinish);
     }
 
     Map<String, String> toQuery() {
@@ -42,6 +53,11 @@ public record PlanJobQuery(int limit, int offset, String orderBy, boolean descen
         query.put("order_by", orderBy);
         query.put("order", descending ? "desc" : "asc");
         query.put("results", includeResults ? "include" : "exclude");
+        if (minFinish != null) {
+            query.put(
+                    "min_finish_timestamp",
+                    minFinish.truncatedTo(ChronoUnit.MILLIS).toString());
+        }
         return query;
     }
 }

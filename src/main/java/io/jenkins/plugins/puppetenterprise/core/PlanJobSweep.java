@@ -1,0 +1,305 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
+import io.jenkins.plugins.puppetenterprise.client.PePermissionException;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJob;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobList;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells the plan watches of one PE installation and authority ({@link PeSession#authority()}) that
+ * their plan jobs ended, with one request for all of them every {@link #INTERVAL}: {@code GET
+ * /plan_jobs} of the jobs finished since T, oldest change first, without results, page after page. A watch
+ * told so reads its job's state at once instead of at its next poll, so the end is noticed within
+ * seconds however slowly the watch polls for its log.
+ *
+ * <p>T is on PE's clock: the first request (the probe) asks for jobs finished a day from now, which
+ * a release honouring {@code min_finish_timestamp} answers with no items; the second reads PE's
+ * newest state change, a time on its clock no later than its now. T is that time less the time
+ * since the oldest watch's submission (a duration on Jenkins' clock, which a skew between the
+ * clocks does not change) and a margin, and the first sweep follows
+ * at once, so work that ended while Jenkins was down is noticed on resuming. After each sweep, T moves
+ * to the newest finish seen less the margin; a watch added later moves it back to cover its own
+ * submission. Where PE cannot serve the list (an older release that ignores the filter or refuses
+ * it, list items without {@code finished_timestamp}, a credential that may not list plan jobs) the
+ * sweep ends, says why once in the log, and the watches follow their jobs one by one as before.
+ *
+ * <p>The request is sent with the session of the watch added last; when that build ends, the next
+ * sweep uses another's. A session whose tokens were revoked refuses to log in again, so a borrowed
+ * session never mints a token for the sweep.
+ */
+final class PlanJobSweep {
+    private static final Logger LOGGER = Logger.getLogger(PlanJobSweep.class.getName());
+
+    static final Duration INTERVAL = Duration.ofSeconds(2);
+    /** How far back of the newest finish seen each sweep looks again: jobs that end at nearly the same time. */
+    static final Duration MARGIN = Duration.ofSeconds(5);
+
+    static final int PAGE = 500;
+    /** The probe asks for jobs finished this far ahead, surely after PE's now: only a release ignoring the filter lists any. */
+    private static final Duration PROBE_AHEAD = Duration.ofDays(1);
+
+    private final ExecutionCore core;
+    private final PeServiceUrls urls;
+    private final Map<PlanRunWatch, PeSession> watches = new LinkedHashMap<>();
+    /** Plan jobs whose watch was told of their end. */
+    private final Set<String> told = new HashSet<>();
+    /** Jobs finished at or after this time on PE's clock are asked for; null until the probe anchored it. */
+    private Instant since;
+    /** A time on PE's clock no later than its now at {@link #peTick} on the core's ticker: the newest it told. */
+    private Instant peNow;
+
+    private long peTick;
+    private boolean scheduled;
+    private boolean unsupported;
+
+    PlanJobSweep(ExecutionCore core, PeServiceUrls urls) {
+        this.core = core;
+        this.urls = urls;
+    }
+
+    /** Sweeps for this watch's plan job too, until {@link #remove}; the first sweep starts at once. */
+    synchronized void add(PlanRunWatch watch, PeSession session) {
+        if (unsupported) {
+            return;
+        }
+        watches.put(watch, session);
+        if (since != null) {
+            Instant covering = anchorFor(watch);
+            if (covering.isBefore(since)) {
+                since = covering;
+            }
+        }
+        if (!scheduled) {
+            scheduled = true;
+            core.scheduler().schedule(this::tick, Duration.ZERO);
+        }
+    }
+
+    synchronized void remove(PlanRunWatch watch) {
+        watches.remove(watch);
+        String name = watch.reference().planJob();
+        if (name != null) {
+            told.remove(name);
+        }
+    }
+
+    /** Whether the sweep found that PE cannot serve it, and the watches poll one by one. */
+    synchronized boolean unsupported() {
+        return unsupported;
+    }
+
+    private void tick() {
+        PeSession lender = null;
+        boolean probe;
+        synchronized (this) {
+            if (watches.isEmpty() || unsupported) {
+                scheduled = false;
+                return;
+            }
+            for (PeSession session : watches.values()) {
+                lender = session;
+            }
+            probe = since == null;
+        }
+        // a scheduler on a fake clock holds it while the answer is on its way
+        Runnable answered = core.scheduler().awaitingAnswer();
+        CompletableFuture<Void> swept;
+        try {
+            PeSession by = lender;
+            swept = probe
+                    ? probe(lender)
+                            .thenCompose(
+                                    probed -> anchored() ? sweep(by, 0, null) : CompletableFuture.completedFuture(null))
+                    : sweep(lender, 0, null);
+        } catch (RuntimeException e) {
+            swept = CompletableFuture.failedFuture(e);
+        }
+        swept.exceptionally(this::failed).whenComplete((done, failure) -> {
+            try {
+                next();
+            } finally {
+                answered.run();
+            }
+        });
+    }
+
+    private void next() {
+        synchronized (this) {
+            if (watches.isEmpty() || unsupported) {
+                scheduled = false;
+                return;
+            }
+        }
+        try {
+            core.scheduler().schedule(this::tick, INTERVAL);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                scheduled = false; // the core is shutting down; the watches end with it
+            }
+        }
+    }
+
+    /**
+     * Whether PE honours the filter (asked for jobs finished a day from now, it lists none), then
+     * the newest state change PE recorded, a time on PE's clock no later than its now, to anchor T.
+     */
+    private CompletableFuture<Void> probe(PeSession lender) {
+        Instant ahead = core.clock().instant().plus(PROBE_AHEAD);
+        return lender.orchestrator()
+                .withoutRetries()
+                .planJobs(PlanJobQuery.finishedSince(ahead, 1))
+                .thenComposeAsync(
+                        ignored -> {
+                            if (!ignored.items().isEmpty()) {
+                                giveUp("it lists plan jobs when asked for those finished after " + ahead
+                                        + ", so it ignores min_finish_timestamp (PE before 2021)");
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return lender.orchestrator()
+                                    .withoutRetries()
+                                    .planJobs(PlanJobQuery.newest(1))
+                                    .thenAcceptAsync(this::anchor, core.callbacks());
+                        },
+                        core.callbacks());
+    }
+
+    private synchronized boolean anchored() {
+        return since != null && !unsupported;
+    }
+
+    private synchronized void anchor(PlanJobList newest) {
+        if (newest.items().isEmpty()) {
+            return; // nothing in PE yet; the next sweep probes again
+        }
+        PlanJob latest = newest.items().get(0);
+        Instant changed = latest.timestamp() != null ? latest.timestamp() : latest.createdTimestamp();
+        if (changed == null) {
+            giveUp("its plan jobs carry no timestamps");
+            return;
+        }
+        peNow = changed;
+        peTick = core.ticker().getAsLong();
+        for (PlanRunWatch watch : watches.keySet()) {
+            Instant covering = anchorFor(watch);
+            if (since == null || covering.isBefore(since)) {
+                since = covering;
+            }
+        }
+        if (since == null) {
+            since = peNow.minus(MARGIN);
+        }
+    }
+
+    /**
+     * A time on PE's clock no later than the watch's submission: PE's latest known time less the
+     * watch's age on Jenkins' clock and the margin.
+     */
+    private Instant anchorFor(PlanRunWatch watch) {
+        Duration age =
+                Duration.between(watch.reference().submittedAt(), core.clock().instant());
+        Instant peNowHere = peNow.plusNanos(core.ticker().getAsLong() - peTick);
+        return peNowHere.minus(age.isNegative() ? Duration.ZERO : age).minus(MARGIN);
+    }
+
+    /** One page from {@code offset} of the jobs finished since T; the next page follows in the same sweep. */
+    private CompletableFuture<Void> sweep(PeSession lender, int offset, Instant newestSoFar) {
+        Instant from;
+        synchronized (this) {
+            from = since;
+        }
+        return lender.orchestrator()
+                .withoutRetries()
+                .planJobs(PlanJobQuery.finishedSince(from, PAGE).withOffset(offset))
+                .thenComposeAsync(list -> swept(lender, offset, from, newestSoFar, list), core.callbacks());
+    }
+
+    private CompletableFuture<Void> swept(
+            PeSession lender, int offset, Instant from, Instant newestSoFar, PlanJobList list) {
+        Map<String, PlanRunWatch> byName = new HashMap<>();
+        List<PlanRunWatch> toTell = new ArrayList<>();
+        Instant newest = newestSoFar;
+        synchronized (this) {
+            watches.keySet().forEach(w -> {
+                String name = w.reference().planJob();
+                if (name != null) {
+                    byName.put(name, w);
+                }
+            });
+            for (PlanJob job : list.items()) {
+                if (job.finishedTimestamp() == null) {
+                    giveUp("its plan job list carries no finished_timestamp (PE before 2019.8.5)");
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (newest == null || job.finishedTimestamp().isAfter(newest)) {
+                    newest = job.finishedTimestamp();
+                }
+                PlanRunWatch watch = byName.get(job.name());
+                if (watch != null && told.add(job.name())) {
+                    toTell.add(watch);
+                }
+            }
+            if (newest != null && newest.isAfter(peNow.plusNanos(core.ticker().getAsLong() - peTick))) {
+                peNow = newest;
+                peTick = core.ticker().getAsLong();
+            }
+        }
+        toTell.forEach(PlanRunWatch::endSeen);
+        if (list.items().size() >= PAGE) {
+            return sweep(lender, offset + PAGE, newest);
+        }
+        synchronized (this) {
+            if (newest != null && since.equals(from)) {
+                Instant next = newest.minus(MARGIN);
+                if (next.isAfter(since)) {
+                    since = next;
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A sweep failed: PE refusing the filter or the listing ends the sweeps; anything else (PE
+     * away, a revoked borrowed token) is tried again at the next one.
+     */
+    private Void failed(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof PeBadRequestException) {
+            giveUp("it refuses the list's parameters (" + cause.getMessage() + ")");
+        } else if (cause instanceof PePermissionException) {
+            giveUp("the credential may not list plan jobs (" + cause.getMessage() + ")");
+        }
+        return null;
+    }
+
+    private synchronized void giveUp(String why) {
+        if (unsupported) {
+            return;
+        }
+        unsupported = true;
+        watches.clear();
+        told.clear();
+        LOGGER.log(
+                Level.INFO,
+                "Plan jobs on {0} are followed one by one, each at its own poll: PE cannot list which of them"
+                        + " finished, because {1}",
+                new Object[] {urls.orchestrator(), why});
+    }
+}

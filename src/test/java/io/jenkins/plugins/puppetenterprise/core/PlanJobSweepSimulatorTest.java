@@ -1,0 +1,279 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
+import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
+import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sweeps (issue 13, plans): one list request tells the plan watches of an installation and
+ * authority that their jobs ended, so the end is noticed within a sweep interval, not at the next
+ * poll; where PE cannot list finished jobs the watches poll one by one as before.
+ */
+class PlanJobSweepSimulatorTest {
+    private static final String PLAN = "app::deploy";
+    private static final Duration RUNS_FOR = Duration.ofSeconds(45);
+    private static final String PASSWORD = "pw-sweep-1";
+
+    /** The monotonic time of the tests: the manual scheduler and Jenkins' clock run on it. */
+    private final FakeClock ticker = new FakeClock();
+
+    private PeSimulator sim;
+    private PeClient client;
+    private ManualWatchScheduler scheduler;
+
+    /** Starts PE with its clock {@code skew} ahead of Jenkins'. */
+    private void start(Duration skew) {
+        Clock peClock = new Clock() {
+            @Override
+            public Instant instant() {
+                return ticker.instant().plus(skew);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        sim = PeSimulator.start(peClock);
+        sim.addUser("deployer", PASSWORD, UserPermissions.deployer());
+        sim.addPlan(PlanSpec.named(PLAN));
+        sim.scriptPlan(
+                PLAN,
+                PlanJobScript.succeeding(RUNS_FOR)
+                        .withEvents(ScriptedEvent.outMessage(Duration.ofSeconds(5), "canary done")));
+        PeServiceUrls urls = PeServiceUrls.of(
+                null,
+                sim.rbacUrl().toString(),
+                sim.codeManagerUrl().toString(),
+                sim.orchestratorUrl().toString(),
+                sim.consoleUrl().toString());
+        client = PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem()))
+                .retryPolicy(RetryPolicy.NONE)
+                .build();
+        scheduler = new ManualWatchScheduler(ticker);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        sim.close();
+    }
+
+    private ExecutionCore core(boolean sweeps) {
+        return new ExecutionCore(
+                scheduler,
+                ticker,
+                () -> TimeUnit.MILLISECONDS.toNanos(ticker.millis()),
+                PollBackoff.DEFAULT,
+                () -> 0.5,
+                sweeps);
+    }
+
+    private PeSession tokenSession() {
+        return client.session(PeCredentials.token(sim.issueToken("deployer")));
+    }
+
+    private PlanRunReference submitted(ExecutionCore core, PeSession session) throws Exception {
+        Submission submission = core.submitPlanRun(
+                        session,
+                        client.urls(),
+                        "sim",
+                        PlanRunInput.builder()
+                                .plan(PLAN)
+                                .waitTimeout(Duration.ofMinutes(10))
+                                .build(),
+                        "sweep test",
+                        line -> {})
+                .get(20, TimeUnit.SECONDS);
+        return (PlanRunReference) submission.reference();
+    }
+
+    /** Watches the reference until its outcome; returns how long after PE finished the job it was noticed. */
+    private Duration noticedAfterPeFinished(ExecutionCore core, PeSession session, PlanRunReference reference)
+            throws Exception {
+        AtomicReference<Instant> noticed = new AtomicReference<>();
+        Watch watch = core.watch(session, client.urls(), reference, line -> {}, TextMask.NONE);
+        CompletableFuture<Outcome> outcome = watch.outcome().whenComplete((o, f) -> noticed.set(ticker.instant()));
+        scheduler.runUntil(outcome);
+        assertThat(outcome.get().verdict()).isEqualTo(Verdict.SUCCESS);
+        PlanJobSnapshot job = sim.planJobs().stream()
+                .filter(j -> j.name().equals(((PlanRunReference) watch.reference()).planJob()))
+                .findFirst()
+                .orElseThrow();
+        Instant finishedOnJenkinsClock = job.finishedAt()
+                .minus(Duration.between(ticker.instant(), sim.clock().instant()));
+        return Duration.between(finishedOnJenkinsClock, noticed.get());
+    }
+
+    /** Runs what is due in the next {@code duration} of the tests' time. */
+    private void runFor(Duration duration) throws InterruptedException {
+        CompletableFuture<Void> then = new CompletableFuture<>();
+        scheduler.schedule(() -> then.complete(null), duration);
+        scheduler.runUntil(then);
+    }
+
+    private List<JournalEntry> sweeps() {
+        return sim.journal().entries(PeEndpoint.PLAN_JOBS).stream()
+                .filter(e -> e.query() != null && e.query().contains("min_finish_timestamp"))
+                .toList();
+    }
+
+    @Test
+    void aPlanThatEndsIsNoticedAtTheNextSweepInsteadOfAtItsNextPoll() throws Exception {
+        start(Duration.ZERO);
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession();
+
+        Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
+
+        sim.journal()
+                .entries()
+                .forEach(e -> System.out.println(
+                        "DEBUG " + e.time() + " " + e.endpoint() + " " + e.query() + " " + e.status()));
+        assertThat(late).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+        List<JournalEntry> sweeps = sweeps();
+        assertThat(sweeps.get(0).query()).as("the probe").contains("limit=1");
+        assertThat(sweeps.size())
+                .as("about one sweep per interval while it waited")
+                .isBetween(20, 30);
+        assertThat(sweeps.subList(1, sweeps.size()))
+                .allSatisfy(e -> assertThat(e.query()).contains("order=asc", "results=exclude"));
+    }
+
+    @Test
+    void withoutSweepsTheSamePlanIsNoticedOnlyAtItsNextPoll() throws Exception {
+        start(Duration.ZERO);
+        ExecutionCore core = core(false);
+        PeSession session = tokenSession();
+
+        Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
+
+        assertThat(late).isGreaterThan(Duration.ofSeconds(5));
+        assertThat(sweeps()).isEmpty();
+    }
+
+    @Test
+    void aClockSkewBetweenJenkinsAndPeDoesNotDelayOrMissTheEnd() throws Exception {
+        for (Duration skew : List.of(Duration.ofHours(3), Duration.ofHours(-3))) {
+            start(skew);
+            ExecutionCore core = core(true);
+            PeSession session = tokenSession();
+
+            Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
+
+            assertThat(late).as("PE %s ahead", skew).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+            stop();
+        }
+        start(Duration.ZERO);
+    }
+
+    @Test
+    void aWatchResumedAfterItsJobEndedIsToldAtTheFirstSweep() throws Exception {
+        start(Duration.ZERO);
+        PeSession session = tokenSession();
+        PlanRunReference reference = submitted(core(false), session);
+        ticker.advance(Duration.ofMinutes(5)); // Jenkins was down while the plan ended
+
+        ExecutionCore resumed = core(true);
+        Instant resumedAt = ticker.instant();
+        Watch watch = resumed.watch(session, client.urls(), reference, line -> {}, TextMask.NONE);
+        scheduler.runUntil(watch.outcome());
+
+        assertThat(watch.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThan(Duration.ofSeconds(1));
+        assertThat(sweeps()).hasSize(2); // the probe, then the sweep that found it
+    }
+
+    @Test
+    void whenPeIgnoresTheFinishFilterTheWatchesPollOneByOneAsBefore() throws Exception {
+        start(Duration.ZERO);
+        sim.planJobListIgnoresFinishFilter(true);
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession();
+
+        Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
+
+        assertThat(late).isGreaterThan(Duration.ofSeconds(5));
+        assertThat(sweeps()).as("only the probe").hasSize(1);
+    }
+
+    @Test
+    void whenTheCredentialMayNotListPlanJobsTheWatchesPollOneByOneAsBefore() throws Exception {
+        start(Duration.ZERO);
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession();
+        PlanRunReference reference = submitted(core, session);
+        sim.planJobListForbidden(true);
+
+        Duration late = noticedAfterPeFinished(core, session, reference);
+
+        assertThat(late).isGreaterThan(Duration.ofSeconds(5));
+        assertThat(sweeps()).as("only the probe").hasSize(1);
+    }
+
+    @Test
+    void whenTheLendingBuildEndsTheSweepGoesOnWithAnotherBuildsSessionWithoutALogin() throws Exception {
+        start(Duration.ZERO);
+        ExecutionCore core = core(true);
+        PeSession first = client.session(
+                PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 1"));
+        PeSession second = client.session(
+                PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 2"));
+        assertThat(first.authority()).isEqualTo(second.authority());
+        PlanRunReference early = submitted(core, second);
+        ticker.advance(Duration.ofSeconds(20));
+        PlanRunReference late = submitted(core, first);
+
+        Watch earlyWatch = core.watch(second, client.urls(), early, line -> {}, TextMask.NONE);
+        Watch lateWatch = core.watch(first, client.urls(), late, line -> {}, TextMask.NONE);
+        // the last watch added lends its session: its build ends (tokens revoked) while both wait
+        runFor(Duration.ofSeconds(3));
+        lateWatch.cancel(false).get(20, TimeUnit.SECONDS);
+        first.revokeMintedTokens().get(20, TimeUnit.SECONDS);
+        long loginsBefore = sim.journal().count(PeEndpoint.LOGIN);
+
+        AtomicReference<Instant> noticed = new AtomicReference<>();
+        CompletableFuture<Outcome> outcome = earlyWatch.outcome().whenComplete((o, f) -> noticed.set(ticker.instant()));
+        scheduler.runUntil(outcome);
+
+        assertThat(outcome.get().verdict()).isEqualTo(Verdict.SUCCESS);
+        PlanJobSnapshot job = sim.planJobs().stream()
+                .filter(j -> j.name().equals(early.planJob()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Duration.between(job.finishedAt(), noticed.get())).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+        assertThat(sim.journal().count(PeEndpoint.LOGIN))
+                .as("no login for the sweep")
+                .isEqualTo(loginsBefore);
+    }
+}
