@@ -19,6 +19,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeService;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
 import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -74,6 +77,10 @@ class FaultMatrixTest {
 
     private static final Duration TIMED_OUT = Duration.ofMillis(1500);
 
+    private static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40));
+    /** Retries that wait 30 to 60 s (real time): long enough for a row to act while one waits. */
+    private static final RetryPolicy SLOW_RETRIES = new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
+
     /** What the row submits and how. */
     enum Work {
         PLAN,
@@ -97,7 +104,12 @@ class FaultMatrixTest {
         /** A Puppet run (stopped with force) whose wait is aborted once its events are being read. */
         PUPPET_RUN_ABORTED,
         /** A Puppet run whose wait is aborted after the job already ended in PE. */
-        PUPPET_RUN_ABORTED_AFTER_END;
+        PUPPET_RUN_ABORTED_AFTER_END,
+        /**
+         * A plan aborted as PE accepts it, before its watch polled once (the hand-off window): the
+         * stop finds the watch just made and cancels it, stopping the plan, as the glue's stop does.
+         */
+        PLAN_ABORTED_IN_HAND_OFF;
 
         boolean isJob() {
             return this == PUPPET_RUN
@@ -131,9 +143,18 @@ class FaultMatrixTest {
         Duration tokenLifetime = Duration.ofDays(1);
         Duration requestTimeout = Duration.ofSeconds(10);
         Duration waitTimeout;
+        RetryPolicy retryPolicy = FAST_RETRIES;
+        /** When set, the client's retries wait on this scheduler (which a row can look into), not its own. */
+        ScheduledThreadPoolExecutor retryScheduler;
+        /** When set, runs once the submission was started, before its answer is awaited. */
+        Consumer<Fixture> whileSubmitting;
+
         WatchReference reference;
         Submission submission;
+        PeClient client;
         PeSession session;
+        /** The session's end a row started while the work was under way. */
+        CompletableFuture<Void> revocation;
         /** When set, the sink throws on every line after recording it. */
         boolean sinkThrows;
         /** The row's outcome, for its last checks. */
@@ -472,6 +493,115 @@ class FaultMatrixTest {
                         Verdict.SUCCESS,
                         List.of("succeeded"),
                         FaultMatrixTest::everyMintedTokenRevoked)));
+        // --- the client closed, the session ended or the build aborted while the work is under way ---
+        rows.add(row(
+                "client closed while a login answered 503 waits to be tried again",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> {
+                            retryingSlowly(f);
+                            f.pe.faults().forNextRequests(3, Fault.status(503), PeEndpoint.LOGIN);
+                            f.whileSubmitting = FaultMatrixTest::endSessionAndCloseClientWhileARetryWaits;
+                        },
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("The PE client was closed while"),
+                        f -> {
+                            assertThat(f.pe.journal().entries(PeEndpoint.LOGIN))
+                                    .as("the login, not tried again after the close")
+                                    .extracting(JournalEntry::status)
+                                    .containsExactly(503);
+                            assertThat(f.pe.journal().count(PeEndpoint.PLAN_RUN))
+                                    .as("plan_run POSTs")
+                                    .isZero();
+                            assertThat(f.revocation).as("the session's end").succeedsWithin(Duration.ofSeconds(20));
+                            noMintedTokenUsable(f);
+                        })));
+        rows.add(row(
+                "client closed while the plan metadata read answered 503 waits to be tried again",
+                new Row(
+                        Work.PLAN_WITH_PARAMETER,
+                        Credential.TOKEN,
+                        f -> {
+                            retryingSlowly(f);
+                            f.pe.faults().forNextRequests(3, Fault.status(503), PeEndpoint.PLAN);
+                            f.whileSubmitting = FaultMatrixTest::endSessionAndCloseClientWhileARetryWaits;
+                        },
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("The PE client was closed while sending it"),
+                        f -> {
+                            assertThat(f.pe.journal().entries(PeEndpoint.PLAN))
+                                    .as("the metadata read, not tried again after the close")
+                                    .extracting(JournalEntry::status)
+                                    .containsExactly(503);
+                            assertThat(f.pe.journal().count(PeEndpoint.PLAN_RUN))
+                                    .as("plan_run POSTs")
+                                    .isZero();
+                            assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isZero();
+                        })));
+        rows.add(row(
+                "session ended while its login is in flight: the late token is revoked at once",
+                new Row(
+                        Work.PLAN,
+                        Credential.PASSWORD,
+                        f -> {
+                            f.pe.faults().forNextRequests(1, Fault.delay(Duration.ofSeconds(1)), PeEndpoint.LOGIN);
+                            // submitPlanRun has sent the login when it returns; PE answers a second later
+                            f.whileSubmitting = w -> w.revocation = w.session.revokeMintedTokens();
+                        },
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("This PE session has ended"),
+                        f -> {
+                            assertThat(f.revocation).as("the session's end").succeedsWithin(Duration.ofSeconds(20));
+                            assertThat(f.pe.journal().entries(PeEndpoint.LOGIN))
+                                    .as("the login the end raced")
+                                    .extracting(JournalEntry::status)
+                                    .containsExactly(200);
+                            assertThat(f.pe.journal().entries(PeEndpoint.REVOKE_TOKENS))
+                                    .extracting(e -> e.status() / 100)
+                                    .as("its token's revocation, answered 2xx, once")
+                                    .containsExactly(2);
+                            noMintedTokenUsable(f);
+                            assertThat(f.session.tokenInfo())
+                                    .as("a call after the end")
+                                    .failsWithin(Duration.ofSeconds(20))
+                                    .withThrowableThat()
+                                    .withMessageContaining("This PE session has ended");
+                            assertThat(f.pe.journal().count(PeEndpoint.LOGIN))
+                                    .as("logins after the end")
+                                    .isEqualTo(1);
+                            assertThat(f.pe.journal().count(PeEndpoint.PLAN_RUN))
+                                    .as("plan_run POSTs")
+                                    .isZero();
+                        })));
+        rows.add(row(
+                "plan aborted as PE accepts it, before its watch polled (the hand-off window): stopped in PE",
+                new Row(
+                        Work.PLAN_ABORTED_IN_HAND_OFF,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of("cancelled", "Asked PE to stop plan job"),
+                        f -> {
+                            assertThat(f.pe.journal().count(PeEndpoint.PLAN_JOB)
+                                            + f.pe.journal().count(PeEndpoint.PLAN_JOB_EVENTS))
+                                    .as("polls")
+                                    .isZero();
+                            assertThat(f.pe.journal().entries(PeEndpoint.STOP_PLAN))
+                                    .extracting(e -> e.status() / 100)
+                                    .as("stop_plan, answered 2xx, once")
+                                    .containsExactly(2);
+                            assertThat(f.pe.planJob(f.planReference().planJob()))
+                                    .as("stopped before its scripted end")
+                                    .map(PlanJobSnapshot::state)
+                                    .contains("failure");
+                            everyMintedTokenRevoked(f);
+                            noMintedTokenUsable(f);
+                        })));
         // --- a service away for 30 s of simulated time during the wait ---
         rows.add(row(
                 "Orchestrator away for 30 s during the wait",
@@ -783,7 +913,8 @@ class FaultMatrixTest {
                 pe.orchestratorUrl().toString(),
                 pe.consoleUrl().toString());
         row.beforeSubmit().accept(f);
-        PeClient client = client(f.urls, f.requestTimeout);
+        PeClient client = client(f);
+        f.client = client;
         String token = pe.issueToken("deployer", f.tokenLifetime);
         PeCredentials credentials = row.credential() == Credential.TOKEN
                 ? PeCredentials.token(token)
@@ -812,7 +943,11 @@ class FaultMatrixTest {
 
         Outcome outcome;
         Watch watch = null;
-        Submission submission = submit(row.work(), core, session, client.urls(), f, sink);
+        CompletableFuture<Submission> submitted = submit(row.work(), core, session, client.urls(), f, sink);
+        if (f.whileSubmitting != null) {
+            f.whileSubmitting.accept(f);
+        }
+        Submission submission = submitted.get(20, TimeUnit.SECONDS);
         f.submission = submission;
         if (!submission.isSubmitted()) {
             outcome = submission.outcome();
@@ -823,7 +958,9 @@ class FaultMatrixTest {
             if (row.work() == Work.PUPPET_RUN_ABORTED) {
                 scheduler.runUntil(eventsRead);
             }
-            if (row.work() == Work.PUPPET_RUN_ABORTED || row.work() == Work.PUPPET_RUN_ABORTED_AFTER_END) {
+            if (row.work() == Work.PUPPET_RUN_ABORTED
+                    || row.work() == Work.PUPPET_RUN_ABORTED_AFTER_END
+                    || row.work() == Work.PLAN_ABORTED_IN_HAND_OFF) {
                 watch.cancel(true);
             }
             scheduler.runUntil(watch.outcome());
@@ -902,7 +1039,7 @@ class FaultMatrixTest {
         return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private Submission submit(
+    private CompletableFuture<Submission> submit(
             Work work, ExecutionCore core, PeSession session, PeServiceUrls urls, Fixture f, WatchSink sink)
             throws Exception {
         var submitted =
@@ -951,7 +1088,7 @@ class FaultMatrixTest {
                                         .build(),
                                 "matrix",
                                 sink);
-                    case PLAN, RESUME_UNNAMED ->
+                    case PLAN, RESUME_UNNAMED, PLAN_ABORTED_IN_HAND_OFF ->
                         core.submitPlanRun(
                                 session,
                                 urls,
@@ -1003,7 +1140,7 @@ class FaultMatrixTest {
                                 TextMask.NONE));
                     }
                 };
-        return submitted.get(20, TimeUnit.SECONDS);
+        return submitted;
     }
 
     /** The reference to watch: as submitted, or, for a resume, as saved before the job name was known. */
@@ -1042,11 +1179,15 @@ class FaultMatrixTest {
                 true);
     }
 
-    private PeClient client(PeServiceUrls urls, Duration requestTimeout) {
-        PeClient client = PeClient.builder(urls, PeCaBundle.fromPem(pe.caPem()))
-                .requestTimeout(requestTimeout)
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
-                .build();
+    private PeClient client(Fixture f) {
+        PeClient.Builder builder = PeClient.builder(f.urls, PeCaBundle.fromPem(pe.caPem()))
+                .requestTimeout(f.requestTimeout)
+                .retryPolicy(f.retryPolicy);
+        if (f.retryScheduler != null) {
+            builder.scheduler(f.retryScheduler);
+            toClose.add(f.retryScheduler::shutdownNow);
+        }
+        PeClient client = builder.build();
         toClose.add(client);
         return client;
     }
@@ -1079,6 +1220,47 @@ class FaultMatrixTest {
                         .count();
         assertThat(minted).isPositive();
         assertThat(revoked).as("revocations of %s minted tokens", minted).isGreaterThanOrEqualTo(minted);
+    }
+
+    /**
+     * No token the session minted (labelled after the work, "matrix …") is usable in PE's RBAC; checked
+     * without ending the session, which would revoke what it kept.
+     */
+    private static void noMintedTokenUsable(Fixture f) {
+        assertThat(f.pe.usableTokenLabels("deployer"))
+                .as("usable tokens minted by the session")
+                .noneMatch(label -> label != null && label.startsWith("matrix"));
+    }
+
+    /** Retries that wait long enough, on a scheduler the row can look into, to act while one waits. */
+    private static void retryingSlowly(Fixture f) {
+        f.retryPolicy = SLOW_RETRIES;
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        f.retryScheduler = scheduler;
+    }
+
+    /**
+     * Once a request waits on the scheduler to be tried again, ends the session as the glue does
+     * ({@code BuildSession.end()}: revocation started, not awaited) and closes the client.
+     */
+    private static void endSessionAndCloseClientWhileARetryWaits(Fixture f) {
+        // an attempt's own deadline is at most the request timeout away; a retry is further off
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (f.retryScheduler.getQueue().stream()
+                .noneMatch(task -> ((Delayed) task).getDelay(TimeUnit.MILLISECONDS) > f.requestTimeout.toMillis())) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("no request started waiting to be tried again");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        f.revocation = f.session.revokeMintedTokens();
+        f.client.close();
     }
 
     private static void sawOutageAndRecovery(Fixture f) {
