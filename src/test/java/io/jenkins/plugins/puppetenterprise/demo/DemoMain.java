@@ -7,6 +7,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
 import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
@@ -14,12 +15,16 @@ import io.jenkins.plugins.puppetenterprise.core.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.core.Submission;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
 import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
 import io.jenkins.plugins.puppetenterprise.simulator.SimulatorUrls;
+import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.io.Console;
 import java.io.IOException;
@@ -28,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +55,8 @@ public final class DemoMain {
     private static final String DEMO_PASSWORD = "demo-password";
     private static final String DESCRIPTION = "Puppet Enterprise Deploy plugin demo (command line)";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The node whose Puppet run fails offline (one failed resource), as environment broken fails to deploy. */
+    static final String FAILING_NODE = "broken.example.com";
 
     private DemoMain() {}
 
@@ -87,6 +95,28 @@ public final class DemoMain {
 
     private static int runOffline(
             DemoOptions options, PrintStream out, ExecutionCore core, Duration work, Consumer<PeSimulator> started) {
+        // every input is checked before the simulator starts: bad input is exit status 2 with nothing run
+        boolean jobs = options.runsJobs();
+        CodeDeployInput deployInput = !jobs || options.value("environments") != null
+                ? CodeDeployInput.builder()
+                        .environmentsText(options.value("environments", "production, broken"))
+                        .build()
+                : null;
+        PlanRunInput planInput = null;
+        if (!jobs || options.value("plan") != null) {
+            PlanRunInput.Builder plan = PlanRunInput.builder().plan(options.value("plan", "canary"));
+            if (!options.values().containsKey("plan")) {
+                plan.parameters(Map.of("nodes", List.of("node1.example.com", "node2.example.com")));
+            } else if (options.value("params-json") != null) {
+                plan.parametersJson(options.value("params-json"));
+            } else {
+                // canary's nodes are required: without --param nodes=... the pre-flight refuses the run
+                plan.parameters(options.paramMap());
+            }
+            planInput = plan.build();
+        }
+        JobInput puppetRun = options.puppetRun() ? jobInput(JobInput.puppetRun(), options) : null;
+        JobInput task = options.value("task") != null ? taskInput(options) : null;
         try (PeSimulator sim = PeSimulator.start()) {
             addDemoContent(sim, work);
             started.accept(sim);
@@ -100,22 +130,57 @@ public final class DemoMain {
                             .build();
                     PeSession session = client.session(credentials)) {
                 Run run = new Run(core, client, session, "simulator", out);
-                boolean ok = run.deploy(CodeDeployInput.builder()
-                        .environmentsText(options.value("environments", "production, broken"))
-                        .build());
-                PlanRunInput.Builder plan = PlanRunInput.builder().plan(options.value("plan", "canary"));
-                if (!options.values().containsKey("plan")) {
-                    plan.parameters(Map.of("nodes", List.of("node1.example.com", "node2.example.com")));
-                } else if (options.value("params-json") != null) {
-                    plan.parametersJson(options.value("params-json"));
-                } else {
-                    // canary's nodes are required: without --param nodes=... the pre-flight refuses the run
-                    plan.parameters(options.paramMap());
+                boolean ok = true;
+                if (deployInput != null) {
+                    ok = run.deploy(deployInput);
                 }
-                ok &= run.plan(plan.build());
+                if (planInput != null) {
+                    ok &= run.plan(planInput);
+                }
+                if (puppetRun != null) {
+                    sim.scriptNextJob(JobScript.allFinishing(work)
+                            .node(
+                                    FAILING_NODE,
+                                    NodeScript.failing(work.multipliedBy(3).dividedBy(2))));
+                    ok &= run.job(puppetRun);
+                }
+                if (task != null) {
+                    sim.scriptNextJob(JobScript.allNodes(
+                            NodeScript.finishing(work).withTaskResult(taskResult("installed", "3.0.13-1.el9"))));
+                    ok &= run.job(task);
+                }
                 return run.finish(ok);
             }
         }
+    }
+
+    private static Map<String, Object> taskResult(String status, String version) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", status);
+        result.put("version", version);
+        return result;
+    }
+
+    /** The options both job kinds share, as the glue's OrchestratorJobs sets them. */
+    private static JobInput jobInput(JobInput.Builder input, DemoOptions options) {
+        return common(input, options).build();
+    }
+
+    private static JobInput.Builder common(JobInput.Builder input, DemoOptions options) {
+        return input.nodes(options.nodes())
+                .environment(options.value("environment"))
+                .waitForCompletion(!options.noWait())
+                .waitTimeout(options.waitTimeout());
+    }
+
+    private static JobInput taskInput(DemoOptions options) {
+        JobInput.Builder input = common(JobInput.task(), options).task(options.value("task"));
+        if (options.value("params-json") != null) {
+            input.parametersJson(options.value("params-json"));
+        } else {
+            input.parameters(options.paramMap());
+        }
+        return input.build();
     }
 
     private static void addDemoContent(PeSimulator sim, Duration work) {
@@ -136,6 +201,13 @@ public final class DemoMain {
                                 ScriptedEvent.taskStart(work, "1001"),
                                 ScriptedEvent.outMessage(work.multipliedBy(2), "Canary healthy; rolling out"))
                         .withResult(Map.of("updated", List.of("node1.example.com", "node2.example.com"))));
+        // the metadata of puppetlabs' package task; every Puppet run and task is scripted just before it is sent
+        sim.addTask(TaskSpec.named("package")
+                .describedAs("Manage and inspect the state of packages")
+                .withParameter("action", "Enum[install, status, uninstall, upgrade]", "The operation")
+                .withParameter("name", "String[1]", "The name of the package")
+                .withParameter("version", "Optional[String[1]]", "Version to install or upgrade to")
+                .withParameter("manager", "Optional[String[1]]", "The package manager to use"));
     }
 
     private static int runOnPe(DemoOptions options, PrintStream out, Map<String, String> env, ExecutionCore core) {
@@ -153,8 +225,9 @@ public final class DemoMain {
         }
         boolean deploy = options.deployAll() || options.value("deploy") != null;
         String planName = options.value("plan");
-        if (!deploy && planName == null) {
-            throw new IllegalArgumentException("Name the work: --deploy a,b, --deploy-all or --plan NAME");
+        if (!deploy && planName == null && !options.runsJobs()) {
+            throw new IllegalArgumentException("Name the work: --deploy a,b, --deploy-all, --plan NAME,"
+                    + " --puppet-run or --task NAME (with --nodes a,b)");
         }
         CodeDeployInput deployInput = null;
         if (deploy) {
@@ -182,6 +255,8 @@ public final class DemoMain {
             }
             planInput = b.build();
         }
+        JobInput puppetRun = options.puppetRun() ? jobInput(JobInput.puppetRun(), options) : null;
+        JobInput task = options.value("task") != null ? taskInput(options) : null;
         PeCredentials credentials = credentials(options, env);
         String server = options.value("server", urls.codeManager().getHost());
         // the session closes (revoking its token) before the client, also when a wait fails
@@ -194,6 +269,12 @@ public final class DemoMain {
             }
             if (planInput != null) {
                 ok &= run.plan(planInput);
+            }
+            if (puppetRun != null) {
+                ok &= run.job(puppetRun);
+            }
+            if (task != null) {
+                ok &= run.job(task);
             }
             return run.finish(ok);
         }
@@ -252,7 +333,34 @@ public final class DemoMain {
                     input.waitForCompletion());
         }
 
+        /** A Puppet run or task; a task's per-node results are printed as a Pipeline would echo them. */
+        boolean job(JobInput input) {
+            out.println();
+            out.println("== " + (input.kind() == JobInput.Kind.TASK ? "Task " + input.taskName() : "Puppet run")
+                    + " on "
+                    + (input.scope().kind() == JobScope.Kind.NODES
+                            ? String.join(", ", input.scope().nodes())
+                            : input.scope().describe())
+                    + (input.waitForCompletion() ? ", waiting" : ""));
+            Submission submission = await(core.submitJob(session, client.urls(), server, input, DESCRIPTION, sink()));
+            Outcome outcome = outcome(submission, input.waitForCompletion());
+            if (input.kind() == JobInput.Kind.TASK && outcome.result().get("nodes") instanceof List<?> nodes) {
+                for (Object node : nodes) {
+                    if (node instanceof Map<?, ?> n) {
+                        out.println("Result of " + input.taskName() + " on " + n.get("name") + ": "
+                                + (n.get("result") == null ? "(none)" : json(n.get("result")))
+                                + (n.get("error") == null ? "" : " (error: " + n.get("error") + ")"));
+                    }
+                }
+            }
+            return report(outcome);
+        }
+
         private boolean report(Submission submission, boolean wait) {
+            return report(outcome(submission, wait));
+        }
+
+        private Outcome outcome(Submission submission, boolean wait) {
             Outcome outcome;
             if (!submission.isSubmitted()) {
                 outcome = submission.outcome();
@@ -263,6 +371,10 @@ public final class DemoMain {
                 outcome = core.notWaiting(submission.reference(), client.urls());
                 out.println(outcome.summary());
             }
+            return outcome;
+        }
+
+        private boolean report(Outcome outcome) {
             out.println("Result: " + json(outcome.result()));
             if (outcome.verdict() != Verdict.SUCCESS) {
                 out.println("ERROR: " + (outcome.verdict() == Verdict.UNKNOWN ? "Outcome unknown: " : "")
@@ -292,7 +404,7 @@ public final class DemoMain {
             }
         }
 
-        private static String json(Map<String, Object> result) {
+        private static String json(Object result) {
             try {
                 return JSON.writeValueAsString(result);
             } catch (JsonProcessingException e) {

@@ -126,6 +126,131 @@ class DemoMainTest {
     }
 
     @Test
+    void offlinePuppetRunPrintsEachNodeAndFailsNamingTheFailedNode() {
+        AtomicReference<PeSimulator> simulator = new AtomicReference<>();
+        int status = DemoMain.run(
+                new String[] {"--puppet-run", "--nodes", "web01.example.com,broken.example.com,web02.example.com"},
+                out,
+                Map.of(),
+                core,
+                Duration.ofMillis(300),
+                simulator::set);
+
+        assertThat(status).isEqualTo(1);
+        List<String> lines = lines();
+        assertThat(lines)
+                .contains(
+                        "== Puppet run on web01.example.com, broken.example.com, web02.example.com, waiting",
+                        "  web01.example.com: finished - Finished puppet run on web01.example.com - Success!",
+                        "  web02.example.com: finished - Finished puppet run on web02.example.com - Success!",
+                        "  broken.example.com: failed - Finished puppet run on broken.example.com - Failed!",
+                        "Finished: FAILURE")
+                .anyMatch(l -> l.matches("Started Puppet run job \\d+: https://localhost:\\d+/.*"))
+                .anyMatch(l -> l.matches("ERROR: Puppet run job \\d+ finished with 1 of 3 nodes failing:"
+                        + " broken\\.example\\.com \\(failed\\)\\."))
+                .anyMatch(l -> l.startsWith("Result: {\"server\":\"simulator\"")
+                        && l.contains("\"kind\":\"puppetRun\"")
+                        && l.contains("\"verdict\":\"FAILURE\""))
+                .as("only the work named runs")
+                .noneMatch(l -> l.startsWith("== Code deploy") || l.startsWith("== Plan run"));
+        assertThat(lines.indexOf("  broken.example.com: failed - Finished puppet run on broken.example.com - Failed!"))
+                .as("the per-node lines come before the verdict")
+                .isLessThan(lines.indexOf("Finished: FAILURE"));
+        assertThat(simulator.get().journal().count(PeEndpoint.DEPLOY_COMMAND))
+                .as("command/deploy POSTs")
+                .isEqualTo(1);
+        assertThat(simulator.get().journal().count(PeEndpoint.TASK_COMMAND)
+                        + simulator.get().journal().count(PeEndpoint.DEPLOYS)
+                        + simulator.get().journal().count(PeEndpoint.PLAN_RUN))
+                .as("other work POSTs")
+                .isZero();
+    }
+
+    @Test
+    void offlineTaskPrintsEachNodesResultAndSucceeds() {
+        AtomicReference<PeSimulator> simulator = new AtomicReference<>();
+        int status = DemoMain.run(
+                new String[] {
+                    "--task", "package",
+                    "--param", "action=status",
+                    "--param", "name=openssl",
+                    "--nodes", "web01.example.com,web02.example.com"
+                },
+                out,
+                Map.of(),
+                core,
+                Duration.ofMillis(200),
+                simulator::set);
+
+        assertThat(status).isZero();
+        List<String> lines = lines();
+        assertThat(lines)
+                .contains(
+                        "== Task package on web01.example.com, web02.example.com, waiting",
+                        "Running task package on 2 nodes in environment production"
+                                + " with parameters action, name on simulator.",
+                        "Result of package on web01.example.com: {\"status\":\"installed\",\"version\":\"3.0.13-1.el9\"}",
+                        "Result of package on web02.example.com: {\"status\":\"installed\",\"version\":\"3.0.13-1.el9\"}",
+                        "Finished: SUCCESS")
+                .anyMatch(l -> l.matches("  web01\\.example\\.com: finished.*"))
+                .anyMatch(l -> l.matches("  web02\\.example\\.com: finished.*"))
+                .anyMatch(l -> l.startsWith("Result: {\"server\":\"simulator\"")
+                        && l.contains("\"kind\":\"task\"")
+                        && l.contains("\"verdict\":\"SUCCESS\""))
+                .noneMatch(l -> l.startsWith("ERROR"))
+                .as("task parameter values are never printed")
+                .noneMatch(l -> l.contains("openssl"));
+        assertThat(simulator.get().journal().count(PeEndpoint.TASK_COMMAND))
+                .as("command/task POSTs")
+                .isEqualTo(1);
+        assertThat(simulator.get().journal().count(PeEndpoint.DEPLOY_COMMAND)).isZero();
+    }
+
+    @Test
+    void badPuppetRunAndTaskArgumentsSayWhatIsWrongBeforeTheSimulatorStarts() {
+        Map<String[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(
+                new String[] {"--puppet-run"},
+                "ERROR: --puppet-run needs --nodes a,b: the certnames to run on, for example"
+                        + " --nodes node1.example.com,node2.example.com");
+        cases.put(
+                new String[] {"--task", "package"},
+                "ERROR: --task needs --nodes a,b: the certnames to run on,"
+                        + " for example --nodes node1.example.com,node2.example.com");
+        cases.put(
+                new String[] {"--nodes", "web01.example.com"},
+                "ERROR: --nodes is for --puppet-run and --task: add one of them");
+        cases.put(
+                new String[] {"--puppet-run", "--nodes", "web01.example.com", "--param", "name=openssl"},
+                "ERROR: --param and --params-json are for --plan or --task (a Puppet run takes no parameters):"
+                        + " add --plan NAME or --task NAME");
+        cases.put(
+                new String[] {"--task", "package", "--plan", "canary", "--nodes", "web01.example.com"},
+                "ERROR: --plan and --task both take --param and --params-json: run one of them at a time");
+        cases.put(
+                new String[] {"--task", "Package!", "--nodes", "web01.example.com"},
+                "ERROR: task: 'Package!' is not a task name: write it as module::task (or just module for its init"
+                        + " task) in lowercase letters, digits and underscores, for example package or"
+                        + " mymodule::restart");
+        cases.put(
+                new String[] {"--puppet-run", "--nodes", "web01.example.com,,web02.example.com"},
+                "ERROR: nodes: holds an empty certname: remove it or write the node's certname");
+        cases.put(
+                new String[] {"--task", "package", "--nodes", "web01", "--param", "name"},
+                "ERROR: --param must be" + " name=value; got name");
+        AtomicReference<PeSimulator> simulator = new AtomicReference<>();
+        cases.forEach((args, error) -> {
+            bytes.reset();
+            assertThat(DemoMain.run(args, out, Map.of(), core, Duration.ZERO, simulator::set))
+                    .as(String.join(" ", args))
+                    .isEqualTo(2);
+            assertThat(lines()).as(String.join(" ", args)).first().isEqualTo(error);
+            assertThat(lines()).anyMatch(l -> l.startsWith("Usage:"));
+        });
+        assertThat(simulator.get()).as("the simulator was never started").isNull();
+    }
+
+    @Test
     void givenAPeItDeploysAndRunsAPlanThereAsTheStepsWould(@TempDir Path dir) throws Exception {
         try (PeSimulator pe = PeSimulator.start()) {
             pe.addUser("ci", "ci-password-7", UserPermissions.deployer());

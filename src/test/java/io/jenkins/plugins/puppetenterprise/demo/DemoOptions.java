@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,13 @@ import java.util.regex.Pattern;
  * The demo's command line. Without PE settings it runs offline against the simulator; with a
  * primary host (or the service URLs), a CA file and credentials it works on that PE.
  */
-record DemoOptions(Map<String, String> values, List<String> params, boolean noWait, boolean dryRun, boolean deployAll) {
+record DemoOptions(
+        Map<String, String> values,
+        List<String> params,
+        boolean noWait,
+        boolean dryRun,
+        boolean deployAll,
+        boolean puppetRun) {
 
     static final String USAGE = """
             Usage: DemoMain                       offline: the PE simulator, a deploy of production and broken,
@@ -21,11 +28,17 @@ record DemoOptions(Map<String, String> values, List<String> params, boolean noWa
                    DemoMain [--environments a,b] [--plan NAME [--param name=value]... | --params-json JSON]
                                                   offline, choosing what to run (plan canary
                                                   needs --param nodes=node1.example.com)
+                   DemoMain [--puppet-run] [--task NAME [--param name=value]... | --params-json JSON]
+                            --nodes a,b [--environments a,b] [--plan NAME]
+                                                  offline, a Puppet run and/or a task on those nodes
+                                                  (the Puppet run fails on broken.example.com); only
+                                                  the work named runs
                    DemoMain --primary HOST | --rbac-url URL --code-manager-url URL --orchestrator-url URL
                             [--console-url URL] --ca-file PEM
                             (--token-file FILE | --user NAME) [--server NAME]
                             [--deploy a,b | --deploy-all] [--dry-run]
                             [--plan NAME] [--param name=value]... [--params-json JSON] [--environment ENV]
+                            [--puppet-run] [--task NAME] [--nodes a,b]
                             [--no-wait] [--wait-timeout 10m]
             With --user, the password is read from the environment variable PE_PASSWORD (or the console),
             and the token it mints is revoked at the end. A token is read from --token-file or PE_TOKEN.
@@ -47,7 +60,9 @@ record DemoOptions(Map<String, String> values, List<String> params, boolean noWa
             "deploy",
             "params-json",
             "environment",
-            "wait-timeout");
+            "wait-timeout",
+            "nodes",
+            "task");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
 
     /** @throws IllegalArgumentException naming the argument that is wrong */
@@ -57,12 +72,14 @@ record DemoOptions(Map<String, String> values, List<String> params, boolean noWa
         boolean noWait = false;
         boolean dryRun = false;
         boolean deployAll = false;
+        boolean puppetRun = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--no-wait" -> noWait = true;
                 case "--dry-run" -> dryRun = true;
                 case "--deploy-all" -> deployAll = true;
+                case "--puppet-run" -> puppetRun = true;
                 case "--param" -> params.add(valueAfter(args, i++));
                 default -> {
                     String name = arg.startsWith("--") ? arg.substring(2) : null;
@@ -73,7 +90,44 @@ record DemoOptions(Map<String, String> values, List<String> params, boolean noWa
                 }
             }
         }
-        return new DemoOptions(values, params, noWait, dryRun, deployAll);
+        DemoOptions options = new DemoOptions(values, params, noWait, dryRun, deployAll, puppetRun);
+        options.checkJobs();
+        return options;
+    }
+
+    /** The Puppet-run and task options fit together; their values are checked by JobInput. */
+    private void checkJobs() {
+        boolean jobs = runsJobs();
+        if (jobs && !values.containsKey("nodes")) {
+            throw new IllegalArgumentException((puppetRun ? "--puppet-run" : "--task") + " needs --nodes a,b: the"
+                    + " certnames to run on, for example --nodes node1.example.com,node2.example.com");
+        }
+        if (!jobs && values.containsKey("nodes")) {
+            throw new IllegalArgumentException("--nodes is for --puppet-run and --task: add one of them");
+        }
+        if (values.containsKey("task") && values.containsKey("plan")) {
+            throw new IllegalArgumentException(
+                    "--plan and --task both take --param and --params-json: run one of" + " them at a time");
+        }
+        if ((!params.isEmpty() || values.containsKey("params-json"))
+                && !values.containsKey("plan")
+                && !values.containsKey("task")) {
+            throw new IllegalArgumentException("--param and --params-json are for --plan or --task (a Puppet run"
+                    + " takes no parameters): add --plan NAME or --task NAME");
+        }
+    }
+
+    /** A Puppet run or a task is asked for. */
+    boolean runsJobs() {
+        return puppetRun || values.containsKey("task");
+    }
+
+    /** The certnames of {@code --nodes}, as typed between the commas (JobInput refuses what cannot be one). */
+    List<String> nodes() {
+        String text = values.get("nodes");
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split(",")).map(String::trim).toList();
     }
 
     private static String valueAfter(String[] args, int i) {
