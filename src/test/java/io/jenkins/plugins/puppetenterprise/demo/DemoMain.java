@@ -44,8 +44,9 @@ import java.util.function.Consumer;
  * What a build does with PE, without Jenkins: validates, submits once, waits through the execution
  * core and prints the lines a build log would show (links as plain URLs), then exits non-zero when
  * something failed, as the build would. Offline it starts the PE simulator and deploys
- * {@code production} and {@code broken} (which fails), then runs plan {@code canary}; given a PE
- * it deploys or runs a plan there. See README, "Offline demo", and {@link DemoOptions#USAGE}.
+ * {@code production} and {@code broken} (which fails), then runs plan {@code canary}; with
+ * {@code --puppet-run} or {@code --task} it runs Puppet or a task on {@code --nodes} instead (the
+ * Puppet run of {@link #FAILING_NODE} fails). Given a PE it does the same work there. See README, "Offline demo", and {@link DemoOptions#USAGE}.
  */
 public final class DemoMain {
     /** How long the simulated deploy of production takes; the plan runs three times as long. */

@@ -207,6 +207,27 @@ class DemoMainTest {
     }
 
     @Test
+    void offlineTaskWithoutARequiredParameterIsRefusedBeforeTheCommand() {
+        AtomicReference<PeSimulator> simulator = new AtomicReference<>();
+        int status = DemoMain.run(
+                new String[] {"--task", "package", "--param", "name=openssl", "--nodes", "web01.example.com"},
+                out,
+                Map.of(),
+                core,
+                Duration.ofMillis(200),
+                simulator::set);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(lines())
+                .anyMatch(l -> l.startsWith("ERROR: ") && l.contains("'action' is required by task package"))
+                .noneMatch(l -> l.startsWith("Started task job"))
+                .contains("Finished: FAILURE");
+        assertThat(simulator.get().journal().count(PeEndpoint.TASK_COMMAND))
+                .as("command/task POSTs")
+                .isZero();
+    }
+
+    @Test
     void badPuppetRunAndTaskArgumentsSayWhatIsWrongBeforeTheSimulatorStarts() {
         Map<String[], String> cases = new java.util.LinkedHashMap<>();
         cases.put(
