@@ -7,10 +7,13 @@ import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.util.Secret;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +25,11 @@ import org.jvnet.hudson.test.JenkinsRule;
  * The PE simulator as the Jenkins tests use it: a user {@code deployer} with a token and a password,
  * environments {@code production}, {@code testing} and {@code broken} (its deploys fail), the plan
  * {@link #PLAN} (one {@code version} parameter, one event, result {@code {output: done}}), and
+ * the task {@link #TASK} (a {@code service} parameter and a Sensitive {@code secret}, no noop support), Puppet-run
+ * and task jobs whose nodes run for {@link #JOB_RUNS_FOR}, and
  * in Jenkins the installation {@code production} with the simulator's URLs and CA, a Secret text
  * credential {@link #TOKEN_ID} and a Username with password credential {@link #PASSWORD_ID}.
- * Plan jobs run on the simulator's fake clock: they end when the test advances it.
+ * Plan jobs and Puppet-run and task jobs run on the simulator's fake clock: they end when the test advances it.
  */
 final class SimulatedPeJenkinsFixture implements AutoCloseable {
     static final String INSTALLATION = "production";
@@ -35,6 +40,12 @@ final class SimulatedPeJenkinsFixture implements AutoCloseable {
     static final String PLAN_EVENT = "Rolling out to canary nodes";
     static final Duration PLAN_RUNS_FOR = Duration.ofMinutes(5);
     static final String BROKEN_ERROR = "Authentication failed for Git remote";
+    /** A task with a {@code service} parameter and a {@code secret} one its metadata marks sensitive; no noop. */
+    static final String TASK = "app::rotate";
+
+    static final Duration JOB_RUNS_FOR = Duration.ofMinutes(5);
+    static final String WEB01 = "web01.example.com";
+    static final String WEB02 = "web02.example.com";
 
     final FakeClock clock = new FakeClock();
     final PeSimulator pe;
@@ -56,6 +67,10 @@ final class SimulatedPeJenkinsFixture implements AutoCloseable {
                 PlanJobScript.succeeding(PLAN_RUNS_FOR)
                         .withEvents(ScriptedEvent.outMessage(Duration.ZERO, PLAN_EVENT))
                         .withResult(Map.of("output", "done")));
+        pe.addTask(TaskSpec.named(TASK)
+                .withParameter("service", "String[1]", "Service whose credentials rotate")
+                .withSensitiveParameter("secret", "String[1]"));
+        pe.scriptJobs(JobScript.allFinishing(JOB_RUNS_FOR));
     }
 
     SimulatedPeJenkinsFixture() {
@@ -85,6 +100,24 @@ final class SimulatedPeJenkinsFixture implements AutoCloseable {
     /** Lets every plan job started so far reach its end. */
     void finishPlanJobs() {
         clock.advance(PLAN_RUNS_FOR.plusMinutes(1));
+    }
+
+    /** Lets every Puppet-run and task job started so far reach its end. */
+    void finishJobs() {
+        clock.advance(JOB_RUNS_FOR.plusMinutes(1));
+    }
+
+    /**
+     * The next Puppet-run or task job: {@link #WEB01} ends at once (its log line shows that the watch follows the
+     * job), every other node runs for {@link #JOB_RUNS_FOR}.
+     */
+    void scriptFirstNodeDoneOthersRunning() {
+        pe.scriptNextJob(JobScript.allFinishing(JOB_RUNS_FOR).node(WEB01, NodeScript.finishing(Duration.ZERO)));
+    }
+
+    /** The next Puppet-run or task job: every node ends at once, so the first poll sees the job finished. */
+    void scriptNextJobDoneAtOnce() {
+        pe.scriptNextJob(JobScript.allFinishing(Duration.ZERO));
     }
 
     @Override

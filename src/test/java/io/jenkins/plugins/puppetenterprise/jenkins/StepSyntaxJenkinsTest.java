@@ -1,6 +1,8 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskStep;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The steps' forms and the Snippet Generator's syntax round-trip, plan parameters included. */
+/** The steps' forms and the Snippet Generator's syntax round-trip, plan parameters and Puppet-run options included. */
 @WithJenkins
 class StepSyntaxJenkinsTest {
     private static final String GROUP = "00000000-0000-4000-8000-000000000000";
@@ -51,10 +53,79 @@ class StepSyntaxJenkinsTest {
         return step;
     }
 
+    private static PuppetRunStep puppetRunOn(String... nodes) {
+        PuppetRunStep step = new PuppetRunStep();
+        step.setNodes(List.of(nodes));
+        return step;
+    }
+
+    private static PuppetRunStep fullPuppetRun() {
+        PuppetRunStep step = puppetRunOn("web01.example.com", "web02.example.com");
+        step.setQuery("nodes[certname] { }");
+        step.setNodeGroup(GROUP);
+        step.setEnvironment("testing");
+        step.setUseNodeEnvironments(true);
+        step.setNoop(true);
+        step.setFailOnPendingChanges(true);
+        step.setWait(false);
+        step.setNoNoop(true);
+        step.setConcurrency(2);
+        step.setTags("nginx");
+        step.setSkipTags("slow");
+        step.setDebug(true);
+        step.setTrace(true);
+        step.setEvaltrace(true);
+        step.setUseCachedCatalog(true);
+        step.setUseCacheOnFailure(true);
+        step.setFileTimeout(30);
+        step.setHttpConnectTimeout(10);
+        step.setHttpKeepaliveTimeout(5);
+        step.setHttpReadTimeout(90);
+        step.setOrdering("manifest");
+        step.setTimeout(600);
+        step.setServer("production");
+        step.setCredentialsId("pe-user");
+        step.setDescription("Converge the web tier");
+        step.setUserdata("{\"ticket\": \"CHG-2\"}");
+        step.setWaitTimeoutMinutes(45);
+        step.setStopOnAbort(false);
+        step.setForceStop(true);
+        return step;
+    }
+
+    private static PuppetTaskStep fullTask() {
+        PuppetTaskStep step = new PuppetTaskStep("app::rotate");
+        step.setParameters("{\"service\": \"nginx\"}");
+        step.setNodes(List.of("web01.example.com", "web02.example.com"));
+        step.setQuery("nodes[certname] { }");
+        step.setNodeGroup(GROUP);
+        step.setEnvironment("testing");
+        step.setNoop(true);
+        step.setWait(false);
+        step.setTimeout(300);
+        step.setServer("production");
+        step.setCredentialsId("pe-token");
+        step.setDescription("Rotate nginx");
+        step.setUserdata("{\"ticket\": \"CHG-3\"}");
+        step.setWaitTimeoutMinutes(20);
+        step.setStopOnAbort(false);
+        step.setForceStop(true);
+        return step;
+    }
+
     @Test
     void formsRoundTripEveryField(JenkinsRule r) throws Exception {
         StepConfigTester tester = new StepConfigTester(r);
-        for (Step before : List.of(fullDeploy(), fullPlan(), new CodeDeployStep(), new PlanRunStep("app::deploy"))) {
+        for (Step before : List.of(
+                fullDeploy(),
+                fullPlan(),
+                new CodeDeployStep(),
+                new PlanRunStep("app::deploy"),
+                fullPuppetRun(),
+                puppetRunOn("web01.example.com"),
+                new PuppetRunStep(),
+                fullTask(),
+                new PuppetTaskStep("app::rotate"))) {
             r.assertEqualDataBoundBeans(before, tester.configRoundTrip(before));
         }
     }
@@ -86,8 +157,44 @@ class StepSyntaxJenkinsTest {
     }
 
     @Test
+    void puppetRunAndTaskSnippetsRoundTrip(JenkinsRule r) throws Exception {
+        SnippetizerTester tester = new SnippetizerTester(r);
+        tester.assertRoundTrip(
+                puppetRunOn("web01.example.com", "web02.example.com"),
+                "puppetRun(nodes: ['web01.example.com', 'web02.example.com'])");
+        PuppetRunStep noop = puppetRunOn("web01.example.com");
+        noop.setNoop(true);
+        tester.assertRoundTrip(noop, "puppetRun nodes: ['web01.example.com'], noop: true");
+
+        tester.assertRoundTrip(
+                fullPuppetRun(),
+                "puppetRun concurrency: 2, credentialsId: 'pe-user', debug: true,"
+                        + " description: 'Converge the web tier', environment: 'testing', evaltrace: true,"
+                        + " failOnPendingChanges: true, fileTimeout: 30, forceStop: true, httpConnectTimeout: 10,"
+                        + " httpKeepaliveTimeout: 5, httpReadTimeout: 90, noNoop: true, nodeGroup: '" + GROUP + "',"
+                        + " nodes: ['web01.example.com', 'web02.example.com'], noop: true, ordering: 'manifest',"
+                        + " query: 'nodes[certname] { }', server: 'production', skipTags: 'slow', stopOnAbort: false,"
+                        + " tags: 'nginx', timeout: 600, trace: true, useCacheOnFailure: true, useCachedCatalog: true,"
+                        + " useNodeEnvironments: true, userdata: '{\"ticket\": \"CHG-2\"}', wait: false,"
+                        + " waitTimeoutMinutes: 45");
+
+        tester.assertRoundTrip(new PuppetTaskStep("app::rotate"), "puppetTask 'app::rotate'");
+
+        tester.assertRoundTrip(
+                fullTask(),
+                "puppetTask credentialsId: 'pe-token', description: 'Rotate nginx', environment: 'testing',"
+                        + " forceStop: true, nodeGroup: '" + GROUP + "',"
+                        + " nodes: ['web01.example.com', 'web02.example.com'], noop: true,"
+                        + " parameters: '{\"service\": \"nginx\"}', query: 'nodes[certname] { }',"
+                        + " server: 'production', stopOnAbort: false, task: 'app::rotate', timeout: 300,"
+                        + " userdata: '{\"ticket\": \"CHG-3\"}', wait: false, waitTimeoutMinutes: 20");
+    }
+
+    @Test
     void stepsDocumentTheirParameters(JenkinsRule r) throws Exception {
         SnippetizerTester.assertDocGeneration(CodeDeployStep.class);
         SnippetizerTester.assertDocGeneration(PlanRunStep.class);
+        SnippetizerTester.assertDocGeneration(PuppetRunStep.class);
+        SnippetizerTester.assertDocGeneration(PuppetTaskStep.class);
     }
 }

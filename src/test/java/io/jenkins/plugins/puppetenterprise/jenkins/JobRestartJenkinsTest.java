@@ -1,0 +1,72 @@
+package io.jenkins.plugins.puppetenterprise.jenkins;
+
+import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB01;
+import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB02;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** A {@code puppetRun} wait survives a controller restart: the job ends while Jenkins is down. */
+class JobRestartJenkinsTest {
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void puppetRunWaitResumesAfterRestartAndReportsTheNodes() throws Throwable {
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
+            String[] job = new String[1];
+            sessions.then(r -> {
+                sim.configure(r);
+                sim.scriptFirstNodeDoneOthersRunning();
+                WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+                p.setDefinition(new CpsFlowDefinition(
+                        "def run = puppetRun nodes: ['" + WEB01 + "', '" + WEB02 + "']\n"
+                                + "echo \"verdict=${run.verdict} job=${run.job} state=${run.state}"
+                                + " finished=${run.counts.finished}\"",
+                        true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                // logged by the watch, after the job's name was saved with the step
+                r.waitForMessage(JobStepsJenkinsTest.web01Finished("puppet run"), b);
+                // the last event id is saved just after its line is logged
+                Thread.sleep(2_000);
+                assertThat(b.isBuilding()).isTrue();
+                job[0] = JobStepsJenkinsTest.startedJob(b, sim);
+            });
+            assertThat(sim.pe.jobState(job[0])).contains("running");
+            sim.finishJobs();
+            sessions.then(r -> {
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+                r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+                r.assertLogContains("Resuming the wait for Puppet run job " + job[0] + " after a Jenkins restart.", b);
+                r.assertLogContains("verdict=SUCCESS job=" + job[0] + " state=finished finished=2", b);
+                assertThat(JenkinsRule.getLog(b)
+                                .split(Pattern.quote(JobStepsJenkinsTest.web01Finished("puppet run")), -1))
+                        .as("node lines are not repeated after the restart")
+                        .hasSize(2);
+                r.assertLogContains("  " + WEB02 + ": finished - Finished puppet run on " + WEB02, b);
+                assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                        .singleElement()
+                        .extracting(PeOperationRecord::getStatus)
+                        .isEqualTo("finished");
+                assertThat(sim.pe.journal().count(PeEndpoint.DEPLOY_COMMAND))
+                        .as("never submitted again")
+                        .isEqualTo(1);
+                assertThat(JenkinsRule.getLog(b)).doesNotContain(sim.token);
+            });
+        }
+    }
+}
