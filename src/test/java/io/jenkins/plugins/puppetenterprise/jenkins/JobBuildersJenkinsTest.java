@@ -110,7 +110,7 @@ class JobBuildersJenkinsTest {
         assertThat(run1.get("PE_JOB_STATE")).isEqualTo("finished");
         assertThat(run1.get("PE_JOB_URL")).startsWith(sim.pe.consoleUrl().toString());
         assertThat(run1.get("PE_NODES_FINISHED")).isEqualTo("2");
-        assertThat(run1.get("PE_FAILED_NODES")).isEmpty();
+        assertThat(run1.get("PE_FAILED_NODES")).isNullOrEmpty();
         EnvVars task1 = afterTask.getEnvVars();
         assertThat(task1.get("PE_JOB")).as("the latest step wins").isEqualTo(taskJob);
         assertThat(task1.get("PE_NODES_FINISHED")).isEqualTo("1");

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB01;
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB02;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.Computer;
 import hudson.model.Result;
@@ -323,9 +324,7 @@ class JobStepsJenkinsTest {
         assertThat(b.getAction(PeSummaryAction.class).getRecords())
                 .extracting(PeOperationRecord::getOperation, PeOperationRecord::getStatus)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("Puppet run", "finished"),
-                        org.assertj.core.groups.Tuple.tuple("Task run", "finished"),
-                        org.assertj.core.groups.Tuple.tuple("Task run", "submitted"));
+                        tuple("Puppet run", "finished"), tuple("Task run", "finished"), tuple("Task run", "submitted"));
         assertThat(sim.pe.journal().entries(PeEndpoint.DEPLOY_COMMAND))
                 .singleElement()
                 .extracting(JournalEntry::body)

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Certnames as forms and Pipelines give them: a Pipeline passes a list, a form one text with names
  * on lines or separated by commas (Stapler hands it over as a one-element list). Spaces are not
- * separators, so a name with a space reaches the core, which refuses it naming the field.
+ * separators, so a name with a space reaches the core, which refuses it naming the field. Blank entries are no
+ * names: an empty Nodes field arrives as one empty string, and must leave a query or node group the only scope.
  */
 final class NodeNames {
     private NodeNames() {}
@@ -19,10 +20,6 @@ final class NodeNames {
         for (String entry : given) {
             if (entry == null) {
                 names.add(null);
-                continue;
-            }
-            if (entry.isBlank()) {
-                names.add(entry);
                 continue;
             }
             for (String name : entry.split("[,\\r\\n]+")) {

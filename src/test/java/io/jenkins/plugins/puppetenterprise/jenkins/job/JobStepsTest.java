@@ -33,6 +33,34 @@ class JobStepsTest {
                         e -> assertThat(e.problems().get(0).field()).isEqualTo("nodes"));
     }
 
+    /** Stapler binds an empty Nodes textarea as one empty string: that is no nodes, not a blank certname. */
+    @Test
+    void anEmptyNodesFieldIsNoNodesSoAQueryOrNodeGroupFormRuns() {
+        PuppetRunBuilder byQuery = new PuppetRunBuilder();
+        byQuery.setNodes(List.of(""));
+        byQuery.setQuery("nodes[certname] { }");
+        assertThat(byQuery.getNodes()).isEmpty();
+        assertThat(OrchestratorJobs.puppetRunInput(byQuery, OrchestratorJobs.AS_GIVEN)
+                        .scope()
+                        .kind())
+                .isEqualTo(JobScope.Kind.QUERY);
+
+        PuppetTaskStep byGroup = new PuppetTaskStep("package");
+        byGroup.setNodes(List.of(" \n"));
+        byGroup.setNodeGroup("00000000-0000-4000-8000-000000000000");
+        assertThat(OrchestratorJobs.taskInput(byGroup, OrchestratorJobs.AS_GIVEN)
+                        .scope()
+                        .kind())
+                .isEqualTo(JobScope.Kind.NODE_GROUP);
+
+        PuppetRunStep blankOnly = new PuppetRunStep();
+        blankOnly.setNodes(List.of(""));
+        assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(blankOnly, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems().get(0).field()).isEqualTo("nodes"));
+    }
+
     @Test
     void puppetRunFieldsReachTheInputAndZeroMeansUnset() {
         PuppetRunBuilder builder = new PuppetRunBuilder();
