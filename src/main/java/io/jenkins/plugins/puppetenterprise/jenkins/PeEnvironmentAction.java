@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * Exports a freestyle build step's outcome to later build steps: {@code PE_VERDICT},
  * {@code PE_MESSAGE}, {@code PE_SERVER}; for plans {@code PE_PLAN_JOB}, {@code PE_PLAN_STATE},
  * {@code PE_PLAN_URL}; for Puppet runs and tasks {@code PE_JOB}, {@code PE_JOB_STATE},
- * {@code PE_JOB_URL}, {@code PE_FAILED_NODES} and {@code PE_NODES_<STATE>}; for deploys {@code PE_DEPLOY_STATUS_<ENVIRONMENT>}. The latest step wins.
+ * {@code PE_JOB_URL}, {@code PE_FAILED_NODES} and {@code PE_NODES_<STATE>}; for deploys {@code PE_DEPLOY_STATUS_<ENVIRONMENT>}. The latest step of each kind replaces that kind's variables.
  */
 public final class PeEnvironmentAction implements EnvironmentContributingAction {
     private final TreeMap<String, String> variables = new TreeMap<>();
@@ -28,21 +28,30 @@ public final class PeEnvironmentAction implements EnvironmentContributingAction 
         }
     }
 
+    /**
+     * Each step replaces what it exports: the common variables always, and its kind's family
+     * (plan, job with its node variables, deploy statuses) when it has one, so nothing of an
+     * earlier step of that kind remains (a failed node count after a clean run, say).
+     */
     synchronized void put(Map<String, Object> result) {
-        putIfPresent("PE_VERDICT", result.get("verdict"));
-        putIfPresent("PE_MESSAGE", result.get("message"));
-        putIfPresent("PE_SERVER", result.get("server"));
-        putIfPresent("PE_PLAN_JOB", result.get("planJob"));
-        putIfPresent("PE_PLAN_STATE", result.get("state"));
-        putIfPresent("PE_PLAN_URL", result.get("url"));
-        putIfPresent("PE_JOB", result.get("job"));
+        replace("PE_VERDICT", result.get("verdict"));
+        replace("PE_MESSAGE", result.get("message"));
+        replace("PE_SERVER", result.get("server"));
+        if (result.get("planJob") != null) {
+            replace("PE_PLAN_JOB", result.get("planJob"));
+            replace("PE_PLAN_STATE", result.get("state"));
+            replace("PE_PLAN_URL", result.get("url"));
+        }
         if (result.get("job") != null) {
-            putIfPresent("PE_JOB_STATE", result.get("state"));
-            putIfPresent("PE_JOB_URL", result.get("url"));
+            replace("PE_JOB", result.get("job"));
+            replace("PE_JOB_STATE", result.get("state"));
+            replace("PE_JOB_URL", result.get("url"));
+            variables.keySet().removeIf(name -> name.startsWith("PE_NODES_"));
+            variables.remove("PE_FAILED_NODES");
         }
         if (result.get("counts") instanceof Map<?, ?> counts) {
             counts.forEach((state, count) ->
-                    putIfPresent("PE_NODES_" + String.valueOf(state).toUpperCase(java.util.Locale.ROOT), count));
+                    replace("PE_NODES_" + String.valueOf(state).toUpperCase(java.util.Locale.ROOT), count));
         }
         if (result.get("nodes") instanceof List<?> nodes) {
             List<String> failed = new java.util.ArrayList<>();
@@ -54,9 +63,10 @@ public final class PeEnvironmentAction implements EnvironmentContributingAction 
             variables.put("PE_FAILED_NODES", String.join(",", failed));
         }
         if (result.get("environments") instanceof Map<?, ?> environments) {
+            variables.keySet().removeIf(name -> name.startsWith("PE_DEPLOY_STATUS_"));
             environments.forEach((name, env) -> {
                 if (env instanceof Map<?, ?> e) {
-                    putIfPresent(
+                    replace(
                             "PE_DEPLOY_STATUS_" + String.valueOf(name).toUpperCase(java.util.Locale.ROOT),
                             e.get("status"));
                 }
@@ -64,8 +74,11 @@ public final class PeEnvironmentAction implements EnvironmentContributingAction 
         }
     }
 
-    private void putIfPresent(String name, Object value) {
-        if (value != null) {
+    /** Sets the variable, or removes it when this step has no value for it. */
+    private void replace(String name, Object value) {
+        if (value == null) {
+            variables.remove(name);
+        } else {
             variables.put(name, String.valueOf(value));
         }
     }

@@ -120,4 +120,38 @@ class PeExecutionTest {
                 .containsEntry("PE_NODES_FINISHED", "2")
                 .containsEntry("PE_VERDICT", "FAILURE");
     }
+
+    @Test
+    void eachStepReplacesItsKindsVariablesAndLeavesTheOtherKinds() {
+        PeEnvironmentAction action = new PeEnvironmentAction();
+        action.put(Map.of(
+                "verdict", "SUCCESS", "server", "pe", "planJob", "12", "state", "success", "url", "https://pe/#/plan/12"));
+        action.put(puppetRun(3).result());
+        action.put(Map.of(
+                "verdict",
+                "SUCCESS",
+                "server",
+                "pe",
+                "job",
+                "82",
+                "state",
+                "finished",
+                "url",
+                "https://pe/#/run/jobs/82",
+                "counts",
+                Map.of("finished", 3),
+                "nodes",
+                List.of(Map.of("name", "web01"))));
+
+        assertThat(action.variables())
+                .containsEntry("PE_PLAN_JOB", "12")
+                .containsEntry("PE_PLAN_STATE", "success")
+                .containsEntry("PE_PLAN_URL", "https://pe/#/plan/12")
+                .containsEntry("PE_JOB", "82")
+                .containsEntry("PE_JOB_URL", "https://pe/#/run/jobs/82")
+                .containsEntry("PE_NODES_FINISHED", "3")
+                .containsEntry("PE_FAILED_NODES", "")
+                .containsEntry("PE_VERDICT", "SUCCESS")
+                .doesNotContainKeys("PE_NODES_FAILED", "PE_MESSAGE");
+    }
 }
