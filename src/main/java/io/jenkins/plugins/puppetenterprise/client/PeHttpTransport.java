@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,8 +37,8 @@ public final class PeHttpTransport {
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retryPolicy;
     private final RandomGenerator random;
-    /** Results not yet completed, so that {@link #close()} can fail them; shared with retry-policy views. */
-    private final Set<CompletableFuture<?>> outstanding;
+    /** Results not yet completed and their requests, so that {@link #close()} can fail them; shared with retry-policy views. */
+    private final Map<CompletableFuture<?>, PeRequest> outstanding;
     /** Shared with retry-policy views. */
     private final AtomicBoolean closed;
     /** The most bytes of one answer's body that are read. */
@@ -64,7 +64,7 @@ public final class PeHttpTransport {
                 scheduler,
                 retryPolicy,
                 random,
-                ConcurrentHashMap.newKeySet(),
+                new ConcurrentHashMap<>(),
                 new AtomicBoolean(),
                 maxAnswerBytes);
     }
@@ -76,7 +76,7 @@ public final class PeHttpTransport {
             ScheduledExecutorService scheduler,
             RetryPolicy retryPolicy,
             RandomGenerator random,
-            Set<CompletableFuture<?>> outstanding,
+            Map<CompletableFuture<?>, PeRequest> outstanding,
             AtomicBoolean closed,
             long maxAnswerBytes) {
         this.http = http;
@@ -118,12 +118,27 @@ public final class PeHttpTransport {
      * Fails every result not yet completed (requests in flight and retries waiting on the
      * scheduler, whose tasks a closing scheduler drops), which also cancels their requests, and
      * closes the JDK HTTP client where the runtime can (it is {@link AutoCloseable} from Java 21),
-     * freeing its selector thread and pooled connections without waiting for a GC.
+     * freeing its selector thread and pooled connections without waiting for a GC. A one-shot
+     * request (a plan run, a deploy) may have reached PE: its outcome is unknown, never a failure.
      */
     void close() {
         closed.set(true);
-        for (CompletableFuture<?> result : List.copyOf(outstanding)) {
-            result.completeExceptionally(closedWhile("waiting for its answer", null));
+        for (Map.Entry<CompletableFuture<?>, PeRequest> waiting : List.copyOf(outstanding.entrySet())) {
+            PeRequest request = waiting.getValue();
+            PeTransientException closedMeanwhile = closedWhile("waiting for its answer", null);
+            boolean oneShot =
+                    request.repeat() == PeRequest.Repeat.NEVER || request.repeat() == PeRequest.Repeat.UNSENT_ONLY;
+            waiting.getKey()
+                    .completeExceptionally(
+                            oneShot
+                                    ? PeErrorTranslator.unknownOutcome(
+                                            request,
+                                            request.service().displayName() + " at "
+                                                    + request.service().baseUrl(urls),
+                                            "the PE client was closed while waiting for its answer",
+                                            0,
+                                            closedMeanwhile)
+                                    : closedMeanwhile);
         }
         if (http instanceof AutoCloseable closeable) {
             try {
@@ -147,11 +162,19 @@ public final class PeHttpTransport {
     }
 
     /** Registers a result until it completes; fails it at once when the client is already closed. */
-    private <T> CompletableFuture<T> track(CompletableFuture<T> result) {
-        outstanding.add(result);
+    private <T> CompletableFuture<T> track(CompletableFuture<T> result, PeRequest request) {
+        outstanding.put(result, request);
         result.whenComplete((value, failure) -> outstanding.remove(result));
         if (closed.get()) {
-            result.completeExceptionally(closedWhile("sending it", null));
+            result.completeExceptionally(new PeTransientException(
+                    "The PE client was closed before the request to " + request.action() + " was sent (its"
+                            + " installation's settings changed or Jenkins is shutting down); it did not reach PE.",
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
         }
         return result;
     }
@@ -163,7 +186,7 @@ public final class PeHttpTransport {
 
     /** Like {@link #send} but also gives the status, for callers that treat some statuses specially. */
     public CompletableFuture<Answer> exchange(PeRequest request) {
-        CompletableFuture<Answer> result = track(AbortableFuture.root());
+        CompletableFuture<Answer> result = track(AbortableFuture.root(), request);
         attempt(request, 1, result);
         return result;
     }
@@ -187,7 +210,7 @@ public final class PeHttpTransport {
 
     /** Completes with the HTTP status of any answer; fails only when no answer came (connection, TLS). */
     CompletableFuture<Integer> reachability(PeRequest request) {
-        CompletableFuture<Integer> result = track(AbortableFuture.root());
+        CompletableFuture<Integer> result = track(AbortableFuture.root(), request);
         if (result.isDone()) {
             return result;
         }

@@ -530,7 +530,9 @@ class FaultMatrixTest {
                         },
                         f -> {},
                         Verdict.FAILURE,
-                        List.of("The PE client was closed while sending it"),
+                        List.of(
+                                "The PE client was closed before the request to run plan 'app::deploy' was sent",
+                                "it did not reach PE"),
                         f -> {
                             assertThat(f.pe.journal().entries(PeEndpoint.PLAN))
                                     .as("the metadata read, not tried again after the close")
@@ -541,6 +543,23 @@ class FaultMatrixTest {
                                     .isZero();
                             assertThat(f.pe.journal().count(PeEndpoint.LOGIN)).isZero();
                         })));
+        rows.add(row(
+                "client closed while the plan_run POST is in flight: unknown, never sent again",
+                new Row(
+                        Work.PLAN,
+                        Credential.TOKEN,
+                        f -> {
+                            f.pe.faults().forNextRequests(1, Fault.delay(Duration.ofSeconds(1)), PeEndpoint.PLAN_RUN);
+                            // submitPlanRun has sent the POST when it returns; PE answers a second later
+                            f.whileSubmitting = w -> w.client.close();
+                        },
+                        f -> {},
+                        Verdict.UNKNOWN,
+                        List.of(
+                                "the PE client was closed while waiting for its answer",
+                                "unknown whether PE started it",
+                                "the plan job list could not be read"),
+                        f -> {})));
         rows.add(row(
                 "session ended while its login is in flight: the late token is revoked at once",
                 new Row(
