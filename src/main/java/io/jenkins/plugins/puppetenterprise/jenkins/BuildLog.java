@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 public final class BuildLog implements WatchSink {
     private final PrintStream out;
     private final Consumer<WatchReference> progress;
+    /** The text of the core's last line, to tell whether the outcome's words were already said. */
+    private volatile String lastLine;
 
     public BuildLog(TaskListener listener, Consumer<WatchReference> progress) {
         this.out = listener.getLogger();
@@ -24,6 +26,14 @@ public final class BuildLog implements WatchSink {
                 ? null
                 : PeOperationRecord.httpUrlOrNull(line.linkUrl().toString());
         out.println(url == null ? line.plainText() : line.text() + HyperlinkNote.encodeTo(url, line.linkText()));
+        lastLine = line.plainText();
+    }
+
+    /** Prints the text unless the core's last line said it already (a watch that ended in those words). */
+    void printlnUnlessJustSaid(String text) {
+        if (!text.equals(lastLine)) {
+            println(text);
+        }
     }
 
     @Override

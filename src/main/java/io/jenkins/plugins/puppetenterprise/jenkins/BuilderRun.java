@@ -82,7 +82,7 @@ public final class BuilderRun {
             }
             PeExecution.record(run, operation, outcome);
             PeEnvironmentAction.export(run, outcome);
-            log.println(outcome.summary());
+            log.printlnUnlessJustSaid(outcome.summary());
             if (outcome.verdict() != Verdict.SUCCESS) {
                 throw PeExecution.failure(outcome);
             }

@@ -139,7 +139,12 @@ class JobBuildersJenkinsTest {
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, project);
 
         String job = startedJob(b, "Puppet run");
-        r.assertLogContains("Puppet run job " + job + " finished with 1 of 2 nodes failing: " + WEB02 + " (failed)", b);
+        String verdict = "Puppet run job " + job + " finished with 1 of 2 nodes failing: " + WEB02 + " (failed)";
+        r.assertLogContains(verdict, b);
+        assertThat(b.getLog(1000))
+                .as("the watch's verdict is said once, not again by the build step")
+                .filteredOn(line -> line.startsWith(verdict))
+                .hasSize(1);
         EnvVars env = b.getEnvironment(TaskListener.NULL);
         assertThat(env.get("PE_VERDICT")).isEqualTo("FAILURE");
         assertThat(env.get("PE_JOB")).isEqualTo(job);

@@ -125,7 +125,16 @@ class PeExecutionTest {
     void eachStepReplacesItsKindsVariablesAndLeavesTheOtherKinds() {
         PeEnvironmentAction action = new PeEnvironmentAction();
         action.put(Map.of(
-                "verdict", "SUCCESS", "server", "pe", "planJob", "12", "state", "success", "url", "https://pe/#/plan/12"));
+                "verdict",
+                "SUCCESS",
+                "server",
+                "pe",
+                "planJob",
+                "12",
+                "state",
+                "success",
+                "url",
+                "https://pe/#/plan/12"));
         action.put(puppetRun(3).result());
         action.put(Map.of(
                 "verdict",
