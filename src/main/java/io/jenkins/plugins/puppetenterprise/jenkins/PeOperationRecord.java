@@ -30,7 +30,7 @@ public final class PeOperationRecord implements Serializable {
     public static final int MAX_NODES = 20;
 
     /**
-     * @param operation "Code deploy" or "Plan run"
+     * @param operation what the step did, as the build page titles it: "Code deploy", "Plan run", "Puppet run", "Task run"
      * @param server the PE installation's name
      * @param target the environment or the plan (with its plan job)
      * @param status PE's status or state, or "unknown"
