@@ -128,6 +128,34 @@ public final class JobClient {
         });
     }
 
+    /** The tasks of an environment ({@code GET /tasks}; {@code production} when none is given). */
+    public CompletableFuture<TaskList> tasks(String environment) {
+        String env = environment == null || environment.isBlank() ? "production" : environment.trim();
+        return get(
+                API + "/tasks",
+                Map.of("environment", env),
+                "list the tasks of environment '" + env + "'",
+                json -> {
+                    JsonNode items = json.get("items");
+                    if (items == null || !items.isArray()) {
+                        return null;
+                    }
+                    List<String> names = new ArrayList<>();
+                    items.forEach(item -> {
+                        String name = LenientJson.text(item, "name");
+                        if (name != null && !name.isBlank()) {
+                            names.add(name);
+                        }
+                    });
+                    JsonNode environmentNode = json.get("environment");
+                    String name = environmentNode != null && environmentNode.isObject()
+                            ? LenientJson.text(environmentNode, "name")
+                            : null;
+                    return new TaskList(name == null ? env : name, names);
+                },
+                "a list of tasks");
+    }
+
     /**
      * A task's metadata ({@code GET /tasks/<module>/<task>}; a module's own task is
      * {@code /tasks/<module>/init}).

@@ -172,6 +172,18 @@ class JobClientSimulatorTest {
     }
 
     @Test
+    void theTaskListNamesEveryTaskOfTheEnvironment() {
+        TaskList list = await(jobs.tasks(null));
+        assertThat(list.environment()).isEqualTo("production");
+        assertThat(list.names()).containsExactlyInAnyOrder("package", "profile::restart_app");
+        assertThat(pe.journal().entries().get(pe.journal().entries().size() - 1).query())
+                .contains("environment=production");
+        assertThatThrownBy(() -> await(jobs.tasks("nosuch")))
+                .isInstanceOf(PeNotFoundException.class)
+                .hasMessageContaining("list the tasks of environment 'nosuch'");
+    }
+
+    @Test
     void taskRunAndMetadata() {
         TaskMetadata metadata = await(jobs.task("profile::restart_app", "production"));
         assertThat(metadata.supportsNoop()).isTrue();
