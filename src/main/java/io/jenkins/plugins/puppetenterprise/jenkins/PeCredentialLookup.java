@@ -100,6 +100,29 @@ public final class PeCredentialLookup {
     }
 
     /**
+     * The credential a form of {@code item} asks PE with, resolved as the job's build would resolve
+     * it: a step's {@code credentialsId} in the job's context (never a SYSTEM-scoped one), else the
+     * installation's default in Jenkins' own context. Null when none is usable. The caller has
+     * checked that the user may configure the job and that the job may use the installation.
+     */
+    static StandardCredentials forForm(Item item, PeInstallation installation, String stepCredentialsId) {
+        List<DomainRequirement> requirements = requirements(installation);
+        String stepId = FieldText.trimToNull(stepCredentialsId);
+        String id = stepId != null ? stepId : FieldText.trimToNull(installation.getCredentialsId());
+        if (id == null) {
+            return null;
+        }
+        StandardCredentials credential = stepId != null
+                ? CredentialsProvider.findCredentialByIdInItem(
+                        id, ACCEPTED_TYPE, item, authenticationFor(item), requirements)
+                : CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
+        if (credential == null) {
+            return null;
+        }
+        return (stepId != null ? usableByBuilds() : accepted()).matches(credential) ? credential : null;
+    }
+
+    /**
      * What the PE client authenticates with. A token is used as it is (and never revoked); a user
      * and password mint short-lived tokens, kept in memory only and revoked when the work ends.
      *

@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import jenkins.model.Jenkins;
 
 /** What steps and build steps share: the one execution core, sessions, and the build's records. */
@@ -77,6 +80,34 @@ public final class PeExecution {
                 PeCredentialLookup.toClientCredentials(credential, ("jenkins " + build).replace(',', ' '));
         SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
         return new BuildSession(lease.client().session(credentials), lease, installation, build, credential.getId());
+    }
+
+    /**
+     * One question of a form to PE, over a session of its own on the installation's shared client:
+     * a token minted from a password is revoked once the answer is in, without holding the form's
+     * thread. The caller has checked permissions and resolved the credential with {@link
+     * PeCredentialLookup#forForm}.
+     */
+    static <T> CompletableFuture<T> askForForm(
+            PeInstallation installation,
+            StandardCredentials credential,
+            Function<PeSession, CompletableFuture<T>> question) {
+        SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
+        PeSession session;
+        try {
+            session = lease.client().session(PeCredentialLookup.toClientCredentials(credential, "jenkins form check"));
+        } catch (AbortException | RuntimeException e) {
+            lease.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> answer;
+        try {
+            answer = question.apply(session);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.whenComplete((value, failure) ->
+                session.revokeMintedTokens().whenComplete((done, revokeFailure) -> lease.release()));
     }
 
     /**

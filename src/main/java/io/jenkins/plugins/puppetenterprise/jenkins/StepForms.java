@@ -50,11 +50,19 @@ public final class StepForms {
         }
     }
 
-    public static FormValidation checkPlan(Item item, String plan) {
-        if (!mayConfigure(item) || FieldText.trimToNull(plan) != null) {
+    /**
+     * Checks the plan's name: an error when it is empty, then a warning when PE, asked with the
+     * form's installation, credential and environment ({@link PeForms#checkPlan}), does not list it.
+     */
+    public static FormValidation checkPlan(
+            Item item, String plan, String server, String credentialsId, String environment) {
+        if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        return FormValidation.error("Enter the plan's name, for example mymodule::deploy");
+        if (FieldText.trimToNull(plan) == null) {
+            return FormValidation.error("Enter the plan's name, for example mymodule::deploy");
+        }
+        return PeForms.checkPlan(item, plan, server, credentialsId, environment);
     }
 
     public static FormValidation checkMinutes(Item item, String value) {

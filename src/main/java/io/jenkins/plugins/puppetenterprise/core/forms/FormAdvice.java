@@ -125,7 +125,8 @@ public final class FormAdvice {
                 ParameterPreflight.of(task, metadata).check(given);
         if (findings.refuses()) {
             return Advice.warn(String.join(
-                    "; ", findings.problems().stream().map(InputProblem::message).toList()));
+                    "; ",
+                    findings.problems().stream().map(InputProblem::message).toList()));
         }
         if (metadata.parameters().isEmpty()) {
             return Advice.ok("Task " + task + " takes no parameters");

@@ -52,26 +52,30 @@ public final class FormLookup {
 
     public Answer<PlanList> plans(Scope scope, Sessions sessions, String environment) {
         String env = environment(environment);
-        return answer(key(scope, "plans", env, ""), () -> sessions.ask(s -> s.orchestrator()
-                .plans(env)));
+        return answer(
+                key(scope, "plans", env, ""),
+                () -> sessions.ask(s -> s.orchestrator().plans(env)));
     }
 
     public Answer<PlanMetadata> plan(Scope scope, Sessions sessions, String plan, String environment) {
         String env = environment(environment);
         String name = plan.strip();
-        return answer(key(scope, "plan", env, name), () -> sessions.ask(s -> s.orchestrator()
-                .plan(name, env)));
+        return answer(
+                key(scope, "plan", env, name),
+                () -> sessions.ask(s -> s.orchestrator().plan(name, env)));
     }
 
     public Answer<TaskList> tasks(Scope scope, Sessions sessions, String environment) {
         String env = environment(environment);
-        return answer(key(scope, "tasks", env, ""), () -> sessions.ask(s -> s.jobs().tasks(env)));
+        return answer(
+                key(scope, "tasks", env, ""), () -> sessions.ask(s -> s.jobs().tasks(env)));
     }
 
     public Answer<TaskMetadata> task(Scope scope, Sessions sessions, String task, String environment) {
         String env = environment(environment);
         String name = task.strip();
-        return answer(key(scope, "task", env, name), () -> sessions.ask(s -> s.jobs().task(name, env)));
+        return answer(
+                key(scope, "task", env, name), () -> sessions.ask(s -> s.jobs().task(name, env)));
     }
 
     /** The environment PE uses when none is given. */
@@ -84,8 +88,7 @@ public final class FormLookup {
                 scope.installation(), scope.credential(), scope.item(), question, environment, name);
     }
 
-    private <T> Answer<T> answer(
-            MetadataCache.Key key, Supplier<CompletableFuture<T>> ask) {
+    private <T> Answer<T> answer(MetadataCache.Key key, Supplier<CompletableFuture<T>> ask) {
         CompletableFuture<T> answer = cache.get(key, ask);
         try {
             return new Answer<>(answer.get(wait.toMillis(), TimeUnit.MILLISECONDS), null);

@@ -9,10 +9,12 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -281,8 +283,44 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
         }
 
         @POST
-        public FormValidation doCheckTask(@AncestorInPath Item item, @QueryParameter String value) {
-            return JobForms.checkTask(item, value);
+        public ComboBoxModel doFillTaskItems(
+                @AncestorInPath Item item,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return PeForms.taskItems(item, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckTask(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkTask(item, value, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckParameters(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String task,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkParameters(item, value, task, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckNoop(
+                @AncestorInPath Item item,
+                @QueryParameter boolean value,
+                @QueryParameter String task,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkNoop(item, value, task, server, credentialsId, environment);
         }
     }
 }

@@ -4,10 +4,12 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
 import java.util.List;
 import java.util.Set;
@@ -257,8 +259,44 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
         }
 
         @POST
-        public FormValidation doCheckTask(@AncestorInPath Item item, @QueryParameter String value) {
-            return JobForms.checkTask(item, value);
+        public ComboBoxModel doFillTaskItems(
+                @AncestorInPath Item item,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return PeForms.taskItems(item, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckTask(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkTask(item, value, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckParameters(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String task,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkParameters(item, value, task, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckNoop(
+                @AncestorInPath Item item,
+                @QueryParameter boolean value,
+                @QueryParameter String task,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return JobForms.checkNoop(item, value, task, server, credentialsId, environment);
         }
     }
 }

@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.core.PlanRunInput;
@@ -16,6 +17,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepInput;
 import java.io.IOException;
@@ -244,8 +246,22 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
         }
 
         @POST
-        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPlan(item, value);
+        public ComboBoxModel doFillPlanItems(
+                @AncestorInPath Item item,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return PeForms.planItems(item, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckPlan(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return StepForms.checkPlan(item, value, server, credentialsId, environment);
         }
 
         @POST

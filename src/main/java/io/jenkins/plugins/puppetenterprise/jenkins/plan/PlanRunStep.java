@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.BuildLog;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeExecution;
+import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeInstallation;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeStepExecution;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
@@ -253,8 +255,22 @@ public final class PlanRunStep extends Step implements PlanRunSettings {
         }
 
         @POST
-        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPlan(item, value);
+        public ComboBoxModel doFillPlanItems(
+                @AncestorInPath Item item,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return PeForms.planItems(item, server, credentialsId, environment);
+        }
+
+        @POST
+        public FormValidation doCheckPlan(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String server,
+                @QueryParameter String credentialsId,
+                @QueryParameter String environment) {
+            return StepForms.checkPlan(item, value, server, credentialsId, environment);
         }
 
         @POST

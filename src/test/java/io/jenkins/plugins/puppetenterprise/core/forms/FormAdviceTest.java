@@ -105,8 +105,8 @@ class FormAdviceTest {
     @Test
     void whenPeCannotBeAskedOneSentenceInThePluginsWordsNeverPesBody() {
         String body = "<html>proxy secret page</html>";
-        assertThat(FormAdvice.unavailable(new CompletionException(new PeServerException(
-                        "Could not list: " + body, 502, null, body, null, null))))
+        assertThat(FormAdvice.unavailable(new CompletionException(
+                        new PeServerException("Could not list: " + body, 502, null, body, null, null))))
                 .isEqualTo("Not checked against PE: PE answered HTTP 502.");
         assertThat(FormAdvice.unavailable(new PeCredentialsException(
                         "msg " + body, 401, "puppetlabs.rbac/token-expired", body, null, null)))

@@ -119,16 +119,23 @@ class FormLookupSimulatorTest {
         assertThat(typo.text())
                 .isEqualTo("'verison' is not a parameter of plan app::deploy: its parameters are nodes, version,"
                         + " password, note, port, retries");
-        assertThat(FormAdvice.parameterNames(lookup.plan(scope, asker, PLAN, null).value()))
+        assertThat(FormAdvice.parameterNames(
+                        lookup.plan(scope, asker, PLAN, null).value()))
                 .containsExactly("nodes", "version", "password", "note", "port", "retries");
-        assertThat(sim.journal().count(PeEndpoint.PLAN)).as("one read for every row").isEqualTo(1);
+        assertThat(sim.journal().count(PeEndpoint.PLAN))
+                .as("one read for every row")
+                .isEqualTo(1);
         assertThat(sessions).hasValue(1);
 
         clock.advance(MetadataCache.MAX_AGE);
         lookup.plan(scope, asker, PLAN, null);
-        assertThat(sim.journal().count(PeEndpoint.PLAN)).as("asked again after a minute").isEqualTo(2);
+        assertThat(sim.journal().count(PeEndpoint.PLAN))
+                .as("asked again after a minute")
+                .isEqualTo(2);
         lookup.plan(new FormLookup.Scope("sim", "digest-2", "folder/job"), asker, PLAN, null);
-        assertThat(sim.journal().count(PeEndpoint.PLAN)).as("another credential asks again").isEqualTo(3);
+        assertThat(sim.journal().count(PeEndpoint.PLAN))
+                .as("another credential asks again")
+                .isEqualTo(3);
     }
 
     @Test
@@ -142,7 +149,8 @@ class FormLookupSimulatorTest {
         assertThat(FormAdvice.parameterNames(pkg)).containsExactly("action", "name");
         assertThat(FormAdvice.taskParameters(List.of("action"), "package", pkg).text())
                 .contains("'name' is required by task package");
-        TaskMetadata restart = lookup.task(scope, asker, "profile::restart", null).value();
+        TaskMetadata restart =
+                lookup.task(scope, asker, "profile::restart", null).value();
         assertThat(FormAdvice.noop(true, "profile::restart", restart)).isEqualTo(Advice.NONE);
         assertThat(FormAdvice.taskParameters(List.of(), "profile::restart", restart))
                 .isEqualTo(Advice.ok("service: String, optional: has a default"));
@@ -154,7 +162,9 @@ class FormLookupSimulatorTest {
         Answer<PlanList> failed = lookup.plans(scope, asker, null);
         assertThat(failed.known()).isFalse();
         assertThat(failed.unavailable()).isEqualTo("Not checked against PE: PE answered HTTP 502.");
-        assertThat(lookup.plans(scope, asker, null).known()).as("the failure was not kept").isTrue();
+        assertThat(lookup.plans(scope, asker, null).known())
+                .as("the failure was not kept")
+                .isTrue();
 
         Answer<TaskMetadata> unknown = lookup.task(scope, asker, "nosuch::task", null);
         assertThat(unknown.unavailable())

@@ -60,9 +60,9 @@ class MetadataCacheTest {
         assertThatThrownBy(failed::join).hasRootCauseMessage("down");
         assertThat(cache.get(key("a"), this::ask).join()).isEqualTo("answer 2");
         assertThat(cache.get(key("a"), () -> {
-                    throw new IllegalStateException("not asked again");
-                })
-                .join())
+                            throw new IllegalStateException("not asked again");
+                        })
+                        .join())
                 .isEqualTo("answer 2");
     }
 
