@@ -9,6 +9,7 @@ import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobList;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,14 +52,22 @@ final class PlanJobSweep {
     static final Duration MARGIN = Duration.ofSeconds(5);
 
     static final int PAGE = 500;
+    /**
+     * The most watches one sweep tells, each of which then reads its job's state and last events:
+     * after an outage, the jobs that ended meanwhile are told over the next sweeps instead of
+     * all in one second.
+     */
+    static final int MAX_TOLD_PER_SWEEP = 20;
     /** The probe asks for jobs finished this far ahead, surely after PE's now: only a release ignoring the filter lists any. */
     private static final Duration PROBE_AHEAD = Duration.ofDays(1);
 
     private final ExecutionCore core;
     private final PeServiceUrls urls;
     private final Map<PlanRunWatch, PeSession> watches = new LinkedHashMap<>();
-    /** Plan jobs whose watch was told of their end. */
+    /** Plan jobs whose watch was told of their end, or will be ({@link #toTell}). */
     private final Set<String> told = new HashSet<>();
+    /** Watches whose job ended, to be told by the coming sweeps, oldest first. */
+    private final ArrayDeque<PlanRunWatch> toTell = new ArrayDeque<>();
     /** Jobs finished at or after this time on PE's clock are asked for; null until the probe anchored it. */
     private Instant since;
     /** A time on PE's clock no later than its now at {@link #peTick} on the core's ticker: the newest it told. */
@@ -93,6 +102,7 @@ final class PlanJobSweep {
 
     synchronized void remove(PlanRunWatch watch) {
         watches.remove(watch);
+        toTell.remove(watch);
         String name = watch.reference().planJob();
         if (name != null) {
             told.remove(name);
@@ -232,7 +242,6 @@ final class PlanJobSweep {
     private CompletableFuture<Void> swept(
             PeSession lender, int offset, Instant from, Instant newestSoFar, PlanJobList list) {
         Map<String, PlanRunWatch> byName = new HashMap<>();
-        List<PlanRunWatch> toTell = new ArrayList<>();
         Instant newest = newestSoFar;
         synchronized (this) {
             watches.keySet().forEach(w -> {
@@ -259,10 +268,16 @@ final class PlanJobSweep {
                 peTick = core.ticker().getAsLong();
             }
         }
-        toTell.forEach(PlanRunWatch::endSeen);
         if (list.items().size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }
+        List<PlanRunWatch> now = new ArrayList<>();
+        synchronized (this) {
+            while (now.size() < MAX_TOLD_PER_SWEEP && !toTell.isEmpty()) {
+                now.add(toTell.poll());
+            }
+        }
+        now.forEach(PlanRunWatch::endSeen);
         synchronized (this) {
             if (newest != null && since.equals(from)) {
                 Instant next = newest.minus(MARGIN);
@@ -296,6 +311,7 @@ final class PlanJobSweep {
         unsupported = true;
         watches.clear();
         told.clear();
+        toTell.clear();
         LOGGER.log(
                 Level.INFO,
                 "Plan jobs on {0} are followed one by one, each at its own poll: PE cannot list which of them"

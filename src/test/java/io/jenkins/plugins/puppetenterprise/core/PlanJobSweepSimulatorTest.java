@@ -215,6 +215,33 @@ class PlanJobSweepSimulatorTest {
     }
 
     @Test
+    void jobsThatEndedMeanwhileAreToldAFewPerSweepNotAllInOneSecond() throws Exception {
+        start(Duration.ZERO);
+        PeSession session = tokenSession();
+        ExecutionCore before = core(false);
+        List<PlanRunReference> references = new java.util.ArrayList<>();
+        for (int i = 0; i < PlanJobSweep.MAX_TOLD_PER_SWEEP + 5; i++) {
+            references.add(submitted(before, session));
+        }
+        ticker.advance(Duration.ofMinutes(5)); // Jenkins was down (or PE away) while they all ended
+
+        ExecutionCore resumed = core(true);
+        Instant resumedAt = ticker.instant();
+        List<CompletableFuture<Outcome>> outcomes = references.stream()
+                .map(r -> resumed.watch(session, client.urls(), r, line -> {}, TextMask.NONE)
+                        .outcome())
+                .toList();
+        scheduler.runUntil(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)));
+
+        java.util.Map<Instant, Long> stateReadsAt = sim.journal().entries(PeEndpoint.PLAN_JOB).stream()
+                .filter(e -> !e.time().isBefore(resumedAt))
+                .collect(java.util.stream.Collectors.groupingBy(
+                        JournalEntry::time, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(stateReadsAt.values()).containsExactly((long) PlanJobSweep.MAX_TOLD_PER_SWEEP, 5L);
+        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+    }
+
+    @Test
     void whenPeIgnoresTheFinishFilterTheWatchesPollOneByOneAsBefore() throws Exception {
         start(Duration.ZERO);
         sim.planJobListIgnoresFinishFilter(true);
