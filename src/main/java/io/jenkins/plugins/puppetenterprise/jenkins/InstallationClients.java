@@ -30,7 +30,12 @@ final class InstallationClients {
     static void retainOnly(List<PeInstallation> installations) {
         Map<String, List<Object>> current = new HashMap<>();
         for (PeInstallation installation : installations) {
-            current.put(installation.getName(), settings(installation));
+            try {
+                current.put(installation.getName(), settings(installation));
+            } catch (IllegalArgumentException unusable) {
+                // settings read from disk that no client can be made from: its old client retires,
+                // and a build using it fails with these words when it starts
+            }
         }
         CLIENTS.retainOnly(current);
     }

@@ -43,7 +43,10 @@ public final class PeExecution {
      * (minted tokens revoked, waiting at most {@link ExecutionCore#STOP_WAIT}), and every shared
      * client is retired. A later {@link #core()} starts afresh.
      */
-    @Terminator
+    // After Pipeline has suspended its executions (workflow-cps attains this milestone; the name is
+    // written out because workflow-api is no dependency of this plugin). Without Pipeline no task
+    // attains it and this runs at once.
+    @Terminator(requires = "FlowExecutionList.EXECUTIONS_SUSPENDED")
     public static void shutdown() {
         ExecutionCore ending;
         synchronized (PeExecution.class) {

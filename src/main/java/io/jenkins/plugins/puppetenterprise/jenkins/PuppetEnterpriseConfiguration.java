@@ -31,7 +31,10 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
         load();
     }
 
-    /** Also when the configuration is reloaded from disk: clients of changed or removed installations retire. */
+    /**
+     * Also when the configuration is read from disk again (a Jenkins restarted in the same JVM, a
+     * plugin that reloads it): clients of changed or removed installations retire.
+     */
     @Override
     public synchronized void load() {
         super.load();
