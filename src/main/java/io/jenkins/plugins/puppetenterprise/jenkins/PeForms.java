@@ -6,10 +6,7 @@ import hudson.model.Item;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
-import io.jenkins.plugins.puppetenterprise.client.job.TaskList;
 import io.jenkins.plugins.puppetenterprise.client.job.TaskMetadata;
-import io.jenkins.plugins.puppetenterprise.client.plan.PlanList;
-import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
 import io.jenkins.plugins.puppetenterprise.core.forms.CredentialDigest;
 import io.jenkins.plugins.puppetenterprise.core.forms.FormAdvice;
 import io.jenkins.plugins.puppetenterprise.core.forms.FormLookup;
@@ -138,16 +135,55 @@ public final class PeForms {
         return advice.text().isEmpty() ? FormValidation.ok() : FormValidation.ok(advice.text());
     }
 
+    /**
+     * A check that asks PE: nothing without permission, the reason when PE cannot be asked, else
+     * the advice on PE's answer (or why there is none).
+     */
+    private static <T> FormValidation checked(
+            Item item,
+            String server,
+            String credentialsId,
+            Function<Asker, Answer<T>> ask,
+            Function<T, FormAdvice.Advice> advise) {
+        Asker asker = asker(item, server, credentialsId);
+        if (asker == null) {
+            return FormValidation.ok();
+        }
+        if (asker.unavailable() != null) {
+            return FormValidation.warning(asker.unavailable());
+        }
+        Answer<T> answer = ask.apply(asker);
+        return answer.known() ? validation(advise.apply(answer.value())) : FormValidation.warning(answer.unavailable());
+    }
+
+    /** A picker that asks PE: empty without permission or an answer, else the names offered. */
+    private static <T> ComboBoxModel offered(
+            Item item,
+            String server,
+            String credentialsId,
+            Function<Asker, Answer<T>> ask,
+            Function<T, List<String>> offer) {
+        Asker asker = asker(item, server, credentialsId);
+        if (asker == null || asker.unavailable() != null) {
+            return new ComboBoxModel();
+        }
+        Answer<T> answer = ask.apply(asker);
+        return answer.known() ? names(offer.apply(answer.value())) : new ComboBoxModel();
+    }
+
     // --- plans ---
 
     /** The plans the credential's PE user may run in the environment. */
     public static ComboBoxModel planItems(Item item, String server, String credentialsId, String environment) {
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null || asker.unavailable() != null || isExpression(environment)) {
+        if (isExpression(environment)) {
             return new ComboBoxModel();
         }
-        Answer<PlanList> plans = LOOKUP.plans(asker.scope(), asker.sessions(), environment);
-        return plans.known() ? names(FormAdvice.planNames(plans.value())) : new ComboBoxModel();
+        return offered(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.plans(asker.scope(), asker.sessions(), environment),
+                FormAdvice::planNames);
     }
 
     /** Warns when PE lists no such plan in the environment or the user may not run it. */
@@ -157,33 +193,27 @@ public final class PeForms {
         if (name == null || isExpression(name) || isExpression(environment)) {
             return FormValidation.ok();
         }
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null) {
-            return FormValidation.ok();
-        }
-        if (asker.unavailable() != null) {
-            return FormValidation.warning(asker.unavailable());
-        }
-        Answer<PlanList> plans = LOOKUP.plans(asker.scope(), asker.sessions(), environment);
-        return plans.known()
-                ? validation(FormAdvice.plan(name, plans.value()))
-                : FormValidation.warning(plans.unavailable());
+        return checked(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.plans(asker.scope(), asker.sessions(), environment),
+                plans -> FormAdvice.plan(name, plans));
     }
 
     /** The parameters of the plan the row's step names. */
     public static ComboBoxModel planParameterItems(
             Item item, String plan, String server, String credentialsId, String environment) {
         String name = FieldText.trimToNull(plan);
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null
-                || asker.unavailable() != null
-                || name == null
-                || isExpression(name)
-                || isExpression(environment)) {
+        if (name == null || isExpression(name) || isExpression(environment)) {
             return new ComboBoxModel();
         }
-        Answer<PlanMetadata> metadata = LOOKUP.plan(asker.scope(), asker.sessions(), name, environment);
-        return metadata.known() ? names(FormAdvice.parameterNames(metadata.value())) : new ComboBoxModel();
+        return offered(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.plan(asker.scope(), asker.sessions(), name, environment),
+                FormAdvice::parameterNames);
     }
 
     /** A parameter row's name: its type and whether it must be given, or a warning. */
@@ -196,29 +226,27 @@ public final class PeForms {
                 || isExpression(environment)) {
             return FormValidation.ok();
         }
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null) {
-            return FormValidation.ok();
-        }
-        if (asker.unavailable() != null) {
-            return FormValidation.warning(asker.unavailable());
-        }
-        Answer<PlanMetadata> metadata = LOOKUP.plan(asker.scope(), asker.sessions(), name, environment);
-        return metadata.known()
-                ? validation(FormAdvice.planParameter(parameter, name, metadata.value()))
-                : FormValidation.warning(metadata.unavailable());
+        return checked(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.plan(asker.scope(), asker.sessions(), name, environment),
+                metadata -> FormAdvice.planParameter(parameter, name, metadata));
     }
 
     // --- tasks ---
 
     /** Every task of the environment. */
     public static ComboBoxModel taskItems(Item item, String server, String credentialsId, String environment) {
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null || asker.unavailable() != null || isExpression(environment)) {
+        if (isExpression(environment)) {
             return new ComboBoxModel();
         }
-        Answer<TaskList> tasks = LOOKUP.tasks(asker.scope(), asker.sessions(), environment);
-        return tasks.known() ? names(FormAdvice.taskNames(tasks.value())) : new ComboBoxModel();
+        return offered(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.tasks(asker.scope(), asker.sessions(), environment),
+                FormAdvice::taskNames);
     }
 
     /** Warns when PE lists no such task in the environment; call after the name's own check. */
@@ -228,17 +256,12 @@ public final class PeForms {
         if (name == null || isExpression(name) || isExpression(environment)) {
             return FormValidation.ok();
         }
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null) {
-            return FormValidation.ok();
-        }
-        if (asker.unavailable() != null) {
-            return FormValidation.warning(asker.unavailable());
-        }
-        Answer<TaskList> tasks = LOOKUP.tasks(asker.scope(), asker.sessions(), environment);
-        return tasks.known()
-                ? validation(FormAdvice.task(name, tasks.value()))
-                : FormValidation.warning(tasks.unavailable());
+        return checked(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.tasks(asker.scope(), asker.sessions(), environment),
+                tasks -> FormAdvice.task(name, tasks));
     }
 
     /**
@@ -283,16 +306,11 @@ public final class PeForms {
         if (name == null || isExpression(name) || isExpression(environment)) {
             return FormValidation.ok();
         }
-        Asker asker = asker(item, server, credentialsId);
-        if (asker == null) {
-            return FormValidation.ok();
-        }
-        if (asker.unavailable() != null) {
-            return FormValidation.warning(asker.unavailable());
-        }
-        Answer<TaskMetadata> metadata = LOOKUP.task(asker.scope(), asker.sessions(), name, environment);
-        return metadata.known()
-                ? validation(advice.of(name, metadata.value()))
-                : FormValidation.warning(metadata.unavailable());
+        return checked(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.task(asker.scope(), asker.sessions(), name, environment),
+                metadata -> advice.of(name, metadata));
     }
 }

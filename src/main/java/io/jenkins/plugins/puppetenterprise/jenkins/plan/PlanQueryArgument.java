@@ -1,18 +1,9 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.plan;
 
 import hudson.Extension;
-import hudson.RelativePath;
-import hudson.model.Descriptor;
-import hudson.model.Item;
-import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.puppetenterprise.core.PlanParameterInput;
-import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /** A plan parameter that PE fills with the certnames a PuppetDB (PQL) query returns (PE 2019.8.5+). */
 public final class PlanQueryArgument extends PlanArgument {
@@ -33,31 +24,10 @@ public final class PlanQueryArgument extends PlanArgument {
 
     @Extension
     @Symbol("query")
-    public static final class DescriptorImpl extends Descriptor<PlanArgument> {
+    public static final class DescriptorImpl extends PlanArgumentDescriptor {
         @Override
         public String getDisplayName() {
             return "PuppetDB query (nodes)";
-        }
-
-        @POST
-        public ComboBoxModel doFillNameItems(
-                @AncestorInPath Item item,
-                @RelativePath("..") @QueryParameter String plan,
-                @RelativePath("..") @QueryParameter String server,
-                @RelativePath("..") @QueryParameter String credentialsId,
-                @RelativePath("..") @QueryParameter String environment) {
-            return PeForms.planParameterItems(item, plan, server, credentialsId, environment);
-        }
-
-        @POST
-        public FormValidation doCheckName(
-                @AncestorInPath Item item,
-                @QueryParameter String value,
-                @RelativePath("..") @QueryParameter String plan,
-                @RelativePath("..") @QueryParameter String server,
-                @RelativePath("..") @QueryParameter String credentialsId,
-                @RelativePath("..") @QueryParameter String environment) {
-            return PeForms.checkPlanParameter(item, value, plan, server, credentialsId, environment);
         }
     }
 }
