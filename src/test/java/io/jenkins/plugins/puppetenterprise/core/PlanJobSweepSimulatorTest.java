@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
-import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
@@ -16,6 +15,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.ScriptedEvent;
+import io.jenkins.plugins.puppetenterprise.simulator.SimulatorUrls;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,13 +71,7 @@ class PlanJobSweepSimulatorTest {
                 PLAN,
                 PlanJobScript.succeeding(RUNS_FOR)
                         .withEvents(ScriptedEvent.outMessage(Duration.ofSeconds(5), "canary done")));
-        PeServiceUrls urls = PeServiceUrls.of(
-                null,
-                sim.rbacUrl().toString(),
-                sim.codeManagerUrl().toString(),
-                sim.orchestratorUrl().toString(),
-                sim.consoleUrl().toString());
-        client = PeClient.builder(urls, PeCaBundle.fromPem(sim.caPem()))
+        client = PeClient.builder(SimulatorUrls.of(sim), PeCaBundle.fromPem(sim.caPem()))
                 .retryPolicy(RetryPolicy.NONE)
                 .build();
         scheduler = new ManualWatchScheduler(ticker);
