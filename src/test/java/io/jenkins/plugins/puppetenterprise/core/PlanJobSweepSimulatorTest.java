@@ -7,6 +7,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
@@ -233,6 +234,56 @@ class PlanJobSweepSimulatorTest {
                         JournalEntry::time, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
         assertThat(stateReadsAt.values()).containsExactly((long) PlanJobSweep.MAX_TOLD_PER_SWEEP, 5L);
         assertThat(Duration.between(resumedAt, ticker.instant())).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+    }
+
+    @Test
+    void aSweepFollowsEveryPageOfWhatFinished() throws Exception {
+        start(Duration.ZERO);
+        PeSession others = client.session(PeCredentials.token(sim.issueToken("deployer")));
+        List<CompletableFuture<String>> otherBuilds = new java.util.ArrayList<>();
+        for (int i = 0; i < PlanJobSweep.PAGE + 10; i++) {
+            otherBuilds.add(others.orchestrator().runPlan(PlanRunRequest.of(PLAN, java.util.Map.of())));
+        }
+        CompletableFuture.allOf(otherBuilds.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        ticker.advance(Duration.ofSeconds(1)); // the watched plan finishes after all of them
+        PeSession session = tokenSession();
+        PlanRunReference watched = submitted(core(false), session);
+        ticker.advance(Duration.ofMinutes(5));
+
+        ExecutionCore resumed = core(true);
+        Instant resumedAt = ticker.instant();
+        Watch watch = resumed.watch(session, client.urls(), watched, line -> {}, TextMask.NONE);
+        scheduler.runUntil(watch.outcome());
+
+        assertThat(watch.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThan(Duration.ofSeconds(1));
+        assertThat(sweeps())
+                .extracting(JournalEntry::query)
+                .anySatisfy(q -> assertThat(q).contains("offset=" + PlanJobSweep.PAGE));
+    }
+
+    @Test
+    void watchesOfTwoPeUsersAreSweptApartEachWithItsOwnSession() throws Exception {
+        start(Duration.ZERO);
+        sim.addUser("operator", PASSWORD + "-other", UserPermissions.deployer());
+        ExecutionCore core = core(true);
+        PeSession deployer = tokenSession();
+        PeSession operator = client.session(PeCredentials.token(sim.issueToken("operator")));
+        assertThat(deployer.authority()).isNotEqualTo(operator.authority());
+        PlanRunReference first = submitted(core, deployer);
+        PlanRunReference second = submitted(core, operator);
+
+        Watch a = core.watch(deployer, client.urls(), first, line -> {}, TextMask.NONE);
+        Watch b = core.watch(operator, client.urls(), second, line -> {}, TextMask.NONE);
+        runFor(Duration.ofSeconds(10));
+        int sweepsIn10Seconds = sweeps().size();
+        scheduler.runUntil(CompletableFuture.allOf(a.outcome(), b.outcome()));
+
+        assertThat(a.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(b.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(sweepsIn10Seconds)
+                .as("two probes and two sweeps per interval, one for each user")
+                .isBetween(2 * 2 + 2 * 4, 2 * 2 + 2 * 6);
     }
 
     @Test
