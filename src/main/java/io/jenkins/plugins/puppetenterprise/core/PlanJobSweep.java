@@ -96,7 +96,11 @@ final class PlanJobSweep {
         }
         if (!scheduled) {
             scheduled = true;
-            core.scheduler().schedule(this::tick, Duration.ZERO);
+            try {
+                core.scheduler().schedule(this::tick, Duration.ZERO);
+            } catch (RuntimeException e) {
+                scheduled = false; // the core is shutting down; the watch polls as it can
+            }
         }
     }
 
@@ -107,11 +111,6 @@ final class PlanJobSweep {
         if (name != null) {
             told.remove(name);
         }
-    }
-
-    /** Whether the sweep found that PE cannot serve it, and the watches poll one by one. */
-    synchronized boolean unsupported() {
-        return unsupported;
     }
 
     private void tick() {

@@ -157,10 +157,10 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             if (polling) {
                 return; // the answer's handling schedules the next poll at once
             }
-            if (next != null) {
-                next.cancel(false);
+            // only a step still waiting is brought forward; one already running sees the flag
+            if (next != null && next.cancel(false)) {
+                next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
             }
-            next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
         }
     }
 
