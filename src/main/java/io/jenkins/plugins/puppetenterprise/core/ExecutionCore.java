@@ -53,10 +53,10 @@ public final class ExecutionCore {
     private final LongSupplier ticker;
     private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
     private final Set<Watch> live = ConcurrentHashMap.newKeySet();
-    /** Whether plan watches are told of their job's end by sweeps ({@link PlanJobSweep}). */
+    /** Whether plan and job watches are told of their work's end by sweeps ({@link FinishedWorkSweep}). */
     private final boolean sweeps;
-    /** Per installation's URLs and session authority. */
-    private final ConcurrentMap<List<Object>, PlanJobSweep> planSweeps = new ConcurrentHashMap<>();
+    /** Per kind of work, installation's URLs and session authority. */
+    private final ConcurrentMap<List<Object>, FinishedWorkSweep> workSweeps = new ConcurrentHashMap<>();
     /** Ends the threads {@link #withSharedThreads()} started; nothing for a scheduler the caller gave. */
     private final Runnable endThreads;
 
@@ -83,9 +83,9 @@ public final class ExecutionCore {
     }
 
     /**
-     * @param sweeps whether the plan watches of an installation and credential are told of their
-     *     job's end by one list request every {@link PlanJobSweep#INTERVAL} (as in production), not
-     *     only by their own polls
+     * @param sweeps whether the plan and job watches of an installation and credential are told of
+     *     their work's end by one list request per kind every {@link FinishedWorkSweep#INTERVAL} (as
+     *     in production), not only by their own polls
      */
     public ExecutionCore(
             WatchScheduler scheduler,
@@ -372,17 +372,10 @@ public final class ExecutionCore {
         Watch watch;
         if (reference instanceof JobReference job) {
             watch = new JobWatch(this, reachability(urls), session.jobs(), urls, job, sink, mask);
+            sweep(FinishedWorkSweep.JOBS, watch, session, urls);
         } else if (reference instanceof PlanRunReference plan) {
-            PlanRunWatch planWatch =
-                    new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
-            if (sweeps) {
-                PlanJobSweep sweep = planSweeps.computeIfAbsent(
-                        List.of(urls, session.authority()), key -> new PlanJobSweep(this, urls));
-                sweep.add(planWatch, session);
-                planWatch.outcome().whenComplete((outcome, failure) -> sweep.remove(planWatch));
-                planWatch.detached().whenComplete((words, failure) -> sweep.remove(planWatch));
-            }
-            watch = planWatch;
+            watch = new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
+            sweep(FinishedWorkSweep.PLANS, watch, session, urls);
         } else {
             watch = new CodeDeployWatch(
                     this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
@@ -392,6 +385,17 @@ public final class ExecutionCore {
         watch.detached().whenComplete((words, failure) -> live.remove(watch));
         watch.start();
         return watch;
+    }
+
+    private void sweep(FinishedWorkSweep.Lister kind, Watch watch, PeSession session, PeServiceUrls urls) {
+        if (!sweeps) {
+            return;
+        }
+        FinishedWorkSweep sweep = workSweeps.computeIfAbsent(
+                List.of(kind.what(), urls, session.authority()), key -> new FinishedWorkSweep(this, urls, kind));
+        sweep.add(watch, session);
+        watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
+        watch.detached().whenComplete((words, failure) -> sweep.remove(watch));
     }
 
     /**

@@ -76,7 +76,7 @@ final class JobWatch extends Watch {
             return findByMarker();
         }
         String name = reference.job();
-        if (endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+        if (endSeenElsewhere() || endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
             return stateFirst(name);
         }
         return request(() -> polls.events(name, reference.lastEventId() + 1))

@@ -426,7 +426,8 @@ final class OrdinaryJob {
         return json;
     }
 
-    private Instant lastChange(Instant now) {
+    /** PE's {@code timestamp}: the last state change. */
+    Instant lastChange(Instant now) {
         if (finishedAt(now)) {
             return end();
         }

@@ -616,7 +616,7 @@ final class OrdinaryJobs {
         Comparator<OrdinaryJob> comparator =
                 switch (orderBy == null ? "name" : orderBy) {
                     case "owner" -> Comparator.comparing(j -> j.owner().login());
-                    case "timestamp" -> Comparator.comparing(OrdinaryJob::created);
+                    case "timestamp" -> Comparator.comparing(j -> j.lastChange(now));
                     case "environment" -> Comparator.comparing(OrdinaryJob::environment);
                     case "state" -> Comparator.comparing(j -> j.state(now));
                     default -> Comparator.comparingLong(OrdinaryJob::id);

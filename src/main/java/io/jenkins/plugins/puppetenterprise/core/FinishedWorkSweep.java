@@ -4,8 +4,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
 import io.jenkins.plugins.puppetenterprise.client.PePermissionException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
-import io.jenkins.plugins.puppetenterprise.client.plan.PlanJob;
-import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobList;
+import io.jenkins.plugins.puppetenterprise.client.job.JobQuery;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +22,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells the plan watches of one PE installation and authority ({@link PeSession#authority()}) that
- * their plan jobs ended, with one request for all of them every {@link #INTERVAL}: {@code GET
- * /plan_jobs} of the jobs finished since T, oldest change first, without results, page after page. A watch
- * told so reads its job's state at once instead of at its next poll, so the end is noticed within
- * seconds however slowly the watch polls for its log.
+ * Tells the watches of one kind of work (plan jobs, or Puppet runs and tasks), PE installation and
+ * authority ({@link PeSession#authority()}) that their work ended, with one request for all of them
+ * every {@link #INTERVAL}: {@code GET /plan_jobs} or {@code GET /jobs} of what finished since T,
+ * oldest change first, page after page ({@link Lister}). A watch told so reads its work's state at
+ * once instead of at its next poll, so the end is noticed within seconds however slowly the watch
+ * polls for its log.
  *
  * <p>T is on PE's clock: the first request (the probe) asks for jobs finished a day from now, which
  * a release honouring {@code min_finish_timestamp} answers with no items; the second reads PE's
@@ -44,8 +44,8 @@ import java.util.logging.Logger;
  * sweep uses another's. A session whose tokens were revoked refuses to log in again, so a borrowed
  * session never mints a token for the sweep.
  */
-final class PlanJobSweep {
-    private static final Logger LOGGER = Logger.getLogger(PlanJobSweep.class.getName());
+final class FinishedWorkSweep {
+    private static final Logger LOGGER = Logger.getLogger(FinishedWorkSweep.class.getName());
 
     static final Duration INTERVAL = Duration.ofSeconds(2);
     /** How far back of the newest finish seen each sweep looks again: jobs that end at nearly the same time. */
@@ -63,11 +63,12 @@ final class PlanJobSweep {
 
     private final ExecutionCore core;
     private final PeServiceUrls urls;
-    private final Map<PlanRunWatch, PeSession> watches = new LinkedHashMap<>();
+    private final Lister lister;
+    private final Map<Watch, PeSession> watches = new LinkedHashMap<>();
     /** Plan jobs whose watch was told of their end, or will be ({@link #toTell}). */
     private final Set<String> told = new HashSet<>();
     /** Watches whose job ended, to be told by the coming sweeps, oldest first. */
-    private final ArrayDeque<PlanRunWatch> toTell = new ArrayDeque<>();
+    private final ArrayDeque<Watch> toTell = new ArrayDeque<>();
     /** Jobs finished at or after this time on PE's clock are asked for; null until the probe anchored it. */
     private Instant since;
     /** A time on PE's clock no later than its now at {@link #peTick} on the core's ticker: the newest it told. */
@@ -77,13 +78,131 @@ final class PlanJobSweep {
     private boolean scheduled;
     private boolean unsupported;
 
-    PlanJobSweep(ExecutionCore core, PeServiceUrls urls) {
+    FinishedWorkSweep(ExecutionCore core, PeServiceUrls urls, Lister lister) {
         this.core = core;
         this.urls = urls;
+        this.lister = lister;
+    }
+
+    /** A work that finished, as a list shows it. */
+    record Finished(String name, Instant finished) {}
+
+    /** How one kind of work is listed: plan jobs, or ordinary jobs (Puppet runs and tasks). */
+    interface Lister {
+        /** What the list holds, for the log: "plan jobs", "jobs". */
+        String what();
+
+        /** The name of the watch's work in the list, or null while it is not known. */
+        String name(Watch watch);
+
+        /** Whether PE lists anything as finished at or after {@code ahead} (only when it ignores the filter). */
+        CompletableFuture<Boolean> listsFinishedAfter(PeSession session, Instant ahead);
+
+        /** PE's newest state change of this kind of work (PE's clock), or null when there is none. */
+        CompletableFuture<Instant> newestChange(PeSession session);
+
+        /** A page of the works finished at or after {@code since}, oldest change first. */
+        CompletableFuture<List<Finished>> finishedSince(PeSession session, Instant since, int limit, int offset);
+    }
+
+    /** Plan jobs: {@code GET /plan_jobs} (PE 2021 and later honour {@code min_finish_timestamp}). */
+    static final Lister PLANS = new Lister() {
+        @Override
+        public String what() {
+            return "plan jobs";
+        }
+
+        @Override
+        public String name(Watch watch) {
+            return ((PlanRunReference) watch.reference()).planJob();
+        }
+
+        @Override
+        public CompletableFuture<Boolean> listsFinishedAfter(PeSession session, Instant ahead) {
+            return session.orchestrator()
+                    .withoutRetries()
+                    .planJobs(PlanJobQuery.finishedSince(ahead, 1))
+                    .thenApply(list -> !list.items().isEmpty());
+        }
+
+        @Override
+        public CompletableFuture<Instant> newestChange(PeSession session) {
+            return session.orchestrator()
+                    .withoutRetries()
+                    .planJobs(PlanJobQuery.newest(1))
+                    .thenApply(list -> list.items().isEmpty()
+                            ? null
+                            : firstNonNull(
+                                    list.items().get(0).timestamp(),
+                                    list.items().get(0).createdTimestamp()));
+        }
+
+        @Override
+        public CompletableFuture<List<Finished>> finishedSince(
+                PeSession session, Instant since, int limit, int offset) {
+            return session.orchestrator()
+                    .withoutRetries()
+                    .planJobs(PlanJobQuery.finishedSince(since, limit).withOffset(offset))
+                    .thenApply(list -> list.items().stream()
+                            .map(job -> new Finished(job.name(), job.finishedTimestamp()))
+                            .toList());
+        }
+    };
+
+    /** Puppet runs and tasks: {@code GET /jobs} of every type (PE 2021.6 and later honour {@code min_finish_timestamp}). */
+    static final Lister JOBS = new Lister() {
+        @Override
+        public String what() {
+            return "jobs";
+        }
+
+        @Override
+        public String name(Watch watch) {
+            return ((JobReference) watch.reference()).job();
+        }
+
+        @Override
+        public CompletableFuture<Boolean> listsFinishedAfter(PeSession session, Instant ahead) {
+            return session.jobs()
+                    .withoutRetries()
+                    .jobs(JobQuery.finishedSince(ahead, 1))
+                    .thenApply(list -> !list.items().isEmpty());
+        }
+
+        @Override
+        public CompletableFuture<Instant> newestChange(PeSession session) {
+            return session.jobs()
+                    .withoutRetries()
+                    .jobs(JobQuery.newest(1, null))
+                    .thenApply(list -> list.items().isEmpty()
+                            ? null
+                            : firstNonNull(
+                                    list.items().get(0).finishedTimestamp(),
+                                    list.items().get(0).startedTimestamp()));
+        }
+
+        @Override
+        public CompletableFuture<List<Finished>> finishedSince(
+                PeSession session, Instant since, int limit, int offset) {
+            return session.jobs()
+                    .withoutRetries()
+                    .jobs(JobQuery.finishedSince(since, limit).withOffset(offset))
+                    .thenApply(list -> list.items().stream()
+                            .map(job -> new Finished(job.name(), job.finishedTimestamp()))
+                            .toList());
+        }
+    };
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static Instant firstNonNull(Instant first, Instant second) {
+        return first != null ? first : second;
     }
 
     /** Sweeps for this watch's plan job too, until {@link #remove}; the first sweep starts at once. */
-    synchronized void add(PlanRunWatch watch, PeSession session) {
+    synchronized void add(Watch watch, PeSession session) {
         if (unsupported) {
             return;
         }
@@ -104,10 +223,10 @@ final class PlanJobSweep {
         }
     }
 
-    synchronized void remove(PlanRunWatch watch) {
+    synchronized void remove(Watch watch) {
         watches.remove(watch);
         toTell.remove(watch);
-        String name = watch.reference().planJob();
+        String name = lister.name(watch);
         if (name != null) {
             told.remove(name);
         }
@@ -170,20 +289,15 @@ final class PlanJobSweep {
      */
     private CompletableFuture<Void> probe(PeSession lender) {
         Instant ahead = core.clock().instant().plus(PROBE_AHEAD);
-        return lender.orchestrator()
-                .withoutRetries()
-                .planJobs(PlanJobQuery.finishedSince(ahead, 1))
+        return lister.listsFinishedAfter(lender, ahead)
                 .thenComposeAsync(
-                        ignored -> {
-                            if (!ignored.items().isEmpty()) {
-                                giveUp("it lists plan jobs when asked for those finished after " + ahead
-                                        + ", so it ignores min_finish_timestamp (PE before 2021)");
+                        ignoresFilter -> {
+                            if (ignoresFilter) {
+                                giveUp("it lists " + lister.what() + " when asked for those finished after " + ahead
+                                        + ", so it ignores min_finish_timestamp (an older PE release)");
                                 return CompletableFuture.completedFuture(null);
                             }
-                            return lender.orchestrator()
-                                    .withoutRetries()
-                                    .planJobs(PlanJobQuery.newest(1))
-                                    .thenAcceptAsync(this::anchor, core.callbacks());
+                            return lister.newestChange(lender).thenAcceptAsync(this::anchor, core.callbacks());
                         },
                         core.callbacks());
     }
@@ -192,19 +306,13 @@ final class PlanJobSweep {
         return since != null && !unsupported;
     }
 
-    private synchronized void anchor(PlanJobList newest) {
-        if (newest.items().isEmpty()) {
-            return; // nothing in PE yet; the next sweep probes again
-        }
-        PlanJob latest = newest.items().get(0);
-        Instant changed = latest.timestamp() != null ? latest.timestamp() : latest.createdTimestamp();
+    private synchronized void anchor(Instant changed) {
         if (changed == null) {
-            giveUp("its plan jobs carry no timestamps");
-            return;
+            return; // nothing in PE yet; the next sweep probes again
         }
         peNow = changed;
         peTick = core.ticker().getAsLong();
-        for (PlanRunWatch watch : watches.keySet()) {
+        for (Watch watch : watches.keySet()) {
             Instant covering = anchorFor(watch);
             if (since == null || covering.isBefore(since)) {
                 since = covering;
@@ -219,7 +327,7 @@ final class PlanJobSweep {
      * A time on PE's clock no later than the watch's submission: PE's latest known time less the
      * watch's age on Jenkins' clock and the margin.
      */
-    private Instant anchorFor(PlanRunWatch watch) {
+    private Instant anchorFor(Watch watch) {
         Duration age =
                 Duration.between(watch.reference().submittedAt(), core.clock().instant());
         Instant peNowHere = peNow.plusNanos(core.ticker().getAsLong() - peTick);
@@ -232,33 +340,31 @@ final class PlanJobSweep {
         synchronized (this) {
             from = since;
         }
-        return lender.orchestrator()
-                .withoutRetries()
-                .planJobs(PlanJobQuery.finishedSince(from, PAGE).withOffset(offset))
+        return lister.finishedSince(lender, from, PAGE, offset)
                 .thenComposeAsync(list -> swept(lender, offset, from, newestSoFar, list), core.callbacks());
     }
 
     private CompletableFuture<Void> swept(
-            PeSession lender, int offset, Instant from, Instant newestSoFar, PlanJobList list) {
-        Map<String, PlanRunWatch> byName = new HashMap<>();
+            PeSession lender, int offset, Instant from, Instant newestSoFar, List<Finished> list) {
+        Map<String, Watch> byName = new HashMap<>();
         Instant newest = newestSoFar;
         synchronized (this) {
             watches.keySet().forEach(w -> {
-                String name = w.reference().planJob();
+                String name = lister.name(w);
                 if (name != null) {
                     byName.put(name, w);
                 }
             });
-            for (PlanJob job : list.items()) {
-                if (job.finishedTimestamp() == null) {
-                    giveUp("its plan job list carries no finished_timestamp (PE before 2019.8.5)");
+            for (Finished work : list) {
+                if (work.finished() == null) {
+                    giveUp("its list of " + lister.what() + " carries no finished_timestamp (PE before 2019.8.5)");
                     return CompletableFuture.completedFuture(null);
                 }
-                if (newest == null || job.finishedTimestamp().isAfter(newest)) {
-                    newest = job.finishedTimestamp();
+                if (newest == null || work.finished().isAfter(newest)) {
+                    newest = work.finished();
                 }
-                PlanRunWatch watch = byName.get(job.name());
-                if (watch != null && told.add(job.name())) {
+                Watch watch = byName.get(work.name());
+                if (watch != null && told.add(work.name())) {
                     toTell.add(watch);
                 }
             }
@@ -267,16 +373,16 @@ final class PlanJobSweep {
                 peTick = core.ticker().getAsLong();
             }
         }
-        if (list.items().size() >= PAGE) {
+        if (list.size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }
-        List<PlanRunWatch> now = new ArrayList<>();
+        List<Watch> now = new ArrayList<>();
         synchronized (this) {
             while (now.size() < MAX_TOLD_PER_SWEEP && !toTell.isEmpty()) {
                 now.add(toTell.poll());
             }
         }
-        now.forEach(PlanRunWatch::endSeen);
+        now.forEach(Watch::endSeen);
         synchronized (this) {
             if (newest != null && since.equals(from)) {
                 Instant next = newest.minus(MARGIN);
@@ -298,7 +404,7 @@ final class PlanJobSweep {
         if (cause instanceof PeBadRequestException) {
             giveUp("it refuses the list's parameters (" + cause.getMessage() + ")");
         } else if (cause instanceof PePermissionException) {
-            giveUp("the credential may not list plan jobs (" + cause.getMessage() + ")");
+            giveUp("the credential may not list " + lister.what() + " (" + cause.getMessage() + ")");
         }
         return null;
     }
@@ -313,8 +419,8 @@ final class PlanJobSweep {
         toTell.clear();
         LOGGER.log(
                 Level.INFO,
-                "Plan jobs on {0} are followed one by one, each at its own poll: PE cannot list which of them"
-                        + " finished, because {1}",
-                new Object[] {urls.orchestrator(), why});
+                "{0} on {1} are followed one by one, each at its own poll: PE cannot list which of them"
+                        + " finished, because {2}",
+                new Object[] {capitalized(lister.what()), urls.orchestrator(), why});
     }
 }

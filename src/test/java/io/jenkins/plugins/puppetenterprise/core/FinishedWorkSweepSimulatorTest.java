@@ -8,7 +8,9 @@ import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * authority that their jobs ended, so the end is noticed within a sweep interval, not at the next
  * poll; where PE cannot list finished jobs the watches poll one by one as before.
  */
-class PlanJobSweepSimulatorTest {
+class FinishedWorkSweepSimulatorTest {
     private static final String PLAN = "app::deploy";
     private static final Duration RUNS_FOR = Duration.ofSeconds(45);
     private static final String PASSWORD = "pw-sweep-1";
@@ -155,7 +157,7 @@ class PlanJobSweepSimulatorTest {
                 .entries()
                 .forEach(e -> System.out.println(
                         "DEBUG " + e.time() + " " + e.endpoint() + " " + e.query() + " " + e.status()));
-        assertThat(late).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+        assertThat(late).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
         List<JournalEntry> sweeps = sweeps();
         assertThat(sweeps.get(0).query()).as("the probe").contains("limit=1");
         assertThat(sweeps.size())
@@ -186,7 +188,7 @@ class PlanJobSweepSimulatorTest {
 
             Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
 
-            assertThat(late).as("PE %s ahead", skew).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+            assertThat(late).as("PE %s ahead", skew).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
             stop();
         }
         start(Duration.ZERO);
@@ -215,7 +217,7 @@ class PlanJobSweepSimulatorTest {
         PeSession session = tokenSession();
         ExecutionCore before = core(false);
         List<PlanRunReference> references = new java.util.ArrayList<>();
-        for (int i = 0; i < PlanJobSweep.MAX_TOLD_PER_SWEEP + 5; i++) {
+        for (int i = 0; i < FinishedWorkSweep.MAX_TOLD_PER_SWEEP + 5; i++) {
             references.add(submitted(before, session));
         }
         ticker.advance(Duration.ofMinutes(5)); // Jenkins was down (or PE away) while they all ended
@@ -232,8 +234,8 @@ class PlanJobSweepSimulatorTest {
                 .filter(e -> !e.time().isBefore(resumedAt))
                 .collect(java.util.stream.Collectors.groupingBy(
                         JournalEntry::time, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        assertThat(stateReadsAt.values()).containsExactly((long) PlanJobSweep.MAX_TOLD_PER_SWEEP, 5L);
-        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+        assertThat(stateReadsAt.values()).containsExactly((long) FinishedWorkSweep.MAX_TOLD_PER_SWEEP, 5L);
+        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
     }
 
     @Test
@@ -241,7 +243,7 @@ class PlanJobSweepSimulatorTest {
         start(Duration.ZERO);
         PeSession others = client.session(PeCredentials.token(sim.issueToken("deployer")));
         List<CompletableFuture<String>> otherBuilds = new java.util.ArrayList<>();
-        for (int i = 0; i < PlanJobSweep.PAGE + 10; i++) {
+        for (int i = 0; i < FinishedWorkSweep.PAGE + 10; i++) {
             otherBuilds.add(others.orchestrator().runPlan(PlanRunRequest.of(PLAN, java.util.Map.of())));
         }
         CompletableFuture.allOf(otherBuilds.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -259,7 +261,7 @@ class PlanJobSweepSimulatorTest {
         assertThat(Duration.between(resumedAt, ticker.instant())).isLessThan(Duration.ofSeconds(1));
         assertThat(sweeps())
                 .extracting(JournalEntry::query)
-                .anySatisfy(q -> assertThat(q).contains("offset=" + PlanJobSweep.PAGE));
+                .anySatisfy(q -> assertThat(q).contains("offset=" + FinishedWorkSweep.PAGE));
     }
 
     @Test
@@ -284,6 +286,47 @@ class PlanJobSweepSimulatorTest {
         assertThat(sweepsIn10Seconds)
                 .as("two probes and two sweeps per interval, one for each user")
                 .isBetween(2 * 2 + 2 * 4, 2 * 2 + 2 * 6);
+    }
+
+    @Test
+    void aPuppetRunThatEndsIsNoticedAtTheNextSweepOfJobs() throws Exception {
+        for (boolean sweeps : List.of(true, false)) {
+            start(Duration.ZERO);
+            sim.addNode("web01.example.com", "production");
+            sim.scriptNextJob(JobScript.allFinishing(RUNS_FOR));
+            ExecutionCore core = core(sweeps);
+            PeSession session = tokenSession();
+            Submission submission = core.submitJob(
+                            session,
+                            client.urls(),
+                            "sim",
+                            JobInput.puppetRun()
+                                    .nodes(List.of("web01.example.com"))
+                                    .build(),
+                            "sweep test",
+                            line -> {})
+                    .get(20, TimeUnit.SECONDS);
+            AtomicReference<Instant> noticed = new AtomicReference<>();
+            Watch watch = core.watch(session, client.urls(), submission.reference(), line -> {}, TextMask.NONE);
+            CompletableFuture<Outcome> outcome = watch.outcome().whenComplete((o, f) -> noticed.set(ticker.instant()));
+            scheduler.runUntil(outcome);
+
+            assertThat(outcome.get().verdict()).isEqualTo(Verdict.SUCCESS);
+            Duration late =
+                    Duration.between(submission.reference().submittedAt().plus(RUNS_FOR), noticed.get());
+            List<JournalEntry> jobSweeps = sim.journal().entries(PeEndpoint.JOBS).stream()
+                    .filter(e -> e.query() != null && e.query().contains("min_finish_timestamp"))
+                    .toList();
+            if (sweeps) {
+                assertThat(late).as("with sweeps").isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
+                assertThat(jobSweeps).isNotEmpty();
+            } else {
+                assertThat(late).as("without sweeps").isGreaterThan(Duration.ofSeconds(5));
+                assertThat(jobSweeps).isEmpty();
+            }
+            stop();
+        }
+        start(Duration.ZERO);
     }
 
     @Test
@@ -343,7 +386,7 @@ class PlanJobSweepSimulatorTest {
                 .filter(j -> j.name().equals(early.planJob()))
                 .findFirst()
                 .orElseThrow();
-        assertThat(Duration.between(job.finishedAt(), noticed.get())).isLessThanOrEqualTo(PlanJobSweep.INTERVAL);
+        assertThat(Duration.between(job.finishedAt(), noticed.get())).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
         assertThat(sim.journal().count(PeEndpoint.LOGIN))
                 .as("no login for the sweep")
                 .isEqualTo(loginsBefore);
