@@ -33,6 +33,7 @@ public final class PeClient implements AutoCloseable {
     private final PeCaBundle caBundle;
     private final Duration requestTimeout;
     private final Duration deployWaitTimeout;
+    private final int requestsPerSecond;
     private final RandomGenerator random;
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService ownScheduler;
@@ -44,6 +45,7 @@ public final class PeClient implements AutoCloseable {
         this.caBundle = builder.caBundle;
         this.requestTimeout = builder.requestTimeout;
         this.deployWaitTimeout = builder.deployWaitTimeout;
+        this.requestsPerSecond = builder.requestsPerSecond;
         this.random = builder.random;
         this.httpExecutor = new ThreadPoolExecutor(
                 builder.httpThreads,
@@ -130,6 +132,11 @@ public final class PeClient implements AutoCloseable {
         return deployWaitTimeout;
     }
 
+    /** The installation's request budget for waiting ({@link Builder#requestsPerSecond}). */
+    public int requestsPerSecond() {
+        return requestsPerSecond;
+    }
+
     public PeHttpTransport transport() {
         return transport;
     }
@@ -165,6 +172,9 @@ public final class PeClient implements AutoCloseable {
     /** The default of {@link Builder#maxAnswerBytes}: 16 MB, more than any normal PE answer. */
     public static final long DEFAULT_MAX_ANSWER_BYTES = 16L * 1024 * 1024;
 
+    /** The default of {@link Builder#requestsPerSecond}. */
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 10;
+
     /** Settings of a {@link PeClient}; only the URLs and the CA bundle are required. */
     public static final class Builder {
         private final PeServiceUrls urls;
@@ -179,6 +189,7 @@ public final class PeClient implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private RandomGenerator random = new SecureRandom();
         private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
+        private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
 
         private Builder(PeServiceUrls urls, PeCaBundle caBundle) {
             this.urls = Objects.requireNonNull(urls, "urls");
@@ -256,6 +267,20 @@ public final class PeClient implements AutoCloseable {
                 throw new IllegalArgumentException("The answer limit must be positive");
             }
             this.maxAnswerBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How many requests per second the waiting of all builds may send to this installation
+         * (default {@link #DEFAULT_REQUESTS_PER_SECOND}): sweeps and log polls share it, and the
+         * final reads of work that just ended come on top. The client only carries it; the
+         * execution core keeps to it.
+         */
+        public Builder requestsPerSecond(int perSecond) {
+            if (perSecond < 1) {
+                throw new IllegalArgumentException("The request budget must be at least 1 request per second");
+            }
+            this.requestsPerSecond = perSecond;
             return this;
         }
 

@@ -127,6 +127,11 @@ public final class PeSession implements AutoCloseable {
         }
     }
 
+    /** The request budget of the installation this session talks to ({@link PeClient#requestsPerSecond()}). */
+    public int requestsPerSecond() {
+        return client.requestsPerSecond();
+    }
+
     /** Whether this session mints its own tokens (user and password) or uses a given one. */
     public boolean mintsTokens() {
         return credentials instanceof PeCredentials.Password;
