@@ -52,6 +52,7 @@ public final class ExecutionCore {
     private final DoubleSupplier random;
     private final LongSupplier ticker;
     private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PeServiceUrls, RequestBudget> budgets = new ConcurrentHashMap<>();
     private final Set<Watch> live = ConcurrentHashMap.newKeySet();
     /** Whether plan and job watches are told of their work's end by sweeps ({@link FinishedWorkSweep}). */
     private final boolean sweeps;
@@ -391,8 +392,12 @@ public final class ExecutionCore {
         if (!sweeps) {
             return;
         }
+        RequestBudget budget =
+                budgets.computeIfAbsent(urls, key -> new RequestBudget(this, session.requestsPerSecond()));
+        budget.perSecond(session.requestsPerSecond());
         FinishedWorkSweep sweep = workSweeps.computeIfAbsent(
-                List.of(kind.what(), urls, session.authority()), key -> new FinishedWorkSweep(this, urls, kind));
+                List.of(kind.what(), urls, session.authority()),
+                key -> new FinishedWorkSweep(this, urls, kind, budget));
         sweep.add(watch, session);
         watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
         watch.detached().whenComplete((words, failure) -> sweep.remove(watch));
