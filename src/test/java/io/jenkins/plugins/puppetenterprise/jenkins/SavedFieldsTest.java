@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Action;
 import hudson.model.Describable;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
@@ -14,7 +15,6 @@ import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
-import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -105,9 +105,8 @@ class SavedFieldsTest {
         Field unsafeField = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
         unsafeField.setAccessible(true);
         Object unsafe = unsafeField.get(null);
-        PeInstallation loaded = (PeInstallation) unsafe.getClass()
-                .getMethod("allocateInstance", Class.class)
-                .invoke(unsafe, PeInstallation.class);
+        PeInstallation loaded = (PeInstallation)
+                unsafe.getClass().getMethod("allocateInstance", Class.class).invoke(unsafe, PeInstallation.class);
         assertThat(loaded.getRequestsPerSecond()).as("as XStream leaves it").isZero();
         Method readResolve = PeInstallation.class.getDeclaredMethod("readResolve");
         readResolve.setAccessible(true);
