@@ -34,6 +34,8 @@ final class CodeManager {
     private String collectFailure;
     private String invalidBranches = "error";
     private boolean ignoresIdFilter;
+    private boolean listForbidden;
+    private boolean listsWithoutIds;
 
     CodeManager(SimulatorContext context) {
         this.context = context;
@@ -90,6 +92,16 @@ final class CodeManager {
         this.ignoresIdFilter = ignore;
     }
 
+    /** Whether the whole status (no id) answers 403, as for a credential that may not list deploys. */
+    void listForbidden(boolean forbidden) {
+        this.listForbidden = forbidden;
+    }
+
+    /** Whether the whole status lists deploys without {@code id}, as older releases do. */
+    void listWithoutIds(boolean withoutIds) {
+        this.listsWithoutIds = withoutIds;
+    }
+
     /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
     Optional<Instant> syncingUntil(Instant now) {
         return deploys.stream()
@@ -101,7 +113,7 @@ final class CodeManager {
     Map<PeEndpoint, EndpointHandler> handlers() {
         Map<PeEndpoint, EndpointHandler> handlers = new LinkedHashMap<>();
         handlers.put(PeEndpoint.DEPLOYS, this::deploy);
-        handlers.put(PeEndpoint.DEPLOYS_STATUS, (request, caller) -> status(request));
+        handlers.put(PeEndpoint.DEPLOYS_STATUS, this::status);
         return handlers;
     }
 
@@ -187,7 +199,7 @@ final class CodeManager {
                 200, started.stream().map(Deploy::waitResult).toList());
     }
 
-    private SimulatorResponse status(SimulatorRequest request) {
+    private SimulatorResponse status(SimulatorRequest request, SimulatedUser caller) {
         Instant now = context.clock().instant();
         deploys.removeIf(d -> d.finishedAt(now.minus(DEPLOY_TTL)));
         Optional<String> idText = request.query("id");
@@ -208,6 +220,13 @@ final class CodeManager {
                             "not-found",
                             "No deploy with id " + id + " (unknown, or removed after the deploy_ttl of 1 hour)"));
         }
+        if (listForbidden) {
+            throw PeError.of(
+                    PeService.RBAC,
+                    403,
+                    "permission-denied",
+                    "User " + caller.login() + " does not have permission to list the deploys");
+        }
         Map<String, List<Map<String, Object>>> queue = new LinkedHashMap<>();
         for (String state : List.of("new", "queued", "deploying", "failed")) {
             queue.put(state, new ArrayList<>());
@@ -218,7 +237,7 @@ final class CodeManager {
         for (Deploy deploy : deploys) {
             String status = deploy.status(now);
             switch (status) {
-                case "failed" -> queue.get("failed").add(deploy.failedEntry());
+                case "failed" -> queue.get("failed").add(listed(deploy.failedEntry()));
                 case "syncing" -> {
                     staged.put(deploy.environment(), deploy);
                     allSynced = false;
@@ -227,7 +246,7 @@ final class CodeManager {
                     staged.put(deploy.environment(), deploy);
                     live.put(deploy.environment(), deploy);
                 }
-                default -> queue.get(status).add(deploy.queueEntry());
+                default -> queue.get(status).add(listed(deploy.queueEntry()));
             }
         }
         Map<String, Object> server = new LinkedHashMap<>();
@@ -250,6 +269,13 @@ final class CodeManager {
                                 .toList()));
         answer.put("file-sync-client-status", clients);
         return SimulatorResponse.json(200, answer);
+    }
+
+    private Map<String, Object> listed(Map<String, Object> entry) {
+        if (listsWithoutIds) {
+            entry.remove("id");
+        }
+        return entry;
     }
 
     private static Map<String, Object> deployed(Deploy deploy, Instant date) {

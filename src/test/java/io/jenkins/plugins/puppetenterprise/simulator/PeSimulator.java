@@ -388,6 +388,26 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code GET /deploys/status} without an id (the whole status) answer 403, as for a
+     * credential that may read single deploys but not the listing; false restores it.
+     */
+    public void deployStatusListForbidden(boolean forbidden) {
+        synchronized (lock) {
+            codeManager.listForbidden(forbidden);
+        }
+    }
+
+    /**
+     * Makes the whole {@code GET /deploys/status} list its new, queued, deploying and failed deploys
+     * without {@code id}, as older Code Manager releases do; false restores the ids.
+     */
+    public void deployStatusListsWithoutIds(boolean withoutIds) {
+        synchronized (lock) {
+            codeManager.listWithoutIds(withoutIds);
+        }
+    }
+
     // --- Orchestrator ---
 
     /**
