@@ -163,7 +163,7 @@ final class CodeDeployWatch extends Watch {
         synchronized (this) {
             toldEnded.addAll(ended);
         }
-        endSeen();
+        endSeen(true);
     }
 
     /** Reads the deploys of {@code queue} one after the other: one lane of the poll's reads. */
