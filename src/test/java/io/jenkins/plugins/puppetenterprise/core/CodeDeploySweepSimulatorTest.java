@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class CodeDeploySweepSimulatorTest {
     private static final Duration DEPLOYS_FOR = Duration.ofSeconds(45);
     private static final String PASSWORD = "pw-deploy-sweep-1";
+    private static final Logger LOGGER = Logger.getLogger(CodeDeploySweep.class.getName());
     private static final String FAILURE =
             "Authentication failed for Git remote \"https://git.example.com/control-repo\".";
 
@@ -221,6 +222,25 @@ class CodeDeploySweepSimulatorTest {
     }
 
     @Test
+    void aWatchToldThatOneOfItsDeploysEndedReadsJustThatOne() throws Exception {
+        start();
+        sim.putEnvironment(EnvironmentSpec.named("testing")
+                .withDeployDuration(Duration.ofSeconds(3))
+                .withSyncDuration(Duration.ZERO));
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession("deployer");
+        CodeDeployReference reference = submitted(core, session, "production", "testing");
+        Long testing = reference.deploys().get(1).id();
+
+        Watch watch = core.watch(session, client.urls(), reference, line -> {}, TextMask.NONE);
+        runFor(Duration.ofSeconds(6)); // testing ended; the watch's first poll is not due yet
+
+        assertThat(readsById()).extracting(JournalEntry::query).containsExactly("id=" + testing);
+        scheduler.runUntil(watch.outcome());
+        assertThat(watch.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+    }
+
+    @Test
     void afterTheDeployLeftTheQueueItIsReadEveryIntervalUntilFileSyncEnds() throws Exception {
         start();
         Duration deploying = Duration.ofSeconds(20);
@@ -255,20 +275,7 @@ class CodeDeploySweepSimulatorTest {
         start();
         sim.deployStatusListForbidden(true);
         List<String> said = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                said.add(new SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger(CodeDeploySweep.class.getName());
-        logger.addHandler(handler);
+        Handler handler = saidTo(said);
         try {
             ExecutionCore core = core(true);
             PeSession session = tokenSession("deployer");
@@ -286,18 +293,63 @@ class CodeDeploySweepSimulatorTest {
             assertThat(Duration.between(first.submittedAt().plus(DEPLOYS_FOR), noticed.get()))
                     .as("noticed at the watch's own poll")
                     .isGreaterThan(Duration.ofSeconds(5));
+            assertThat(said).as("said once, not again for the second watch").hasSize(1);
+            assertThat(said.get(0))
+                    .contains("followed one by one", sim.codeManagerUrl().getHost(), "may not read it");
             Instant firstRead = readsById().get(0).time();
             assertThat(listings())
                     .as("one sweep, refused; later listings are the watches' reads of the signatures")
                     .filteredOn(e -> e.time().isBefore(firstRead))
                     .hasSize(1)
                     .allSatisfy(e -> assertThat(e.status()).isEqualTo(403));
-            assertThat(said).hasSize(1);
-            assertThat(said.get(0))
-                    .contains("followed one by one", sim.codeManagerUrl().getHost(), "may not read it");
         } finally {
-            logger.removeHandler(handler);
+            LOGGER.removeHandler(handler);
         }
+    }
+
+    @Test
+    void whenTheListingHasNoQueueArraysTheWatchPollsOnItsOwn() throws Exception {
+        start();
+        List<String> said = new CopyOnWriteArrayList<>();
+        Handler handler = saidTo(said);
+        try {
+            ExecutionCore core = core(true);
+            PeSession session = tokenSession("deployer");
+            CodeDeployReference reference = submitted(core, session, "production");
+            sim.deployStatusListsNoQueue(true);
+
+            Noticed noticed = watched(core, session, reference);
+
+            assertThat(noticed.outcome().verdict()).isEqualTo(Verdict.SUCCESS);
+            assertThat(Duration.between(reference.submittedAt().plus(DEPLOYS_FOR), noticed.at()))
+                    .isGreaterThan(Duration.ofSeconds(5));
+            assertThat(said)
+                    .hasSize(1)
+                    .allSatisfy(words -> assertThat(words).contains("no new, queued, deploying and failed arrays"));
+            assertThat(listings())
+                    .as("the one sweep and the read of the signature")
+                    .hasSize(2);
+        } finally {
+            LOGGER.removeHandler(handler);
+        }
+    }
+
+    /** Collects what the sweeps say in Jenkins' log. */
+    private static Handler saidTo(List<String> said) {
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                said.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        LOGGER.addHandler(handler);
+        return handler;
     }
 
     @Test

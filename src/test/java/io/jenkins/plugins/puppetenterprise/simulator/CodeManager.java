@@ -36,6 +36,7 @@ final class CodeManager {
     private boolean ignoresIdFilter;
     private boolean listForbidden;
     private boolean listsWithoutIds;
+    private boolean listsNoQueue;
 
     CodeManager(SimulatorContext context) {
         this.context = context;
@@ -100,6 +101,11 @@ final class CodeManager {
     /** Whether the whole status lists deploys without {@code id}, as older releases do. */
     void listWithoutIds(boolean withoutIds) {
         this.listsWithoutIds = withoutIds;
+    }
+
+    /** Whether the whole status leaves out {@code deploys-status}, keeping the file-sync parts. */
+    void listNoQueue(boolean noQueue) {
+        this.listsNoQueue = noQueue;
     }
 
     /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
@@ -259,7 +265,9 @@ final class CodeManager {
         clients.put("all-synced", allSynced);
         clients.put("file-sync-clients", Map.of("localhost", server));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("deploys-status", queue);
+        if (!listsNoQueue) {
+            answer.put("deploys-status", queue);
+        }
         answer.put(
                 "file-sync-storage-status",
                 Map.of(

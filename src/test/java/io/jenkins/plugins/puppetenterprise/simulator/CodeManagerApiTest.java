@@ -287,6 +287,18 @@ class CodeManagerApiTest {
     }
 
     @Test
+    void theWholeStatusCanLeaveOutTheQueue() {
+        deploy("{\"environments\": [\"testing\"]}");
+        pe.deployStatusListsNoQueue(true);
+
+        JsonNode overview = client.get(pe.codeManagerUrl(), STATUS, token).json();
+        assertThat(overview.has("deploys-status")).isFalse();
+        assertThat(overview.at("/file-sync-storage-status/deployed/0/environment")
+                        .textValue())
+                .isEqualTo("testing");
+    }
+
+    @Test
     void statusIdsAreCheckedAndExpireAfterTheDeployTtl() {
         int id = deploy("{\"environments\": [\"testing\"]}")
                 .json()

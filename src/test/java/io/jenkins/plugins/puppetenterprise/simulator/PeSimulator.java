@@ -408,6 +408,16 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the whole {@code GET /deploys/status} leave out {@code deploys-status} (its new, queued,
+     * deploying and failed arrays) and show file sync only; false restores it.
+     */
+    public void deployStatusListsNoQueue(boolean noQueue) {
+        synchronized (lock) {
+            codeManager.listNoQueue(noQueue);
+        }
+    }
+
     // --- Orchestrator ---
 
     /**
