@@ -30,7 +30,8 @@ import java.util.concurrent.CompletionException;
  * once (the watch polls again anyway) and at most {@value #STATUS_READS_IN_FLIGHT} at a time, so a
  * deploy of hundreds of environments does not open hundreds of connections. An environment counts
  * as synced only once its line is logged, and the synced ones of a poll are reported even when
- * another environment's read failed.
+ * another environment's read failed. Where a sweep ({@link CodeDeploySweep}) tells the watch that
+ * some deploys ended, the poll it brings forward reads just those.
  */
 final class CodeDeployWatch extends Watch {
     private static final String SYNCED = "synced";
