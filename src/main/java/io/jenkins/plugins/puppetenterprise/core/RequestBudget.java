@@ -76,10 +76,6 @@ final class RequestBudget {
         }
     }
 
-    synchronized int perSecond() {
-        return perSecond;
-    }
-
     /** A credential group began ({@code +1}) or stopped ({@code -1}) sweeping this installation. */
     synchronized void sweepGroups(int change) {
         sweepGroups = Math.max(0, sweepGroups + change);

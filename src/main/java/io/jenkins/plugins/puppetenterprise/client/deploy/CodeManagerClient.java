@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Code Manager (pe-api.md section 3): deploys and deploy status.
@@ -170,28 +171,7 @@ public final class CodeManagerClient {
      * its queue.
      */
     public CompletableFuture<Optional<DeployQueue>> deployQueue() {
-        return session.call(token -> {
-            PeRequest request = new PeRequest(
-                    PeService.CODE_MANAGER,
-                    "GET",
-                    "/code-manager/v1/deploys/status",
-                    Map.of(),
-                    null,
-                    token,
-                    client.requestTimeout(),
-                    PeRequest.Repeat.SAFE,
-                    "list the Code Manager deploys",
-                    PERMISSION,
-                    null);
-            return transport.exchange(request).thenApply(answer -> {
-                JsonNode json = answer.json();
-                if (!json.isObject() || LenientJson.isErrorObject(json)) {
-                    throw PeErrorTranslator.unexpectedShape(
-                            request, answer.status(), json, "the deploy status", List.of());
-                }
-                return DeployQueue.from(json);
-            });
-        });
+        return wholeStatus("list the Code Manager deploys", DeployQueue::from);
     }
 
     /**
@@ -200,6 +180,19 @@ public final class CodeManagerClient {
      * signature (the control-repository commit). The condensed {@code ?id=} status has no signature.
      */
     public CompletableFuture<List<StagedDeploy>> stagedDeploys() {
+        return wholeStatus("get the Code Manager deploy status", json -> {
+            List<StagedDeploy> staged = new ArrayList<>();
+            for (JsonNode item : json.path("file-sync-storage-status").path("deployed")) {
+                if (item.isObject()) {
+                    staged.add(StagedDeploy.from(item));
+                }
+            }
+            return staged;
+        });
+    }
+
+    /** The whole {@code GET /code-manager/v1/deploys/status} (no id), read by {@code read} once it is a JSON object. */
+    private <T> CompletableFuture<T> wholeStatus(String action, Function<JsonNode, T> read) {
         return session.call(token -> {
             PeRequest request = new PeRequest(
                     PeService.CODE_MANAGER,
@@ -210,7 +203,7 @@ public final class CodeManagerClient {
                     token,
                     client.requestTimeout(),
                     PeRequest.Repeat.SAFE,
-                    "get the Code Manager deploy status",
+                    action,
                     PERMISSION,
                     null);
             return transport.exchange(request).thenApply(answer -> {
@@ -219,13 +212,7 @@ public final class CodeManagerClient {
                     throw PeErrorTranslator.unexpectedShape(
                             request, answer.status(), json, "the deploy status", List.of());
                 }
-                List<StagedDeploy> staged = new ArrayList<>();
-                for (JsonNode item : json.path("file-sync-storage-status").path("deployed")) {
-                    if (item.isObject()) {
-                        staged.add(StagedDeploy.from(item));
-                    }
-                }
-                return staged;
+                return read.apply(json);
             });
         });
     }
