@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.notPermitted;
 import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.unknownEnvironment;
 import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.validation;
 
@@ -258,10 +259,7 @@ final class Orchestrator {
             failure = unknownPlan(planName, environment).body();
         }
         if (!caller.permissions().mayRunPlan(planName)) {
-            throw PeError.of(
-                    PeService.ORCHESTRATOR,
-                    403,
-                    "not-permitted",
+            throw notPermitted(
                     "User " + caller.login() + " does not have permission to run plan " + planName,
                     Map.of("plan_name", planName));
         }
@@ -425,11 +423,7 @@ final class Orchestrator {
         }
         PlanJob job = requireJob(planJob.asText());
         if (job.owner() != caller && !caller.permissions().mayRunPlan(job.planName())) {
-            throw PeError.of(
-                    PeService.ORCHESTRATOR,
-                    403,
-                    "not-permitted",
-                    "User " + caller.login() + " may not stop plan job " + job.name());
+            throw notPermitted("User " + caller.login() + " may not stop plan job " + job.name());
         }
         job.interrupt(
                 context.clock().instant(),
@@ -445,11 +439,7 @@ final class Orchestrator {
 
     private SimulatorResponse listJobs(SimulatorRequest request, SimulatedUser caller) {
         if (listForbidden) {
-            throw PeError.of(
-                    PeService.ORCHESTRATOR,
-                    403,
-                    "not-permitted",
-                    "User " + caller.login() + " does not have permission to list plan jobs");
+            throw notPermitted("User " + caller.login() + " does not have permission to list plan jobs");
         }
         Instant now = context.clock().instant();
         int limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);

@@ -10,6 +10,15 @@ final class OrchestratorErrors {
         return PeError.of(PeService.ORCHESTRATOR, 400, "validation-error", msg);
     }
 
+    /** 403 {@code not-permitted}: the caller's roles do not allow this. */
+    static PeError notPermitted(String msg) {
+        return PeError.of(PeService.ORCHESTRATOR, 403, "not-permitted", msg);
+    }
+
+    static PeError notPermitted(String msg, Map<String, Object> details) {
+        return PeError.of(PeService.ORCHESTRATOR, 403, "not-permitted", msg, details);
+    }
+
     static PeError unknownEnvironment(String environment) {
         return PeError.of(
                 PeService.ORCHESTRATOR,

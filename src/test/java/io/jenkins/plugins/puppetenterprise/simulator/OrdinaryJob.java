@@ -38,6 +38,8 @@ final class OrdinaryJob {
     private final String consoleBase;
     private Instant stoppedAt;
     private Instant forcedAt;
+    /** {@link #end()}, kept until a stop changes it: lists sort thousands of jobs by it. */
+    private Instant knownEnd;
 
     OrdinaryJob(
             long id,
@@ -119,6 +121,7 @@ final class OrdinaryJob {
         if (force && forcedAt == null) {
             forcedAt = at;
         }
+        knownEnd = null;
     }
 
     // --- timing ---
@@ -158,14 +161,17 @@ final class OrdinaryJob {
 
     /** When the last node ends. */
     Instant end() {
-        Instant last = created;
-        for (Node node : nodes) {
-            Instant end = end(node);
-            if (end.isAfter(last)) {
-                last = end;
+        if (knownEnd == null) {
+            Instant last = created;
+            for (Node node : nodes) {
+                Instant nodeEnd = end(node);
+                if (nodeEnd.isAfter(last)) {
+                    last = nodeEnd;
+                }
             }
+            knownEnd = last;
         }
-        return last;
+        return knownEnd;
     }
 
     boolean finishedAt(Instant now) {
@@ -364,15 +370,16 @@ final class OrdinaryJob {
         }
     }
 
-    Map<String, Object> listItem(Instant now, String baseUrl) {
-        Map<String, Object> json = common(now, baseUrl);
+    /** @param times whether to show {@code type} and the job's times, as PE 2019.8.5 and later do */
+    Map<String, Object> listItem(Instant now, String baseUrl, boolean times) {
+        Map<String, Object> json = common(now, baseUrl, times);
         Map<String, Integer> counts = nodeStates(now);
         json.put("node_states", counts.isEmpty() ? null : counts);
         return json;
     }
 
-    Map<String, Object> detail(Instant now, String baseUrl) {
-        Map<String, Object> json = common(now, baseUrl);
+    Map<String, Object> detail(Instant now, String baseUrl, boolean times) {
+        Map<String, Object> json = common(now, baseUrl, times);
         List<Map<String, Object>> status = new ArrayList<>();
         Instant end = end();
         status.add(stateEntry("new", created, created));
@@ -397,7 +404,7 @@ final class OrdinaryJob {
         return entry;
     }
 
-    private Map<String, Object> common(Instant now, String baseUrl) {
+    private Map<String, Object> common(Instant now, String baseUrl, boolean times) {
         String url = baseUrl + "/orchestrator/v1/jobs/" + id;
         boolean finished = finishedAt(now);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -405,20 +412,24 @@ final class OrdinaryJob {
         json.put("name", name());
         json.put("state", state(now));
         json.put("command", type);
-        json.put("type", type);
+        if (times) {
+            json.put("type", type);
+        }
         json.put("options", options);
         json.put("node_count", nodes.size());
         json.put("owner", owner.describe());
         json.put("description", options.get("description"));
         json.put("environment", Map.of("name", environment));
         json.put("timestamp", SimulatorJson.timestamp(lastChange(now)));
-        json.put("started_timestamp", SimulatorJson.timestamp(created));
-        json.put("finished_timestamp", finished ? SimulatorJson.timestamp(end()) : null);
-        // PE sends duration as a number on some releases and a numeric string on others.
-        json.put(
-                "duration",
-                Double.toString(
-                        Duration.between(created, finished ? end() : now).toMillis() / 1000.0));
+        if (times) {
+            json.put("started_timestamp", SimulatorJson.timestamp(created));
+            json.put("finished_timestamp", finished ? SimulatorJson.timestamp(end()) : null);
+            // PE sends duration as a number on some releases and a numeric string on others.
+            json.put(
+                    "duration",
+                    Double.toString(
+                            Duration.between(created, finished ? end() : now).toMillis() / 1000.0));
+        }
         json.put("nodes", Map.of("id", url + "/nodes"));
         json.put("report", Map.of("id", url + "/report"));
         json.put("events", Map.of("id", url + "/events"));

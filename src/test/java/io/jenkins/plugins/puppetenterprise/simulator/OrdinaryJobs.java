@@ -1,5 +1,6 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.notPermitted;
 import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.unknownEnvironment;
 import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.validation;
 
@@ -88,6 +89,7 @@ final class OrdinaryJobs {
     private final Set<String> emptyEnvironments = new HashSet<>();
     private JobScript defaultScript = JobScript.allFinishing(java.time.Duration.ofSeconds(1));
     private JobApiRelease release = JobApiRelease.CURRENT;
+    private boolean listForbidden;
     private boolean puppetDbDown;
     private boolean legacyReportKey;
     private String baseUrl = "https://localhost:8143";
@@ -128,6 +130,11 @@ final class OrdinaryJobs {
         this.release = release;
     }
 
+    /** {@code GET /jobs} answers 403, as for a user whose role may not view the job list. */
+    void listForbidden(boolean forbidden) {
+        this.listForbidden = forbidden;
+    }
+
     void denyPuppetRuns(String login) {
         mayNotRunPuppet.add(login);
     }
@@ -156,8 +163,8 @@ final class OrdinaryJobs {
         }
     }
 
-    List<OrdinaryJob> jobs() {
-        return List.copyOf(jobs.values());
+    int jobCount() {
+        return jobs.size();
     }
 
     Map<PeEndpoint, EndpointHandler> handlers() {
@@ -167,7 +174,7 @@ final class OrdinaryJobs {
         handlers.put(PeEndpoint.STOP_JOB, this::stop);
         handlers.put(PeEndpoint.TASKS, (request, caller) -> listTasks(request));
         handlers.put(PeEndpoint.TASK, (request, caller) -> showTask(request));
-        handlers.put(PeEndpoint.JOBS, (request, caller) -> listJobs(request));
+        handlers.put(PeEndpoint.JOBS, this::listJobs);
         handlers.put(PeEndpoint.JOB, (request, caller) -> showJob(request));
         handlers.put(PeEndpoint.JOB_NODES, (request, caller) -> nodes(request));
         handlers.put(PeEndpoint.JOB_REPORT, (request, caller) -> report(request));
@@ -288,11 +295,7 @@ final class OrdinaryJobs {
             throw unknownEnvironment(environment);
         }
         if (mayNotRunPuppet.contains(caller.login()) && !caller.permissions().administer()) {
-            throw PeError.of(
-                    PeService.ORCHESTRATOR,
-                    403,
-                    "not-permitted",
-                    "User " + caller.login() + " does not have permission to run Puppet on agent nodes");
+            throw notPermitted("User " + caller.login() + " does not have permission to run Puppet on agent nodes");
         }
         List<String> certnames = scope(body, environment, caller);
         if (!environment.isEmpty() && emptyEnvironments.contains(environment)) {
@@ -376,12 +379,8 @@ final class OrdinaryJobs {
         if (granted != null
                 && !granted.contains(taskName)
                 && !caller.permissions().administer()) {
-            throw PeError.of(
-                    PeService.ORCHESTRATOR,
-                    403,
-                    "not-permitted",
-                    "User " + caller.login() + " does not have permission to run task " + taskName
-                            + " on the requested nodes");
+            throw notPermitted("User " + caller.login() + " does not have permission to run task " + taskName
+                    + " on the requested nodes");
         }
         List<String> certnames = scope(body, environment, caller);
         List<String> sensitive = spec.parameters().entrySet().stream()
@@ -574,7 +573,10 @@ final class OrdinaryJobs {
 
     // --- jobs ---
 
-    private SimulatorResponse listJobs(SimulatorRequest request) {
+    private SimulatorResponse listJobs(SimulatorRequest request, SimulatedUser caller) {
+        if (listForbidden) {
+            throw notPermitted("User " + caller.login() + " does not have permission to list jobs");
+        }
         Instant now = context.clock().instant();
         int limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);
         int offset = nonNegativeInt(request, "offset", 0);
@@ -594,8 +596,8 @@ final class OrdinaryJobs {
         if (task != null && "deploy".equals(type)) {
             throw validation("task cannot be combined with type=deploy");
         }
-        Instant minFinish = timestamp(request, "min_finish_timestamp");
-        Instant maxFinish = timestamp(request, "max_finish_timestamp");
+        Instant minFinish = release.finishFilter() ? timestamp(request, "min_finish_timestamp") : null;
+        Instant maxFinish = release.finishFilter() ? timestamp(request, "max_finish_timestamp") : null;
         List<OrdinaryJob> selected = new ArrayList<>();
         for (OrdinaryJob job : jobs.values()) {
             if (type != null && !job.type().equals(type)) {
@@ -628,14 +630,14 @@ final class OrdinaryJobs {
         selected.sort(comparator);
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = offset; i < selected.size() && items.size() < limit; i++) {
-            items.add(selected.get(i).listItem(now, baseUrl));
+            items.add(selected.get(i).listItem(now, baseUrl, release.jobTimes()));
         }
         Map<String, Object> pagination = new LinkedHashMap<>();
         pagination.put("limit", limit == Integer.MAX_VALUE ? null : limit);
         pagination.put("offset", offset);
         pagination.put("order", order);
         pagination.put("order_by", orderBy == null ? "timestamp" : orderBy);
-        pagination.put("total", selected.size());
+        pagination.put("total", selected.isEmpty() && !release.zeroTotal() ? null : selected.size());
         pagination.put("type", type);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", items);
@@ -645,7 +647,7 @@ final class OrdinaryJobs {
 
     private SimulatorResponse showJob(SimulatorRequest request) {
         OrdinaryJob job = requireJob(request.pathParameter(0));
-        return SimulatorResponse.json(200, job.detail(context.clock().instant(), baseUrl));
+        return SimulatorResponse.json(200, job.detail(context.clock().instant(), baseUrl, release.jobTimes()));
     }
 
     private SimulatorResponse nodes(SimulatorRequest request) {

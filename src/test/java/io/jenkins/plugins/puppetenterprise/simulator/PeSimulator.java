@@ -43,6 +43,14 @@ import javax.net.ssl.SSLContext;
  * Thread-safe. Everything time-driven follows the clock given at start ({@link FakeClock} in tests).
  */
 public final class PeSimulator implements AutoCloseable {
+    static {
+        // The JDK's server writes headers and body apart: without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK hold every answer about 40 ms. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Function<SimulatorRequest, List<String>> NO_SENSITIVE_PARAMETERS = request -> List.of();
     private final Clock clock;
     private final Object lock = new Object();
@@ -561,10 +569,21 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
-    /** Which release's job API to answer like (default {@link JobApiRelease#CURRENT}). */
+    /**
+     * Which release's job API to answer like (default {@link JobApiRelease#CURRENT}); before
+     * {@link JobApiRelease#PE_2021_6} {@code GET /jobs} ignores {@code min/max_finish_timestamp},
+     * before {@link JobApiRelease#PE_2019_8_5} jobs show no {@code finished_timestamp}.
+     */
     public void jobApiRelease(JobApiRelease release) {
         synchronized (lock) {
             ordinaryJobs.release(release);
+        }
+    }
+
+    /** Makes {@code GET /jobs} answer 403 {@code not-permitted}; the jobs themselves stay readable. */
+    public void jobListForbidden(boolean forbidden) {
+        synchronized (lock) {
+            ordinaryJobs.listForbidden(forbidden);
         }
     }
 
@@ -613,7 +632,7 @@ public final class PeSimulator implements AutoCloseable {
     /** How many Puppet-run and task jobs were started. */
     public int jobCount() {
         synchronized (lock) {
-            return ordinaryJobs.jobs().size();
+            return ordinaryJobs.jobCount();
         }
     }
 
