@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Every request the simulator received, for assertions such as "exactly one plan_run was sent".
@@ -16,19 +18,31 @@ public final class RequestJournal {
     private final int capacity;
     private final Deque<JournalEntry> entries = new ArrayDeque<>();
     private final Map<PeEndpoint, Integer> counts = new EnumMap<>(PeEndpoint.class);
+    private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
 
     RequestJournal(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized void record(JournalEntry entry) {
-        if (entries.size() == capacity) {
-            entries.removeFirst();
+    void record(JournalEntry entry) {
+        synchronized (this) {
+            if (entries.size() == capacity) {
+                entries.removeFirst();
+            }
+            entries.addLast(entry);
+            if (entry.endpoint() != null) {
+                counts.merge(entry.endpoint(), 1, Integer::sum);
+            }
         }
-        entries.addLast(entry);
-        if (entry.endpoint() != null) {
-            counts.merge(entry.endpoint(), 1, Integer::sum);
-        }
+        listeners.forEach(listener -> listener.accept(entry));
+    }
+
+    /**
+     * Runs {@code listener} with every entry as it is made, on the serving thread before the
+     * answer is sent: a test can act between one request and the next (move a clock, say).
+     */
+    public void onRecord(Consumer<JournalEntry> listener) {
+        listeners.add(listener);
     }
 
     /** All kept entries, oldest first. */
