@@ -160,8 +160,9 @@ class FinishedWorkSweepCheckSimulatorTest {
 
         @Override
         public void startOthers(PeSession session, int count) throws Exception {
-            inBatches(count, () -> session.jobs()
-                    .runPuppet(PuppetRunRequest.on(JobScope.nodes(List.of(NODE)), "production")));
+            inBatches(
+                    count,
+                    () -> session.jobs().runPuppet(PuppetRunRequest.on(JobScope.nodes(List.of(NODE)), "production")));
         }
 
         @Override
@@ -282,7 +283,9 @@ class FinishedWorkSweepCheckSimulatorTest {
 
     /** How long after PE finished the work (on Jenkins' clock: submitted plus its run) it was noticed. */
     private static Duration late(Watched watched, Duration runFor) {
-        return Duration.between(watched.watch().reference().submittedAt().plus(runFor), watched.noticed().get());
+        return Duration.between(
+                watched.watch().reference().submittedAt().plus(runFor),
+                watched.noticed().get());
     }
 
     /** Runs what is due in the next {@code duration} of the tests' time. */
@@ -327,7 +330,8 @@ class FinishedWorkSweepCheckSimulatorTest {
         Watched one = watch(core, session, first);
         runFor(Duration.ofSeconds(10));
         Watched two = watch(core, session, second);
-        scheduler.runUntil(CompletableFuture.allOf(one.watch().outcome(), two.watch().outcome()));
+        scheduler.runUntil(
+                CompletableFuture.allOf(one.watch().outcome(), two.watch().outcome()));
 
         assertThat(one.verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(two.verdict()).isEqualTo(Verdict.SUCCESS);
@@ -404,8 +408,8 @@ class FinishedWorkSweepCheckSimulatorTest {
                     ticker.advance(Duration.ofSeconds(1)); // PE is slow to answer the first page
                 }
             });
-            scheduler.runUntil(
-                    CompletableFuture.allOf(withTheBatch.watch().outcome(), duringTheWalk.watch().outcome()));
+            scheduler.runUntil(CompletableFuture.allOf(
+                    withTheBatch.watch().outcome(), duringTheWalk.watch().outcome()));
 
             assertThat(withTheBatch.verdict()).isEqualTo(Verdict.SUCCESS);
             assertThat(duringTheWalk.verdict()).isEqualTo(Verdict.SUCCESS);
@@ -444,11 +448,14 @@ class FinishedWorkSweepCheckSimulatorTest {
             runFor(Duration.ofSeconds(3)); // the watches poll first at 7.5 s: only sweeps until then
             long loginsBefore = sim.journal().count(PeEndpoint.LOGIN);
 
-            // PE takes a while (real time) to answer the next sweep, sent with the lender's token
-            sim.faults().forNextRequests(1, Fault.delay(Duration.ofSeconds(2)), kind.list());
+            // PE holds the next sweep (sent with the lender's token) a while before it reads the token
+            sim.faults().forNextRequests(1, Fault.delay(Duration.ofSeconds(3)), kind.list());
             CompletableFuture<Void> buildEnded = CompletableFuture.runAsync(() -> {
                 try {
-                    scheduler.awaitAnswerAwaited();
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (sim.faults().armed() > 0 && System.nanoTime() < giveUp) {
+                        Thread.sleep(10); // the request is not at PE yet
+                    }
                     lendingBuild.watch().cancel(false).get(20, TimeUnit.SECONDS);
                     lender.revokeMintedTokens().get(20, TimeUnit.SECONDS);
                 } catch (Exception e) {
@@ -487,7 +494,9 @@ class FinishedWorkSweepCheckSimulatorTest {
             start(Duration.ZERO);
             PeSession session = tokenSession("deployer");
             WatchReference reference = kind.submit(core(false), session, RUNS_FOR);
-            ticker.advance(Duration.ofMinutes(5));
+            ticker.advance(Duration.ofMinutes(3));
+            kind.startOthers(tokenSession("deployer"), 1); // PE's newest change is later than the end
+            ticker.advance(Duration.ofMinutes(2));
 
             Instant resumedAt = ticker.instant();
             Watched resumed = watch(core(true), session, reference);
@@ -497,7 +506,9 @@ class FinishedWorkSweepCheckSimulatorTest {
             assertThat(Duration.between(resumedAt, resumed.noticed().get()))
                     .as("%s", kind)
                     .isLessThan(Duration.ofSeconds(1));
-            assertThat(stateReads(kind, reference, resumedAt)).as("%s: one direct read", kind).hasSize(1);
+            assertThat(stateReads(kind, reference, resumedAt))
+                    .as("%s: one direct read", kind)
+                    .hasSize(1);
             stopPe();
         }
     }
@@ -527,7 +538,9 @@ class FinishedWorkSweepCheckSimulatorTest {
             assertThat(Duration.between(answersAgain, watched.noticed().get()))
                     .as("%s: noticed at the first sweep PE answers", kind)
                     .isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
-            assertThat(fallbackMessages()).as("%s: an outage is no reason to poll one by one", kind).isEmpty();
+            assertThat(fallbackMessages())
+                    .as("%s: an outage is no reason to poll one by one", kind)
+                    .isEmpty();
             stopPe();
         }
     }

@@ -42,6 +42,19 @@ class FaultInjectionTest {
         return client.post(pe.orchestratorUrl(), PLAN_RUN, token, RUN_BODY);
     }
 
+    @Test
+    void armedCountsFaultsUntilTheirLastRequestCameOrTheirWindowPassed() {
+        pe.faults().forNextRequests(2, Fault.status(503), PeEndpoint.PLAN_RUN);
+        pe.faults().forDuration(Duration.ofSeconds(10), Fault.status(502), PeEndpoint.PLAN_JOB);
+        assertThat(pe.faults().armed()).isEqualTo(2);
+        runPlan();
+        assertThat(pe.faults().armed()).as("one of its two requests came").isEqualTo(2);
+        runPlan();
+        assertThat(pe.faults().armed()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(pe.faults().armed()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void statusFaultsAnswerInsteadOfProcessingForTheNextNRequests(int status) {

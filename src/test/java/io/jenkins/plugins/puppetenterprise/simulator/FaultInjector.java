@@ -64,6 +64,16 @@ public final class FaultInjector {
         abandonedAnswers.incrementAndGet();
     }
 
+    /**
+     * How many armed faults still wait for requests: a fault for the next requests counts until the
+     * last of them arrived (so a test knows a delayed request is being held), a window until it passed.
+     */
+    public synchronized int armed() {
+        Instant now = clock.instant();
+        armed.removeIf(candidate -> candidate.until != null && !now.isBefore(candidate.until));
+        return armed.size();
+    }
+
     /** Disarms every fault. */
     public synchronized void clear() {
         armed.clear();

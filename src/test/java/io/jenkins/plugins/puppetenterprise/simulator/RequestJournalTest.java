@@ -2,7 +2,10 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,21 @@ class RequestJournalTest {
     @AfterEach
     void stop() {
         pe.close();
+    }
+
+    @Test
+    void aListenerSeesEachEntryBeforeTheAnswerIsSent() {
+        String token = pe.issueToken("deployer");
+        List<JournalEntry> seen = new CopyOnWriteArrayList<>();
+        pe.journal().onRecord(entry -> {
+            seen.add(entry);
+            clock.advance(Duration.ofSeconds(1)); // between this request and the next
+        });
+        Instant before = clock.instant();
+        client.get(pe.orchestratorUrl(), "/orchestrator/v1/plan_jobs?limit=1", token);
+        assertThat(seen).as("seen by the time the answer came").hasSize(1);
+        client.get(pe.orchestratorUrl(), "/orchestrator/v1/plan_jobs?limit=1", token);
+        assertThat(seen).extracting(JournalEntry::time).containsExactly(before, before.plusSeconds(1));
     }
 
     @Test
