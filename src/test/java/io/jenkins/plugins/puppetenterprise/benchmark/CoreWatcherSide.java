@@ -8,7 +8,6 @@ import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.CodeDeployReference;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
-import io.jenkins.plugins.puppetenterprise.core.LogLine;
 import io.jenkins.plugins.puppetenterprise.core.PlanRunReference;
 import io.jenkins.plugins.puppetenterprise.core.PollBackoff;
 import io.jenkins.plugins.puppetenterprise.core.TextMask;
@@ -31,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A side, in its own JVM: the core's watcher as a controller runs it, waiting for every plan job
@@ -66,28 +66,30 @@ public final class CoreWatcherSide {
             }
             ExecutionCore core = core(arguments.mode());
             CompletableFuture<?>[] outcomes = new CompletableFuture<?>[items.size()];
+            AtomicInteger repeatsShown = new AtomicInteger();
             for (int i = 0; i < items.size(); i++) {
                 WorkItem item = items.get(i);
                 long start = System.currentTimeMillis();
                 LoggedLines lines = new LoggedLines();
-                WatchSink sink = new WatchSink() {
-                    @Override
-                    public void log(LogLine line) {
-                        lines.log(line.plainText(), System.currentTimeMillis());
-                    }
-                };
+                WatchSink sink = line -> lines.log(line.plainText(), System.currentTimeMillis());
                 jobs.put(item.key(), new SideResult.Job(start, 0, "WAITING", 0, new long[0]));
                 Watch watch =
                         core.watch(sessions.get(item.credential()), urls, reference(item, start), sink, TextMask.NONE);
-                outcomes[i] = watch.outcome()
-                        .thenAccept(outcome -> jobs.put(
-                                item.key(),
-                                new SideResult.Job(
-                                        start,
-                                        System.currentTimeMillis(),
-                                        outcome.verdict().name(),
-                                        lines.repeated(),
-                                        item.plan() ? lines.benchmarkLineMs() : new long[0])));
+                outcomes[i] = watch.outcome().thenAccept(outcome -> {
+                    long noticed = System.currentTimeMillis();
+                    if (lines.firstRepeated() != null && repeatsShown.getAndIncrement() < 5) {
+                        System.out.println(
+                                "core watcher: " + item.key() + " logged a line twice: " + lines.firstRepeated());
+                    }
+                    jobs.put(
+                            item.key(),
+                            new SideResult.Job(
+                                    start,
+                                    noticed,
+                                    outcome.verdict().name(),
+                                    lines.repeated(),
+                                    item.plan() ? lines.benchmarkLineMs() : new long[0]));
+                });
             }
             System.out.println("core watcher (" + arguments.mode() + "): watching " + items.size() + " items with "
                     + sessions.size() + " credential(s)");

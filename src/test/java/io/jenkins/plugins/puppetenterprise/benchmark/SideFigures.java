@@ -27,8 +27,9 @@ import java.util.Map;
  * @param busiestSteadyLessFinal the most requests in one steady second less that second's final reads
  * @param busiestAfterOutage the most requests in one second from the outage's end on
  * @param busiestAfterOutageLessFresh the same less that second's final reads of work that ended after the outage
- * @param delaysMs per item noticed, the time from its end to the side noticing it, less the part of
- *     that time during which PE answered only 503 (nobody can notice anything then), sorted
+ * @param delaysMs per item noticed, the time from its end (or its watch's start, if later) to the
+ *     side noticing it, less the part of that time during which PE answered only 503 (nobody can
+ *     notice anything then), sorted
  * @param deployDelaysMs the same for deploys only
  * @param endedInOutage items whose time from end to noticed overlapped the outage
  * @param notNoticed items whose end was not noticed before the side gave up
@@ -145,11 +146,13 @@ record SideFigures(
             if (job.noticedMs() == 0) {
                 notNoticed++;
             } else {
-                long overlap = overlap(finish, job.noticedMs(), outageStartMs, outageEndMs);
+                // Work that ended before its watch started is noticed from the watch's start on.
+                long from = Math.max(finish, job.startMs());
+                long overlap = overlap(from, job.noticedMs(), outageStartMs, outageEndMs);
                 inOutage += overlap > 0 ? 1 : 0;
-                delays.add(job.noticedMs() - finish - overlap);
+                delays.add(job.noticedMs() - from - overlap);
                 if (e.getKey().startsWith("deploy-")) {
-                    deployDelays.add(job.noticedMs() - finish - overlap);
+                    deployDelays.add(job.noticedMs() - from - overlap);
                 }
             }
             long[] recorded = lineEventMs.getOrDefault(e.getKey(), new long[0]);

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,9 +56,9 @@ public final class WatchBenchmarkMain {
 
     private static final Pattern LINE = Pattern.compile("^\\s+([A-Za-z0-9 ]+):\\s+(.*)$");
     private static final Pattern OUTAGE = Pattern.compile("from (\\S+) to (\\S+)");
-    private static final Pattern LAST_FINISH = Pattern.compile(".* to (\\S+)$");
+    private static final Pattern FINISHES = Pattern.compile(".* from (\\S+) to (\\S+)$");
     /** Submissions and reads the driver keeps in flight at once. */
-    private static final int IN_FLIGHT = 16;
+    private static final int IN_FLIGHT = 32;
 
     private static final String USAGE = """
             Usage: WatchBenchmarkMain [--quick] [--sides 1,3] [options]
@@ -239,12 +240,13 @@ public final class WatchBenchmarkMain {
             String orchestrator = printed.get("Orchestrator");
             String codeManager = printed.get("Code Manager");
             Matcher outage = OUTAGE.matcher(printed.get("Outage"));
-            Matcher last = LAST_FINISH.matcher(printed.get("Workload"));
-            if (!outage.find() || !last.matches()) {
+            Matcher finishes = FINISHES.matcher(printed.get("Workload"));
+            if (!outage.find() || !finishes.matches()) {
                 throw new IllegalStateException("The simulator did not print its outage and workload: " + printed);
             }
             long outageStart = Instant.parse(outage.group(1)).toEpochMilli();
             long outageEnd = Instant.parse(outage.group(2)).toEpochMilli();
+            long firstEnd = Instant.parse(finishes.group(1)).toEpochMilli();
             List<Path> tokenFiles = new ArrayList<>();
             for (int i = 1; i <= side.credentials(); i++) {
                 Path tokenFile = dir.resolve("token-" + i);
@@ -267,7 +269,7 @@ public final class WatchBenchmarkMain {
                 Path workFile = dir.resolve("work.txt");
                 WorkItem.write(workFile, items);
                 Path resultFile = dir.resolve("result.txt");
-                long giveUp = Instant.parse(last.group(1))
+                long giveUp = Instant.parse(finishes.group(2))
                         .plus(outageFor)
                         .plus(Duration.ofMinutes(2))
                         .toEpochMilli();
@@ -282,6 +284,10 @@ public final class WatchBenchmarkMain {
                         interval,
                         jitter,
                         giveUp);
+                if (System.currentTimeMillis() > firstEnd) {
+                    System.out.println("== " + label + ": the first work ended before its watch started; such work"
+                            + " counts as noticed from its watch's start");
+                }
                 System.out.println("== " + label + ": submitted " + items.size() + " items in "
                         + seconds(Duration.ofNanos(System.nanoTime() - submitStart)) + "; waiting in its own JVM (-Xmx"
                         + side.heap() + ")");
@@ -319,7 +325,7 @@ public final class WatchBenchmarkMain {
      * Submits the side's plan runs and deploys, alternating while both last, the k-th item under
      * credential k modulo their number.
      */
-    private static List<WorkItem> submit(Side side, List<PeSession> sessions) {
+    private static List<WorkItem> submit(Side side, List<PeSession> sessions) throws InterruptedException {
         List<Supplier<CompletableFuture<WorkItem>>> submissions = new ArrayList<>();
         for (int i = 0; i < Math.max(side.plans(), side.deploys()); i++) {
             if (i < side.plans()) {
@@ -347,11 +353,11 @@ public final class WatchBenchmarkMain {
                         }));
             }
         }
-        return inBatches(submissions, Function.identity());
+        return inFlight(submissions);
     }
 
     /** When PE recorded each plan job's benchmark lines: its events, read once the side has ended. */
-    private static Map<String, long[]> lineTimes(PeSession session, List<WorkItem> items) {
+    private static Map<String, long[]> lineTimes(PeSession session, List<WorkItem> items) throws InterruptedException {
         List<Supplier<CompletableFuture<Map.Entry<String, long[]>>>> reads = new ArrayList<>();
         for (WorkItem item : items) {
             if (!item.plan()) {
@@ -373,23 +379,21 @@ public final class WatchBenchmarkMain {
             }));
         }
         Map<String, long[]> times = new HashMap<>();
-        inBatches(reads, Function.identity()).forEach(e -> times.put(e.getKey(), e.getValue()));
+        inFlight(reads).forEach(e -> times.put(e.getKey(), e.getValue()));
         return times;
     }
 
-    /** Runs the requests {@value #IN_FLIGHT} at a time, in order. */
-    private static <T, R> List<R> inBatches(List<Supplier<CompletableFuture<T>>> requests, Function<T, R> map) {
-        List<R> results = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += IN_FLIGHT) {
-            List<CompletableFuture<T>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(requests.size(), from + IN_FLIGHT); i++) {
-                batch.add(requests.get(i).get());
-            }
-            for (CompletableFuture<T> answer : batch) {
-                results.add(map.apply(answer.orTimeout(60, TimeUnit.SECONDS).join()));
-            }
+    /** Sends the requests in order, at most {@value #IN_FLIGHT} in flight at once; their answers in the same order. */
+    private static <T> List<T> inFlight(List<Supplier<CompletableFuture<T>>> requests) throws InterruptedException {
+        Semaphore permits = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<T>> answers = new ArrayList<>();
+        for (Supplier<CompletableFuture<T>> request : requests) {
+            permits.acquire();
+            CompletableFuture<T> answer = request.get().orTimeout(60, TimeUnit.SECONDS);
+            answer.whenComplete((value, failure) -> permits.release());
+            answers.add(answer);
         }
-        return results;
+        return answers.stream().map(CompletableFuture::join).toList();
     }
 
     /** When each plan job and deploy ended in the simulator (its finish file), by {@link WorkItem#key()}. */
