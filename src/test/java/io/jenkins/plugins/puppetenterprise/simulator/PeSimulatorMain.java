@@ -55,7 +55,7 @@ public final class PeSimulatorMain {
               --threads N               threads serving requests (default 16)
               --users N                 also users NAME-2 .. NAME-N, same password, each with a token (default 1)
               --journal-capacity N      requests the journal keeps (default 100000)
-            Workload for benchmarks (plan benchmark::job, parameters ignored):
+            Workload for benchmarks (plan benchmark::job, parameters ignored, and environment benchmark):
               --workload-jobs N         the k-th job started (k from 0) finishes at the k-th of N
                                         times spread evenly from --first-finish to --last-finish,
                                         logging "benchmark line 1" to "benchmark line 3" on its way
