@@ -10,11 +10,14 @@ import io.jenkins.plugins.puppetenterprise.client.deploy.StagedDeploy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -27,10 +30,14 @@ import java.util.concurrent.CompletionException;
  * once (the watch polls again anyway) and at most {@value #STATUS_READS_IN_FLIGHT} at a time, so a
  * deploy of hundreds of environments does not open hundreds of connections. An environment counts
  * as synced only once its line is logged, and the synced ones of a poll are reported even when
- * another environment's read failed.
+ * another environment's read failed. Where a sweep ({@link CodeDeploySweep}) tells the watch that
+ * some deploys ended, the poll it brings forward reads just those.
  */
 final class CodeDeployWatch extends Watch {
     private static final String SYNCED = "synced";
+    /** Deployed, and file sync is bringing the code to the servers. */
+    private static final String SYNCING = "syncing";
+
     private static final String FAILED = "failed";
     private static final String UNKNOWN = "unknown";
     /** The most status reads of one watch in flight at once. */
@@ -48,6 +55,8 @@ final class CodeDeployWatch extends Watch {
     private final Map<String, Instant> queuedAt = new LinkedHashMap<>();
     /** Per environment: the last words about a status answer that did not tell where the deploy is. */
     private final Map<String, String> unclear = new LinkedHashMap<>();
+    /** The deploys a sweep saw end, read by the next poll ({@link #deploysEnded}). */
+    private final Set<CodeDeployReference.Deploy> toldEnded = new LinkedHashSet<>();
 
     CodeDeployWatch(
             ExecutionCore core,
@@ -76,6 +85,14 @@ final class CodeDeployWatch extends Watch {
             log(LogLine.of(summary));
             return CompletableFuture.completedFuture(new Outcome(Verdict.FAILURE, summary, result()));
         }
+        // After a sweep saw deploys end, only those are read: the others are still in Code Manager's queue.
+        Set<CodeDeployReference.Deploy> told = null;
+        if (endSeenElsewhere()) {
+            synchronized (this) {
+                told = Set.copyOf(toldEnded);
+                toldEnded.clear();
+            }
+        }
         List<CodeDeployReference.Deploy> toRead = new ArrayList<>();
         for (CodeDeployReference.Deploy deploy : reference.deploys()) {
             if (isTerminal(statusOf(deploy.environment()))) {
@@ -85,7 +102,9 @@ final class CodeDeployWatch extends Watch {
                 ended(deploy, UNKNOWN, null, "PE returned no deploy id to follow; see GET /deploys/status");
                 continue;
             }
-            toRead.add(deploy);
+            if (told == null || told.contains(deploy)) {
+                toRead.add(deploy);
+            }
         }
         List<SyncedDeploy> synced = new ArrayList<>();
         Iterator<CodeDeployReference.Deploy> queue = toRead.iterator();
@@ -104,6 +123,48 @@ final class CodeDeployWatch extends Watch {
                             return finished();
                         }),
                         core.callbacks());
+    }
+
+    /**
+     * A deploy this watch still follows, as a sweep ({@link CodeDeploySweep}) matches it in Code
+     * Manager's queue.
+     *
+     * @param queuedSince on PE's clock, no later than the deploy was queued: its {@code queued-at}
+     *     once a status gave it, else PE's answer to the deploy request less {@link
+     *     CodeManagerClient#PE_CLOCK_MARGIN}; null when neither is known
+     * @param syncing the last status read said it is deployed and waits for file sync
+     */
+    record Open(CodeDeployReference.Deploy deploy, Instant queuedSince, boolean syncing) {}
+
+    /** The deploys not yet synced or failed that have an id to read them by. */
+    synchronized List<Open> open() {
+        if (reference.dryRun()) {
+            return List.of();
+        }
+        List<Open> open = new ArrayList<>();
+        for (CodeDeployReference.Deploy deploy : reference.deploys()) {
+            String status = statuses.get(deploy.environment());
+            if (deploy.id() == null || isTerminal(status)) {
+                continue;
+            }
+            Instant since = queuedAt.get(deploy.environment());
+            if (since == null && reference.acceptedOnPeClock() != null) {
+                since = reference.acceptedOnPeClock().minus(CodeManagerClient.PE_CLOCK_MARGIN);
+            }
+            open.add(new Open(deploy, since, SYNCING.equals(status)));
+        }
+        return open;
+    }
+
+    /**
+     * A sweep saw these deploys leave Code Manager's queue, fail, or still wait for file sync: the
+     * next poll, brought forward to now, reads just them by id.
+     */
+    void deploysEnded(Collection<CodeDeployReference.Deploy> ended) {
+        synchronized (this) {
+            toldEnded.addAll(ended);
+        }
+        endSeen(true);
     }
 
     /** Reads the deploys of {@code queue} one after the other: one lane of the poll's reads. */

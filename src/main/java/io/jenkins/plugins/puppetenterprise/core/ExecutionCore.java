@@ -52,11 +52,14 @@ public final class ExecutionCore {
     private final DoubleSupplier random;
     private final LongSupplier ticker;
     private final ConcurrentMap<PeServiceUrls, ServerReachability> reachability = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PeServiceUrls, RequestBudget> budgets = new ConcurrentHashMap<>();
     private final Set<Watch> live = ConcurrentHashMap.newKeySet();
     /** Whether plan and job watches are told of their work's end by sweeps ({@link FinishedWorkSweep}). */
     private final boolean sweeps;
     /** Per kind of work, installation's URLs and session authority. */
     private final ConcurrentMap<List<Object>, FinishedWorkSweep> workSweeps = new ConcurrentHashMap<>();
+    /** Per installation's URLs and session authority. */
+    private final ConcurrentMap<List<Object>, CodeDeploySweep> deploySweeps = new ConcurrentHashMap<>();
     /** Ends the threads {@link #withSharedThreads()} started; nothing for a scheduler the caller gave. */
     private final Runnable endThreads;
 
@@ -83,9 +86,9 @@ public final class ExecutionCore {
     }
 
     /**
-     * @param sweeps whether the plan and job watches of an installation and credential are told of
-     *     their work's end by one list request per kind every {@link FinishedWorkSweep#INTERVAL} (as
-     *     in production), not only by their own polls
+     * @param sweeps whether the plan, job and deploy watches of an installation and credential are
+     *     told of their work's end by one list request per kind every {@link FinishedWorkSweep#INTERVAL}
+     *     (as in production; deploys by {@link CodeDeploySweep}), not only by their own polls
      */
     public ExecutionCore(
             WatchScheduler scheduler,
@@ -377,8 +380,10 @@ public final class ExecutionCore {
             watch = new PlanRunWatch(this, reachability(urls), session.orchestrator(), urls, plan, sink, mask);
             sweep(FinishedWorkSweep.PLANS, watch, session, urls);
         } else {
-            watch = new CodeDeployWatch(
+            CodeDeployWatch deploy = new CodeDeployWatch(
                     this, reachability(urls), session.codeManager(), (CodeDeployReference) reference, sink);
+            sweep(deploy, session, urls);
+            watch = deploy;
         }
         live.add(watch);
         watch.outcome().whenComplete((outcome, failure) -> live.remove(watch));
@@ -391,8 +396,23 @@ public final class ExecutionCore {
         if (!sweeps) {
             return;
         }
+        RequestBudget budget =
+                budgets.computeIfAbsent(urls, key -> new RequestBudget(this, session.requestsPerSecond()));
+        budget.perSecond(session.requestsPerSecond());
         FinishedWorkSweep sweep = workSweeps.computeIfAbsent(
-                List.of(kind.what(), urls, session.authority()), key -> new FinishedWorkSweep(this, urls, kind));
+                List.of(kind.what(), urls, session.authority()),
+                key -> new FinishedWorkSweep(this, urls, kind, budget));
+        sweep.add(watch, session);
+        watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
+        watch.detached().whenComplete((words, failure) -> sweep.remove(watch));
+    }
+
+    private void sweep(CodeDeployWatch watch, PeSession session, PeServiceUrls urls) {
+        if (!sweeps) {
+            return;
+        }
+        CodeDeploySweep sweep = deploySweeps.computeIfAbsent(
+                List.of(urls, session.authority()), key -> new CodeDeploySweep(this, urls));
         sweep.add(watch, session);
         watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
         watch.detached().whenComplete((words, failure) -> sweep.remove(watch));

@@ -8,7 +8,6 @@ import io.jenkins.plugins.puppetenterprise.client.job.JobQuery;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,35 +53,38 @@ final class FinishedWorkSweep {
 
     static final int PAGE = 500;
     /**
-     * The most watches one sweep tells, each of which then reads its job's state and last events:
-     * after an outage, the jobs that ended meanwhile are told over the next sweeps instead of
-     * all in one second.
+     * A sweep that follows a successful one within this much more than the interval sees ends of
+     * just now, read at once; after a longer gap (an outage, the first sweep) the ends are backlog,
+     * read within the budget ({@link RequestBudget}).
      */
-    static final int MAX_TOLD_PER_SWEEP = 20;
+    private static final Duration FRESH_GAP = Duration.ofSeconds(3);
     /** The probe asks for jobs finished this far ahead, surely after PE's now: only a release ignoring the filter lists any. */
     private static final Duration PROBE_AHEAD = Duration.ofDays(1);
 
     private final ExecutionCore core;
     private final PeServiceUrls urls;
     private final Lister lister;
+    private final RequestBudget budget;
     private final Map<Watch, PeSession> watches = new LinkedHashMap<>();
-    /** Plan jobs whose watch was told of their end, or will be ({@link #toTell}). */
+    /** Works whose watch was told of their end. */
     private final Set<String> told = new HashSet<>();
-    /** Watches whose job ended, to be told by the coming sweeps, oldest first. */
-    private final ArrayDeque<Watch> toTell = new ArrayDeque<>();
     /** Jobs finished at or after this time on PE's clock are asked for; null until the probe anchored it. */
     private Instant since;
     /** A time on PE's clock no later than its now at {@link #peTick} on the core's ticker: the newest it told. */
     private Instant peNow;
 
     private long peTick;
+    /** When the last sweep that read every page ended, on the core's ticker; null before the first. */
+    private Long sweptTick;
+
     private boolean scheduled;
     private boolean unsupported;
 
-    FinishedWorkSweep(ExecutionCore core, PeServiceUrls urls, Lister lister) {
+    FinishedWorkSweep(ExecutionCore core, PeServiceUrls urls, Lister lister, RequestBudget budget) {
         this.core = core;
         this.urls = urls;
         this.lister = lister;
+        this.budget = budget;
     }
 
     /** A work that finished, as a list shows it. */
@@ -207,6 +210,7 @@ final class FinishedWorkSweep {
             return;
         }
         watches.put(watch, session);
+        watch.budgeted(budget);
         if (since != null) {
             Instant covering = anchorFor(watch);
             if (covering.isBefore(since)) {
@@ -215,17 +219,18 @@ final class FinishedWorkSweep {
         }
         if (!scheduled) {
             scheduled = true;
+            budget.sweepGroups(1);
             try {
                 core.scheduler().schedule(this::tick, Duration.ZERO);
             } catch (RuntimeException e) {
-                scheduled = false; // the core is shutting down; the watch polls as it can
+                stopped(); // the core is shutting down; the watch polls as it can
+                watch.unbudgeted();
             }
         }
     }
 
     synchronized void remove(Watch watch) {
         watches.remove(watch);
-        toTell.remove(watch);
         String name = lister.name(watch);
         if (name != null) {
             told.remove(name);
@@ -237,7 +242,7 @@ final class FinishedWorkSweep {
         boolean probe;
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                scheduled = false;
+                stopped();
                 return;
             }
             for (PeSession session : watches.values()) {
@@ -245,8 +250,6 @@ final class FinishedWorkSweep {
             }
             probe = since == null;
         }
-        // a scheduler on a fake clock holds it while the answer is on its way
-        Runnable answered = core.scheduler().awaitingAnswer();
         CompletableFuture<Void> swept;
         try {
             PeSession by = lender;
@@ -258,29 +261,65 @@ final class FinishedWorkSweep {
         } catch (RuntimeException e) {
             swept = CompletableFuture.failedFuture(e);
         }
-        swept.exceptionally(this::failed).whenComplete((done, failure) -> {
-            try {
-                next();
-            } finally {
-                answered.run();
-            }
-        });
+        swept.exceptionally(this::failed).whenComplete((done, failure) -> next());
     }
 
     private void next() {
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                scheduled = false;
+                stopped();
                 return;
             }
         }
         try {
-            core.scheduler().schedule(this::tick, INTERVAL);
+            core.scheduler().schedule(this::tick, budget.sweepInterval());
         } catch (RuntimeException e) {
             synchronized (this) {
-                scheduled = false; // the core is shutting down; the watches end with it
+                stopped(); // the core is shutting down; the watches end with it
             }
         }
+    }
+
+    /** No sweep is scheduled any more: the group leaves the budget's sweeps. */
+    private void stopped() {
+        if (scheduled) {
+            scheduled = false;
+            budget.sweepGroups(-1);
+        }
+    }
+
+    /**
+     * One request of a sweep, sent when the budget gives it its turn; its answer is handled on the
+     * watch scheduler. A scheduler on a fake clock holds the clock while the answer is on its way
+     * (until the step handling it is scheduled), not while the turn is awaited.
+     */
+    private <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> request) {
+        return budget.admit(RequestBudget.Use.SWEEP, 1).thenCompose(turn -> {
+            Runnable answered = core.scheduler().awaitingAnswer();
+            CompletableFuture<T> handled = new CompletableFuture<>();
+            CompletableFuture<T> sent;
+            try {
+                sent = request.get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((value, failure) -> {
+                try {
+                    core.callbacks().execute(() -> {
+                        if (failure != null) {
+                            handled.completeExceptionally(failure);
+                        } else {
+                            handled.complete(value);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    handled.completeExceptionally(e); // the core is shutting down
+                } finally {
+                    answered.run();
+                }
+            });
+            return handled;
+        });
     }
 
     /**
@@ -289,7 +328,7 @@ final class FinishedWorkSweep {
      */
     private CompletableFuture<Void> probe(PeSession lender) {
         Instant ahead = core.clock().instant().plus(PROBE_AHEAD);
-        return lister.listsFinishedAfter(lender, ahead)
+        return inTurn(() -> lister.listsFinishedAfter(lender, ahead))
                 .thenComposeAsync(
                         ignoresFilter -> {
                             if (ignoresFilter) {
@@ -297,7 +336,8 @@ final class FinishedWorkSweep {
                                         + ", so it ignores min_finish_timestamp (an older PE release)");
                                 return CompletableFuture.completedFuture(null);
                             }
-                            return lister.newestChange(lender).thenAcceptAsync(this::anchor, core.callbacks());
+                            return inTurn(() -> lister.newestChange(lender))
+                                    .thenAcceptAsync(this::anchor, core.callbacks());
                         },
                         core.callbacks());
     }
@@ -340,13 +380,14 @@ final class FinishedWorkSweep {
         synchronized (this) {
             from = since;
         }
-        return lister.finishedSince(lender, from, PAGE, offset)
+        return inTurn(() -> lister.finishedSince(lender, from, PAGE, offset))
                 .thenComposeAsync(list -> swept(lender, offset, from, newestSoFar, list), core.callbacks());
     }
 
     private CompletableFuture<Void> swept(
             PeSession lender, int offset, Instant from, Instant newestSoFar, List<Finished> list) {
         Map<String, Watch> byName = new HashMap<>();
+        List<Watch> tell = new ArrayList<>();
         Instant newest = newestSoFar;
         synchronized (this) {
             watches.keySet().forEach(w -> {
@@ -365,7 +406,7 @@ final class FinishedWorkSweep {
                 }
                 Watch watch = byName.get(work.name());
                 if (watch != null && told.add(work.name())) {
-                    toTell.add(watch);
+                    tell.add(watch);
                 }
             }
             if (newest != null && newest.isAfter(peNow.plusNanos(core.ticker().getAsLong() - peTick))) {
@@ -373,17 +414,17 @@ final class FinishedWorkSweep {
                 peTick = core.ticker().getAsLong();
             }
         }
+        boolean fresh;
+        synchronized (this) {
+            long gap = sweptTick == null ? Long.MAX_VALUE : core.ticker().getAsLong() - sweptTick;
+            fresh = gap <= budget.sweepInterval().plus(FRESH_GAP).toNanos();
+        }
+        tell.forEach(watch -> watch.endSeen(fresh));
         if (list.size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }
-        List<Watch> now = new ArrayList<>();
         synchronized (this) {
-            while (now.size() < MAX_TOLD_PER_SWEEP && !toTell.isEmpty()) {
-                now.add(toTell.poll());
-            }
-        }
-        now.forEach(Watch::endSeen);
-        synchronized (this) {
+            sweptTick = core.ticker().getAsLong();
             if (newest != null && since.equals(from)) {
                 Instant next = newest.minus(MARGIN);
                 if (next.isAfter(since)) {
@@ -414,9 +455,10 @@ final class FinishedWorkSweep {
             return;
         }
         unsupported = true;
+        watches.keySet().forEach(Watch::unbudgeted);
         watches.clear();
         told.clear();
-        toTell.clear();
+        stopped();
         LOGGER.log(
                 Level.INFO,
                 "{0} on {1} are followed one by one, each at its own poll: PE cannot list which of them"

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param readTimeoutSeconds how long one request may wait for its answer
  * @param puppetDbUrl PuppetDB base URL override, or null for the primary host on port 8081
  * @param maxAnswerMegabytes the most of one PE answer the client reads, in MB (1024 * 1024 bytes)
+ * @param requestsPerSecond how many requests per second the waiting of all builds may send to this
+ *     installation (sweeps and log polls; final reads of work that just ended come on top)
  */
 public record InstallationSettings(
         String name,
@@ -43,12 +46,22 @@ public record InstallationSettings(
         int connectTimeoutSeconds,
         int readTimeoutSeconds,
         String puppetDbUrl,
-        int maxAnswerMegabytes) {
+        int maxAnswerMegabytes,
+        int requestsPerSecond) {
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     /** 16 MB: more than any normal PE answer, and what one answer may cost the controller's heap. */
     public static final int DEFAULT_MAX_ANSWER_MEGABYTES = 16;
 
     public static final int MAX_MAX_ANSWER_MEGABYTES = 1024;
+    public static final int DEFAULT_REQUESTS_PER_SECOND = PeClient.DEFAULT_REQUESTS_PER_SECOND;
+    /**
+     * A watch polls its log at most every 5 s, so 1,000 requests per second already keep 5,000
+     * waiting builds' logs at that pace; beyond it the number is more likely a typo than a plan, and
+     * would take away the protection of PE the budget is for (after an outage a second may carry up
+     * to twice the budget).
+     */
+    public static final int MAX_REQUESTS_PER_SECOND = 1000;
+
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
     public static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
     public static final int MAX_READ_TIMEOUT_SECONDS = 3600;
@@ -83,7 +96,10 @@ public record InstallationSettings(
                 null);
     }
 
-    /** Settings with the default answer limit ({@value #DEFAULT_MAX_ANSWER_MEGABYTES} MB). */
+    /**
+     * Settings with the default answer limit ({@value #DEFAULT_MAX_ANSWER_MEGABYTES} MB) and request
+     * budget ({@value #DEFAULT_REQUESTS_PER_SECOND} per second).
+     */
     public InstallationSettings(
             String name,
             String primaryHost,
@@ -108,7 +124,8 @@ public record InstallationSettings(
                 connectTimeoutSeconds,
                 readTimeoutSeconds,
                 puppetDbUrl,
-                DEFAULT_MAX_ANSWER_MEGABYTES);
+                DEFAULT_MAX_ANSWER_MEGABYTES,
+                DEFAULT_REQUESTS_PER_SECOND);
     }
 
     /** The answer limit in bytes, as the client takes it. */
@@ -161,6 +178,7 @@ public record InstallationSettings(
         timeoutProblem("readTimeoutSeconds", readTimeoutSeconds, MAX_READ_TIMEOUT_SECONDS)
                 .ifPresent(problems::add);
         answerLimitProblem(maxAnswerMegabytes).ifPresent(problems::add);
+        requestBudgetProblem(requestsPerSecond).ifPresent(problems::add);
         return problems;
     }
 
@@ -262,6 +280,18 @@ public record InstallationSettings(
                 "maxAnswerMegabytes",
                 megabytes + " is out of range: enter the largest answer to read from PE in megabytes, from 1 to "
                         + MAX_MAX_ANSWER_MEGABYTES + " (default " + DEFAULT_MAX_ANSWER_MEGABYTES + ")"));
+    }
+
+    /** A problem when the request budget is outside 1 to {@value #MAX_REQUESTS_PER_SECOND} per second. */
+    public static Optional<InputProblem> requestBudgetProblem(int perSecond) {
+        if (perSecond >= 1 && perSecond <= MAX_REQUESTS_PER_SECOND) {
+            return Optional.empty();
+        }
+        return Optional.of(new InputProblem(
+                "requestsPerSecond",
+                perSecond + " is out of range: enter how many requests per second waiting builds may send to this"
+                        + " PE installation, from 1 to " + MAX_REQUESTS_PER_SECOND + " (default "
+                        + DEFAULT_REQUESTS_PER_SECOND + ")"));
     }
 
     /** A problem of one service URL override, checked on its own. */

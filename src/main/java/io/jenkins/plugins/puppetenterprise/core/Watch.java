@@ -30,6 +30,13 @@ import java.util.function.Supplier;
  * Started by {@link ExecutionCore#watch}.
  */
 public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWatch {
+    /** How often a watch within a {@link RequestBudget} polls for its log at most. */
+    static final Duration LOG_POLL_INTERVAL = Duration.ofSeconds(5);
+    /** The requests one log poll counts for in the budget: its events, and now and then its state. */
+    static final int POLL_WEIGHT = 2;
+    /** The requests a final read counts for: state, the last events and the nodes' results. */
+    static final int FINAL_READ_WEIGHT = 3;
+
     final ExecutionCore core;
     final WatchSink sink;
     final TextMask mask;
@@ -52,8 +59,20 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     private boolean polling;
     /** A sweep saw the work end since the last poll began; guarded by this. */
     private boolean endSeenElsewhere;
+    /** Whether the sweep saw the end just now (not after an outage or a restart); guarded by this. */
+    private boolean endSeenFresh;
     /** Whether the poll on its way began after a sweep saw the work end. */
     private volatile boolean pollAfterEndSeen;
+    /**
+     * The installation's budget while a sweep tells this watch of its work's end; null where the
+     * watch follows its work on its own ({@link ExecutionCore} without sweeps, or the fallback),
+     * at the back-off's cadence. Guarded by this.
+     */
+    private RequestBudget budget;
+    /** The poll waiting for its turn in the budget; guarded by this. */
+    private CompletableFuture<Void> admission;
+    /** Whether the poll on its way reads a just-ended work's end outside the budget. */
+    private volatile boolean pollOutsideBudget;
 
     Watch(ExecutionCore core, ServerReachability server, WatchSink sink, TextMask mask) {
         this.core = core;
@@ -144,21 +163,42 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
         });
     }
 
+    /** Polls within {@code budget} from now on, at most every {@link #LOG_POLL_INTERVAL}, while a sweep tells of the end. */
+    final synchronized void budgeted(RequestBudget budget) {
+        this.budget = budget;
+    }
+
+    /** The sweep cannot serve: follow the work at the back-off's cadence, outside the budget, as without sweeps. */
+    final synchronized void unbudgeted() {
+        budget = null;
+        if (admission != null && admission.cancel(false)) {
+            admission = null;
+            next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
+        }
+    }
+
     /**
      * A sweep saw the work end in PE: poll now (the poll reads the work's state, see {@link
-     * #endSeenElsewhere()}) instead of at the next interval.
+     * #endSeenElsewhere()}) instead of at the next interval; outside the budget when the end is
+     * {@code fresh}, else as backlog, ahead of every log poll.
      */
-    final void endSeen() {
+    final void endSeen(boolean fresh) {
         synchronized (this) {
             if (isOver() || endSeenElsewhere) {
                 return;
             }
             endSeenElsewhere = true;
+            endSeenFresh = fresh;
             if (polling) {
                 return; // the answer's handling schedules the next poll at once
             }
-            // only a step still waiting is brought forward; one already running sees the flag
-            if (next != null && next.cancel(false)) {
+            // only a step still waiting (for its time or its turn) is brought forward; one already running sees the
+            // flag
+            boolean waitingForTurn = admission != null && admission.cancel(false);
+            if (waitingForTurn) {
+                admission = null;
+            }
+            if (waitingForTurn || (next != null && next.cancel(false))) {
                 next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
             }
         }
@@ -208,6 +248,9 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 return none;
             }
             CompletableFuture<T> sent = send.get();
+            if (pollOutsideBudget && budget != null) {
+                budget.sentOutside(1);
+            }
             requests.add(sent);
             sent.whenComplete((value, failure) -> {
                 synchronized (this) {
@@ -265,6 +308,9 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
         if (next != null) {
             next.cancel(false);
         }
+        if (admission != null) {
+            admission.cancel(false);
+        }
         if (deadlineTask != null) {
             deadlineTask.cancel(false);
         }
@@ -287,12 +333,46 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             waitForPe(null);
             return;
         }
+        CompletableFuture<Void> turn;
+        synchronized (this) {
+            if (polling || admission != null) {
+                return; // a step scheduled before endSeen() met the one it scheduled
+            }
+            if (budget == null || (endSeenElsewhere && endSeenFresh)) {
+                turn = null;
+            } else {
+                turn = budget.admit(
+                        endSeenElsewhere ? RequestBudget.Use.BACKLOG : RequestBudget.Use.EVENTS,
+                        endSeenElsewhere ? FINAL_READ_WEIGHT : POLL_WEIGHT);
+                admission = turn;
+            }
+        }
+        if (turn == null) {
+            beginPoll(false);
+        } else {
+            turn.thenRun(() -> guarded(() -> {
+                synchronized (this) {
+                    if (admission != turn) {
+                        return; // brought forward meanwhile: the step it scheduled polls
+                    }
+                    admission = null;
+                }
+                beginPoll(true);
+            }));
+        }
+    }
+
+    private void beginPoll(boolean admitted) {
+        if (isOver()) {
+            return;
+        }
         synchronized (this) {
             if (polling) {
-                return; // a step scheduled before endSeen() met the one it scheduled
+                return;
             }
             polling = true;
             pollAfterEndSeen = endSeenElsewhere;
+            pollOutsideBudget = !admitted && budget != null;
             endSeenElsewhere = false;
         }
         CompletableFuture<Outcome> polled;
@@ -336,7 +416,10 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 log(LogLine.of(
                         "PE answers again; still waiting for " + reference().describe() + "."));
             }
-            Duration delay = core.backoff().delay(attempt++, core.random());
+            Duration delay;
+            synchronized (this) {
+                delay = budget != null ? LOG_POLL_INTERVAL : core.backoff().delay(attempt++, core.random());
+            }
             schedule(soon ? Duration.ZERO : delay);
         }
     }

@@ -56,6 +56,7 @@ final class InstallationClients {
                 .connectTimeout(installation.connectTimeout())
                 .requestTimeout(installation.readTimeout())
                 .maxAnswerBytes(installation.maxAnswerBytes())
+                .requestsPerSecond(installation.getRequestsPerSecond())
                 .threadNamePrefix("pe-http-" + installation.getName() + "-")
                 .build();
     }
@@ -68,6 +69,7 @@ final class InstallationClients {
                 i.getConnectTimeoutSeconds(),
                 i.getReadTimeoutSeconds(),
                 i.getMaxAnswerMegabytes(),
+                i.getRequestsPerSecond(),
                 proxySettings());
     }
 

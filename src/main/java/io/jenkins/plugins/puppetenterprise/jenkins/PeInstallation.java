@@ -43,6 +43,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
     private int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
     private int maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
+    private int requestsPerSecond = InstallationSettings.DEFAULT_REQUESTS_PER_SECOND;
     // an ArrayList, never List.of: XStream saves it (no JDK-internal class in config.xml); replaced,
     // never changed in place, and volatile, as the folder listener rewrites it while builds read it
     private volatile ArrayList<String> allowedFolders = new ArrayList<>();
@@ -156,6 +157,16 @@ public final class PeInstallation implements Describable<PeInstallation> {
         this.maxAnswerMegabytes = maxAnswerMegabytes;
     }
 
+    /** How many requests per second the waiting of all builds may send here; final reads of ended work come on top. */
+    public int getRequestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    @DataBoundSetter
+    public void setRequestsPerSecond(int requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
+    }
+
     /** Full names of the folders whose jobs may use this installation; empty: every job may. */
     public List<String> getAllowedFolders() {
         List<String> folders = allowedFolders;
@@ -177,10 +188,16 @@ public final class PeInstallation implements Describable<PeInstallation> {
         return AllowedFolders.of(getAllowedFolders());
     }
 
-    /** A configuration saved before the answer limit existed loads it as 0 (XStream runs no initializer). */
+    /**
+     * A configuration saved before the answer limit or the request budget existed loads it as 0
+     * (XStream runs no initializer).
+     */
     private Object readResolve() {
         if (maxAnswerMegabytes == 0) {
             maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
+        }
+        if (requestsPerSecond == 0) {
+            requestsPerSecond = InstallationSettings.DEFAULT_REQUESTS_PER_SECOND;
         }
         return this;
     }
@@ -199,7 +216,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 connectTimeoutSeconds,
                 readTimeoutSeconds,
                 puppetDbUrl,
-                maxAnswerMegabytes);
+                maxAnswerMegabytes,
+                requestsPerSecond);
     }
 
     /**
@@ -367,6 +385,21 @@ public final class PeInstallation implements Describable<PeInstallation> {
             }
             return InstallationSettings.answerLimitProblem(megabytes)
                     .map(p -> FormValidation.error("Largest answer " + p.message()))
+                    .orElse(FormValidation.ok());
+        }
+
+        @POST
+        public FormValidation doCheckRequestsPerSecond(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            int perSecond;
+            try {
+                perSecond = Integer.parseInt(value == null ? "" : value.trim());
+            } catch (NumberFormatException e) {
+                return FormValidation.error("Requests per second must be a whole number from 1 to "
+                        + InstallationSettings.MAX_REQUESTS_PER_SECOND);
+            }
+            return InstallationSettings.requestBudgetProblem(perSecond)
+                    .map(p -> FormValidation.error("Requests per second: " + p.message()))
                     .orElse(FormValidation.ok());
         }
 

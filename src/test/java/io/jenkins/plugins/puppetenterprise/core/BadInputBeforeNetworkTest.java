@@ -79,6 +79,7 @@ class BadInputBeforeNetworkTest {
         int connectTimeoutSeconds = InstallationSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS;
         int readTimeoutSeconds = InstallationSettings.DEFAULT_READ_TIMEOUT_SECONDS;
         int maxAnswerMegabytes = InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES;
+        int requestsPerSecond = InstallationSettings.DEFAULT_REQUESTS_PER_SECOND;
         List<InstallationSettings> more = new ArrayList<>();
         boolean noInstallation;
         String server;
@@ -99,7 +100,8 @@ class BadInputBeforeNetworkTest {
                     connectTimeoutSeconds,
                     readTimeoutSeconds,
                     puppetDbUrl,
-                    maxAnswerMegabytes);
+                    maxAnswerMegabytes,
+                    requestsPerSecond);
         }
 
         List<InstallationSettings> installations() {
@@ -241,6 +243,21 @@ class BadInputBeforeNetworkTest {
                         f -> f.maxAnswerMegabytes = 4096,
                         "maxAnswerMegabytes",
                         "from 1 to 1024 (default 16)"),
+                bad(
+                        "zero request budget",
+                        f -> f.requestsPerSecond = 0,
+                        "requestsPerSecond",
+                        "requests per second waiting builds may send to this PE installation, from 1 to 1000"),
+                bad(
+                        "negative request budget",
+                        f -> f.requestsPerSecond = -10,
+                        "requestsPerSecond",
+                        "from 1 to 1000 (default 10)"),
+                bad(
+                        "absurd request budget",
+                        f -> f.requestsPerSecond = 1001,
+                        "requestsPerSecond",
+                        "from 1 to 1000 (default 10)"),
                 bad(
                         "absurd read timeout",
                         f -> f.readTimeoutSeconds = Integer.MAX_VALUE,
@@ -421,6 +438,7 @@ class BadInputBeforeNetworkTest {
                 .connectTimeout(Duration.ofSeconds(chosen.connectTimeoutSeconds()))
                 .requestTimeout(Duration.ofSeconds(chosen.readTimeoutSeconds()))
                 .maxAnswerBytes(chosen.maxAnswerBytes())
+                .requestsPerSecond(chosen.requestsPerSecond())
                 .build()) {
             PeSession session = client.session(PeCredentials.token(pe.issueToken("deployer")));
             WatchSink sink = line -> {};

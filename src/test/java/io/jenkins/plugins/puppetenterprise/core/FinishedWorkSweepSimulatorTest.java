@@ -153,10 +153,6 @@ class FinishedWorkSweepSimulatorTest {
 
         Duration late = noticedAfterPeFinished(core, session, submitted(core, session));
 
-        sim.journal()
-                .entries()
-                .forEach(e -> System.out.println(
-                        "DEBUG " + e.time() + " " + e.endpoint() + " " + e.query() + " " + e.status()));
         assertThat(late).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
         List<JournalEntry> sweeps = sweeps();
         assertThat(sweeps.get(0).query()).as("the probe").contains("limit=1");
@@ -165,6 +161,35 @@ class FinishedWorkSweepSimulatorTest {
                 .isBetween(20, 30);
         assertThat(sweeps.subList(1, sweeps.size()))
                 .allSatisfy(e -> assertThat(e.query()).contains("order=asc", "results=exclude"));
+    }
+
+    @Test
+    void withinTheBudgetAPlansLogLinesFollowPeWithinTheLogPollInterval() throws Exception {
+        start(Duration.ZERO);
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession();
+        PlanRunReference reference = submitted(core, session);
+        AtomicReference<Instant> canaryLogged = new AtomicReference<>();
+
+        Watch watch = core.watch(
+                session,
+                client.urls(),
+                reference,
+                line -> {
+                    if (line.text().contains("canary done")) {
+                        canaryLogged.compareAndSet(null, ticker.instant());
+                    }
+                },
+                TextMask.NONE);
+        scheduler.runUntil(watch.outcome());
+
+        Instant recorded = reference.submittedAt().plus(Duration.ofSeconds(5));
+        assertThat(Duration.between(recorded, canaryLogged.get()))
+                .as("the event PE recorded 5 s into the plan reached the log")
+                .isLessThanOrEqualTo(Watch.LOG_POLL_INTERVAL.plusSeconds(1));
+        assertThat(sim.journal().entries(PeEndpoint.PLAN_JOB_EVENTS))
+                .as("about one log poll per interval while the plan ran for 45 s")
+                .hasSizeBetween(8, 12);
     }
 
     @Test
@@ -212,12 +237,12 @@ class FinishedWorkSweepSimulatorTest {
     }
 
     @Test
-    void jobsThatEndedMeanwhileAreToldAFewPerSweepNotAllInOneSecond() throws Exception {
+    void jobsThatEndedMeanwhileAreReadWithinTwiceTheBudgetPerSecondNotAllAtOnce() throws Exception {
         start(Duration.ZERO);
         PeSession session = tokenSession();
         ExecutionCore before = core(false);
         List<PlanRunReference> references = new java.util.ArrayList<>();
-        for (int i = 0; i < FinishedWorkSweep.MAX_TOLD_PER_SWEEP + 5; i++) {
+        for (int i = 0; i < 25; i++) {
             references.add(submitted(before, session));
         }
         ticker.advance(Duration.ofMinutes(5)); // Jenkins was down (or PE away) while they all ended
@@ -230,12 +255,21 @@ class FinishedWorkSweepSimulatorTest {
                 .toList();
         scheduler.runUntil(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)));
 
-        java.util.Map<Instant, Long> stateReadsAt = sim.journal().entries(PeEndpoint.PLAN_JOB).stream()
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.get().verdict()).isEqualTo(Verdict.SUCCESS));
+        int budget = PeClient.DEFAULT_REQUESTS_PER_SECOND;
+        java.util.Map<Instant, Long> requestsPerSecond = sim.journal().entries().stream()
                 .filter(e -> !e.time().isBefore(resumedAt))
                 .collect(java.util.stream.Collectors.groupingBy(
-                        JournalEntry::time, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        assertThat(stateReadsAt.values()).containsExactly((long) FinishedWorkSweep.MAX_TOLD_PER_SWEEP, 5L);
-        assertThat(Duration.between(resumedAt, ticker.instant())).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
+                        e -> e.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        assertThat(requestsPerSecond.values())
+                .as("requests per second after the restart")
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2L * budget));
+        assertThat(requestsPerSecond).as("spread over a few seconds").hasSizeGreaterThan(2);
+        assertThat(Duration.between(resumedAt, ticker.instant()))
+                .as("25 plans' final reads (three requests each) at most twice the budget per second")
+                .isLessThanOrEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

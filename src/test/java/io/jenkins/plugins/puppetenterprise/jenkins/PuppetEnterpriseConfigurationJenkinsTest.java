@@ -12,6 +12,7 @@ import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.SecretSource;
+import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.core.TestCertificates;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
@@ -75,6 +76,24 @@ class PuppetEnterpriseConfigurationJenkinsTest {
     }
 
     @Test
+    void aChangedRequestBudgetMakesANewSharedClientThatCarriesIt(JenkinsRule r) throws Exception {
+        PeInstallation installation = new PeInstallation("production", "pe.example.com");
+        installation.setCaCertificates(CA);
+
+        SharedClients.Lease<PeClient> first = InstallationClients.lease(installation);
+        installation.setRequestsPerSecond(40);
+        SharedClients.Lease<PeClient> raised = InstallationClients.lease(installation);
+
+        assertThat(first.client().requestsPerSecond()).isEqualTo(InstallationSettings.DEFAULT_REQUESTS_PER_SECOND);
+        assertThat(raised.client())
+                .as("builds that start after the change get the new budget")
+                .isNotSameAs(first.client());
+        assertThat(raised.client().requestsPerSecond()).isEqualTo(40);
+        first.release();
+        raised.release();
+    }
+
+    @Test
     void jcascExampleLoadsAndExports(JenkinsRule r) throws Exception {
         ConfigurationAsCode.get()
                 .configure(GlueSources.projectRoot()
@@ -98,12 +117,16 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         assertThat(installations.get(0).getMaxAnswerMegabytes()).isEqualTo(32);
         assertThat(installations.get(1).getMaxAnswerMegabytes())
                 .isEqualTo(InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES);
+        assertThat(installations.get(0).getRequestsPerSecond()).isEqualTo(25);
+        assertThat(installations.get(1).getRequestsPerSecond())
+                .isEqualTo(InstallationSettings.DEFAULT_REQUESTS_PER_SECOND);
 
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         ConfigurationAsCode.get().export(export);
         String yaml = export.toString(StandardCharsets.UTF_8);
         assertThat(yaml)
                 .contains("puppetEnterprise", "pe.example.com", "pe-deploy-token", "puppetDbUrl", "allowedFolders")
+                .contains("requestsPerSecond")
                 .contains("team-a/releases");
         assertThat(yaml).doesNotContain(TOKEN);
     }
@@ -163,6 +186,8 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         installation.setConsoleUrl("https://console.example.com");
         installation.setPuppetDbUrl("https://puppetdb.example.com:8081");
         installation.setReadTimeoutSeconds(90);
+        installation.setMaxAnswerMegabytes(32);
+        installation.setRequestsPerSecond(25);
         PuppetEnterpriseConfiguration.get().setInstallations(List.of(installation));
 
         r.configRoundtrip();
@@ -170,6 +195,7 @@ class PuppetEnterpriseConfigurationJenkinsTest {
         List<PeInstallation> after = PuppetEnterpriseConfiguration.get().getInstallations();
         assertThat(after).hasSize(1);
         r.assertEqualDataBoundBeans(installation, after.get(0));
+        assertThat(after.get(0).getRequestsPerSecond()).isEqualTo(25);
     }
 
     @Test
@@ -259,9 +285,13 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                 "checkCodeManagerUrl",
                 "checkOrchestratorUrl",
                 "checkConsoleUrl",
+                "checkPuppetDbUrl",
                 "checkCaCertificates",
+                "checkAllowedFolders",
                 "checkConnectTimeoutSeconds",
                 "checkReadTimeoutSeconds",
+                "checkMaxAnswerMegabytes",
+                "checkRequestsPerSecond",
                 "testConnection")) {
             assertThat(post(r, reader, installation + method).getWebResponse().getStatusCode())
                     .as(method)

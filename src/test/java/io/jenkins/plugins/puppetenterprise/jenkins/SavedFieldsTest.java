@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Action;
 import hudson.model.Describable;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -91,6 +93,28 @@ class SavedFieldsTest {
                         PeOperationRecord.class,
                         PeNodeRecord.class,
                         PeEnvironmentAction.class);
+    }
+
+    /**
+     * XStream makes a saved object without running its constructor or field initializers, so a
+     * number setting added later loads from an older config.xml as 0; readResolve must give it its
+     * default, or every build on that installation would fail (0 is out of range).
+     */
+    @Test
+    void anInstallationSavedBeforeItsNumberSettingsExistedLoadsTheirDefaults() throws Exception {
+        Field unsafeField = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+        unsafeField.setAccessible(true);
+        Object unsafe = unsafeField.get(null);
+        PeInstallation loaded = (PeInstallation)
+                unsafe.getClass().getMethod("allocateInstance", Class.class).invoke(unsafe, PeInstallation.class);
+        assertThat(loaded.getRequestsPerSecond()).as("as XStream leaves it").isZero();
+        Method readResolve = PeInstallation.class.getDeclaredMethod("readResolve");
+        readResolve.setAccessible(true);
+
+        readResolve.invoke(loaded);
+
+        assertThat(loaded.getMaxAnswerMegabytes()).isEqualTo(InstallationSettings.DEFAULT_MAX_ANSWER_MEGABYTES);
+        assertThat(loaded.getRequestsPerSecond()).isEqualTo(InstallationSettings.DEFAULT_REQUESTS_PER_SECOND);
     }
 
     @Test

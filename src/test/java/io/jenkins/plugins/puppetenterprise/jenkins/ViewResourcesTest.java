@@ -84,6 +84,21 @@ class ViewResourcesTest {
         assertThat(problems).isEmpty();
     }
 
+    /** A setting with a setter but missing from the form could be set only through JCasC, and is lost on save. */
+    @Test
+    void everyInstallationSettingIsInTheFormAndInTheDocs() throws Exception {
+        Path config = GlueSources.glueViews().resolve("PeInstallation/config.jelly");
+        Set<String> bound = boundFields(parse(config).getDocumentElement());
+        String docs = Files.readString(GlueSources.projectRoot().resolve("docs/configuration.md"));
+        List<String> settings = setterProperties(PeInstallation.class);
+
+        assertThat(settings).contains("maxAnswerMegabytes", "requestsPerSecond");
+        assertThat(bound).as("fields of PeInstallation/config.jelly").containsAll(settings);
+        for (String setting : settings) {
+            assertThat(docs).as("docs/configuration.md names the JCasC key").contains(setting);
+        }
+    }
+
     @Test
     void theChecksRecogniseWhatTheyForbid() throws Exception {
         Path bad = Files.createTempFile("bad", ".jelly");
@@ -98,6 +113,17 @@ class ViewResourcesTest {
         assertThat(boundFields(root)).containsExactly("nothing");
         assertThat(getter(PeInstallation.class, "nothing")).isNull();
         Files.delete(bad);
+    }
+
+    private static List<String> setterProperties(Class<?> type) {
+        List<String> properties = new ArrayList<>();
+        for (Method method : type.getMethods()) {
+            if (method.isAnnotationPresent(DataBoundSetter.class)) {
+                String name = method.getName().substring("set".length());
+                properties.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+            }
+        }
+        return properties;
     }
 
     private static List<Path> views() {

@@ -38,6 +38,9 @@ final class CodeManager {
     private boolean ignoresIdFilter;
     /** Per environment: the timing of each new deploy of it, made from the environment's. */
     private final Map<String, UnaryOperator<EnvironmentSpec>> deployScripts = new HashMap<>();
+    private boolean listForbidden;
+    private boolean listsWithoutIds;
+    private boolean listsNoQueue;
 
     CodeManager(SimulatorContext context) {
         this.context = context;
@@ -104,6 +107,21 @@ final class CodeManager {
         return List.copyOf(deploys);
     }
 
+    /** Whether the whole status (no id) answers 403, as for a credential that may not list deploys. */
+    void listForbidden(boolean forbidden) {
+        this.listForbidden = forbidden;
+    }
+
+    /** Whether the whole status lists deploys without {@code id}, as older releases do. */
+    void listWithoutIds(boolean withoutIds) {
+        this.listsWithoutIds = withoutIds;
+    }
+
+    /** Whether the whole status leaves out {@code deploys-status}, keeping the file-sync parts. */
+    void listNoQueue(boolean noQueue) {
+        this.listsNoQueue = noQueue;
+    }
+
     /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
     Optional<Instant> syncingUntil(Instant now) {
         return deploys.stream()
@@ -115,7 +133,7 @@ final class CodeManager {
     Map<PeEndpoint, EndpointHandler> handlers() {
         Map<PeEndpoint, EndpointHandler> handlers = new LinkedHashMap<>();
         handlers.put(PeEndpoint.DEPLOYS, this::deploy);
-        handlers.put(PeEndpoint.DEPLOYS_STATUS, (request, caller) -> status(request));
+        handlers.put(PeEndpoint.DEPLOYS_STATUS, this::status);
         return handlers;
     }
 
@@ -202,7 +220,7 @@ final class CodeManager {
                 200, started.stream().map(Deploy::waitResult).toList());
     }
 
-    private SimulatorResponse status(SimulatorRequest request) {
+    private SimulatorResponse status(SimulatorRequest request, SimulatedUser caller) {
         Instant now = context.clock().instant();
         deploys.removeIf(d -> d.finishedAt(now.minus(DEPLOY_TTL)));
         Optional<String> idText = request.query("id");
@@ -223,6 +241,13 @@ final class CodeManager {
                             "not-found",
                             "No deploy with id " + id + " (unknown, or removed after the deploy_ttl of 1 hour)"));
         }
+        if (listForbidden) {
+            throw PeError.of(
+                    PeService.RBAC,
+                    403,
+                    "permission-denied",
+                    "User " + caller.login() + " does not have permission to list the deploys");
+        }
         Map<String, List<Map<String, Object>>> queue = new LinkedHashMap<>();
         for (String state : List.of("new", "queued", "deploying", "failed")) {
             queue.put(state, new ArrayList<>());
@@ -233,7 +258,7 @@ final class CodeManager {
         for (Deploy deploy : deploys) {
             String status = deploy.status(now);
             switch (status) {
-                case "failed" -> queue.get("failed").add(deploy.failedEntry());
+                case "failed" -> queue.get("failed").add(listed(deploy.failedEntry()));
                 case "syncing" -> {
                     staged.put(deploy.environment(), deploy);
                     allSynced = false;
@@ -242,7 +267,7 @@ final class CodeManager {
                     staged.put(deploy.environment(), deploy);
                     live.put(deploy.environment(), deploy);
                 }
-                default -> queue.get(status).add(deploy.queueEntry());
+                default -> queue.get(status).add(listed(deploy.queueEntry()));
             }
         }
         Map<String, Object> server = new LinkedHashMap<>();
@@ -255,7 +280,9 @@ final class CodeManager {
         clients.put("all-synced", allSynced);
         clients.put("file-sync-clients", Map.of("localhost", server));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("deploys-status", queue);
+        if (!listsNoQueue) {
+            answer.put("deploys-status", queue);
+        }
         answer.put(
                 "file-sync-storage-status",
                 Map.of(
@@ -265,6 +292,13 @@ final class CodeManager {
                                 .toList()));
         answer.put("file-sync-client-status", clients);
         return SimulatorResponse.json(200, answer);
+    }
+
+    private Map<String, Object> listed(Map<String, Object> entry) {
+        if (listsWithoutIds) {
+            entry.remove("id");
+        }
+        return entry;
     }
 
     private static Map<String, Object> deployed(Deploy deploy, Instant date) {

@@ -252,6 +252,53 @@ class CodeManagerApiTest {
     }
 
     @Test
+    void theListingCanBeForbiddenWhileSingleDeploysStayReadable() {
+        int id = deploy("{\"environments\": [\"production\"]}")
+                .json()
+                .get(0)
+                .get("id")
+                .intValue();
+        pe.deployStatusListForbidden(true);
+
+        PeTestClient.Answer listing = client.get(pe.codeManagerUrl(), STATUS, token);
+        assertThat(listing.status()).isEqualTo(403);
+        assertThat(listing.kind()).isEqualTo("puppetlabs.rbac/permission-denied");
+        assertThat(statusOf(id)).isEqualTo("new");
+        pe.deployStatusListForbidden(false);
+        assertThat(client.get(pe.codeManagerUrl(), STATUS, token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void olderReleasesListDeploysWithoutIds() {
+        deploy("{\"environments\": [\"production\", \"broken\"]}");
+        pe.deployStatusListsWithoutIds(true);
+        clock.advance(Duration.ofSeconds(2));
+
+        JsonNode overview = client.get(pe.codeManagerUrl(), STATUS, token).json();
+        JsonNode queued = overview.at("/deploys-status/deploying/0");
+        JsonNode failed = overview.at("/deploys-status/failed/0");
+        assertThat(queued.get("environment").textValue()).isEqualTo("production");
+        assertThat(queued.has("id")).isFalse();
+        assertThat(queued.get("queued-at").textValue()).isEqualTo("2024-05-20T16:00:00Z");
+        assertThat(failed.get("environment").textValue()).isEqualTo("broken");
+        assertThat(failed.has("id")).isFalse();
+        assertThat(failed.at("/error/kind").textValue()).isEqualTo("puppetlabs.code-manager/deploy-failure");
+        assertThat(statusOf(1)).as("single deploys are still read by id").isEqualTo("deploying");
+    }
+
+    @Test
+    void theWholeStatusCanLeaveOutTheQueue() {
+        deploy("{\"environments\": [\"testing\"]}");
+        pe.deployStatusListsNoQueue(true);
+
+        JsonNode overview = client.get(pe.codeManagerUrl(), STATUS, token).json();
+        assertThat(overview.has("deploys-status")).isFalse();
+        assertThat(overview.at("/file-sync-storage-status/deployed/0/environment")
+                        .textValue())
+                .isEqualTo("testing");
+    }
+
+    @Test
     void statusIdsAreCheckedAndExpireAfterTheDeployTtl() {
         int id = deploy("{\"environments\": [\"testing\"]}")
                 .json()

@@ -410,6 +410,36 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code GET /deploys/status} without an id (the whole status) answer 403, as for a
+     * credential that may read single deploys but not the listing; false restores it.
+     */
+    public void deployStatusListForbidden(boolean forbidden) {
+        synchronized (lock) {
+            codeManager.listForbidden(forbidden);
+        }
+    }
+
+    /**
+     * Makes the whole {@code GET /deploys/status} list its new, queued, deploying and failed deploys
+     * without {@code id}, as older Code Manager releases do; false restores the ids.
+     */
+    public void deployStatusListsWithoutIds(boolean withoutIds) {
+        synchronized (lock) {
+            codeManager.listWithoutIds(withoutIds);
+        }
+    }
+
+    /**
+     * Makes the whole {@code GET /deploys/status} leave out {@code deploys-status} (its new, queued,
+     * deploying and failed arrays) and show file sync only; false restores it.
+     */
+    public void deployStatusListsNoQueue(boolean noQueue) {
+        synchronized (lock) {
+            codeManager.listNoQueue(noQueue);
+        }
+    }
+
     // --- Orchestrator ---
 
     /**

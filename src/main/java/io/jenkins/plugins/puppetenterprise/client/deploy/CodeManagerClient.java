@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -158,6 +159,37 @@ public final class CodeManagerClient {
                             "Deploy again if its outcome is still needed.");
                 }
                 return DeployStatus.from(json);
+            });
+        });
+    }
+
+    /**
+     * The deploys Code Manager lists as new, queued, deploying or failed ({@code deploys-status} of
+     * the whole {@code GET /code-manager/v1/deploys/status}), for a sweep of every watched deploy at
+     * once. Empty when the answer, a JSON object, holds no such arrays: this Code Manager cannot list
+     * its queue.
+     */
+    public CompletableFuture<Optional<DeployQueue>> deployQueue() {
+        return session.call(token -> {
+            PeRequest request = new PeRequest(
+                    PeService.CODE_MANAGER,
+                    "GET",
+                    "/code-manager/v1/deploys/status",
+                    Map.of(),
+                    null,
+                    token,
+                    client.requestTimeout(),
+                    PeRequest.Repeat.SAFE,
+                    "list the Code Manager deploys",
+                    PERMISSION,
+                    null);
+            return transport.exchange(request).thenApply(answer -> {
+                JsonNode json = answer.json();
+                if (!json.isObject() || LenientJson.isErrorObject(json)) {
+                    throw PeErrorTranslator.unexpectedShape(
+                            request, answer.status(), json, "the deploy status", List.of());
+                }
+                return DeployQueue.from(json);
             });
         });
     }

@@ -1,0 +1,272 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
+import io.jenkins.plugins.puppetenterprise.client.PePermissionException;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.client.deploy.DeployQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells the code deploy watches of one PE installation and authority ({@link PeSession#authority()})
+ * which of their deploys ended, with one {@code GET /code-manager/v1/deploys/status} (no id) for all
+ * of them every {@link #INTERVAL}; a watch told so reads those deploys by id at once ({@link
+ * CodeDeployWatch#deploysEnded}) and decides from that read, never from the listing.
+ *
+ * <p>The listing shows the deploys that are new, queued, deploying or failed; one that succeeded is
+ * in none of them. A watched deploy is told when
+ *
+ * <ul>
+ *   <li>it is listed as failed: by its id, or, where the listing has no ids (older releases), by
+ *       its environment with a queue time no earlier than the watch's deploy was queued;
+ *   <li>it left the new, queued and deploying arrays: it is not in them, and an earlier listing had
+ *       it there, or this listing holds a higher id (Code Manager numbers deploys in the order it
+ *       accepts them, so ours was accepted before this listing). Without ids, an unfinished entry of
+ *       the same environment that may be ours (queued no earlier than ours, or at an unknown time)
+ *       counts as ours. A deploy that ends before any listing showed it, with nothing later listed,
+ *       is left to the watch's own polls;
+ *   <li>its watch last read it deployed but not yet synced by file sync: at every sweep, so it is
+ *       read every interval until synced.
+ * </ul>
+ *
+ * A wrong guess costs one read by id. Where the listing cannot serve (the credential may not read
+ * it, Code Manager refuses it, or its answer has no such arrays) the sweep ends, says why once in
+ * the log, and the watches follow their deploys one by one as before.
+ *
+ * <p>The request is sent with the session of the watch added last; when that build ends, the next
+ * sweep uses another's, as {@link FinishedWorkSweep} does.
+ */
+final class CodeDeploySweep {
+    private static final Logger LOGGER = Logger.getLogger(CodeDeploySweep.class.getName());
+
+    static final Duration INTERVAL = FinishedWorkSweep.INTERVAL;
+
+    /** What the sweeps learned of one watched deploy. */
+    private static final class Seen {
+        /** A listing had it new, queued or deploying. */
+        boolean unfinished;
+        /** Told that it left them; again only after a listing has it there again. */
+        boolean toldLeft;
+        /** Told that it failed: failures stay listed, so only once. */
+        boolean toldFailed;
+    }
+
+    private final ExecutionCore core;
+    private final PeServiceUrls urls;
+    private final Map<CodeDeployWatch, PeSession> watches = new LinkedHashMap<>();
+    /** Per watch and deploy id. */
+    private final Map<CodeDeployWatch, Map<Long, Seen>> seen = new HashMap<>();
+
+    private boolean scheduled;
+    private boolean unsupported;
+
+    CodeDeploySweep(ExecutionCore core, PeServiceUrls urls) {
+        this.core = core;
+        this.urls = urls;
+    }
+
+    /** Sweeps for this watch's deploys too, until {@link #remove}; the first sweep starts at once. */
+    void add(CodeDeployWatch watch, PeSession session) {
+        if (watch.open().isEmpty()) {
+            return; // a dry run, or nothing with an id to read: the watch ends at its first poll
+        }
+        added(watch, session);
+    }
+
+    private synchronized void added(CodeDeployWatch watch, PeSession session) {
+        if (unsupported) {
+            return;
+        }
+        watches.put(watch, session);
+        seen.put(watch, new HashMap<>());
+        if (!scheduled) {
+            scheduled = true;
+            try {
+                core.scheduler().schedule(this::tick, Duration.ZERO);
+            } catch (RuntimeException e) {
+                scheduled = false; // the core is shutting down; the watch polls as it can
+            }
+        }
+    }
+
+    synchronized void remove(CodeDeployWatch watch) {
+        watches.remove(watch);
+        seen.remove(watch);
+    }
+
+    private void tick() {
+        PeSession lender = null;
+        synchronized (this) {
+            if (watches.isEmpty() || unsupported) {
+                scheduled = false;
+                return;
+            }
+            for (PeSession session : watches.values()) {
+                lender = session;
+            }
+        }
+        // a scheduler on a fake clock holds it while the answer is on its way
+        Runnable answered = core.scheduler().awaitingAnswer();
+        CompletableFuture<Void> swept;
+        try {
+            swept = lender.codeManager().withoutRetries().deployQueue().thenAcceptAsync(this::swept, core.callbacks());
+        } catch (RuntimeException e) {
+            swept = CompletableFuture.failedFuture(e);
+        }
+        swept.exceptionally(this::failed).whenComplete((done, failure) -> {
+            try {
+                next();
+            } finally {
+                answered.run();
+            }
+        });
+    }
+
+    private void next() {
+        synchronized (this) {
+            if (watches.isEmpty() || unsupported) {
+                scheduled = false;
+                return;
+            }
+        }
+        try {
+            core.scheduler().schedule(this::tick, INTERVAL);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                scheduled = false; // the core is shutting down; the watches end with it
+            }
+        }
+    }
+
+    private void swept(Optional<DeployQueue> listed) {
+        if (listed.isEmpty()) {
+            giveUp("its answer has no new, queued, deploying and failed arrays under deploys-status");
+            return;
+        }
+        DeployQueue queue = listed.get();
+        List<CodeDeployWatch> watched;
+        synchronized (this) {
+            watched = List.copyOf(watches.keySet());
+        }
+        // the watches' state is read outside this sweep's lock: a watch ending calls remove()
+        Map<CodeDeployWatch, List<CodeDeployWatch.Open>> open = new LinkedHashMap<>();
+        watched.forEach(watch -> open.put(watch, watch.open()));
+        long highestId = highestId(queue);
+        Map<CodeDeployWatch, List<CodeDeployReference.Deploy>> tell = new LinkedHashMap<>();
+        synchronized (this) {
+            for (Map.Entry<CodeDeployWatch, List<CodeDeployWatch.Open>> entry : open.entrySet()) {
+                Map<Long, Seen> ofWatch = seen.get(entry.getKey());
+                if (ofWatch == null) {
+                    continue; // removed meanwhile
+                }
+                List<CodeDeployReference.Deploy> ended = new ArrayList<>();
+                for (CodeDeployWatch.Open deploy : entry.getValue()) {
+                    if (ended(
+                            deploy,
+                            ofWatch.computeIfAbsent(deploy.deploy().id(), id -> new Seen()),
+                            queue,
+                            highestId)) {
+                        ended.add(deploy.deploy());
+                    }
+                }
+                if (!ended.isEmpty()) {
+                    tell.put(entry.getKey(), ended);
+                }
+            }
+        }
+        tell.forEach(CodeDeployWatch::deploysEnded);
+    }
+
+    /** Whether the watch should read this deploy now; updates what was seen of it. */
+    private static boolean ended(CodeDeployWatch.Open deploy, Seen seen, DeployQueue queue, long highestId) {
+        boolean tell = deploy.syncing();
+        if (!seen.toldFailed && queue.failed().stream().anyMatch(e -> failedIsOurs(e, deploy))) {
+            seen.toldFailed = true;
+            tell = true;
+        }
+        if (queue.unfinished().stream().anyMatch(e -> mayBeOurs(e, deploy))) {
+            seen.unfinished = true;
+            seen.toldLeft = false;
+        } else if ((seen.unfinished || highestId > deploy.deploy().id()) && !seen.toldLeft) {
+            seen.toldLeft = true;
+            tell = true;
+        }
+        return tell;
+    }
+
+    /** A failure is ours by id or, without ids, by environment queued no earlier than ours. */
+    private static boolean failedIsOurs(DeployQueue.Entry entry, CodeDeployWatch.Open deploy) {
+        if (entry.id() != null) {
+            return entry.id().equals(deploy.deploy().id());
+        }
+        return deploy.deploy().environment().equals(entry.environment())
+                && deploy.queuedSince() != null
+                && entry.queuedAt() != null
+                && !entry.queuedAt().isBefore(deploy.queuedSince());
+    }
+
+    /** An unfinished entry without an id is taken as ours unless it was surely queued before ours. */
+    private static boolean mayBeOurs(DeployQueue.Entry entry, CodeDeployWatch.Open deploy) {
+        if (entry.id() != null) {
+            return entry.id().equals(deploy.deploy().id());
+        }
+        Instant since = deploy.queuedSince();
+        return deploy.deploy().environment().equals(entry.environment())
+                && (since == null
+                        || entry.queuedAt() == null
+                        || !entry.queuedAt().isBefore(since));
+    }
+
+    private static long highestId(DeployQueue queue) {
+        long highest = Long.MIN_VALUE;
+        for (List<DeployQueue.Entry> entries : List.of(queue.unfinished(), queue.failed())) {
+            for (DeployQueue.Entry entry : entries) {
+                if (entry.id() != null && entry.id() > highest) {
+                    highest = entry.id();
+                }
+            }
+        }
+        return highest;
+    }
+
+    /**
+     * A sweep failed: Code Manager refusing the listing, or the credential that may not read it,
+     * ends the sweeps; anything else (PE away, a revoked borrowed token) is tried again at the next.
+     */
+    private Void failed(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof PeBadRequestException) {
+            giveUp("it refuses the listing (" + cause.getMessage() + ")");
+        } else if (cause instanceof PePermissionException) {
+            giveUp("the credential may not read it (" + cause.getMessage() + ")");
+        }
+        return null;
+    }
+
+    private synchronized void giveUp(String why) {
+        if (unsupported) {
+            return;
+        }
+        unsupported = true;
+        watches.clear();
+        seen.clear();
+        LOGGER.log(
+                Level.INFO,
+                "Code deploys on {0} are followed one by one, each at its own poll: the deploy status"
+                        + " listing (GET /code-manager/v1/deploys/status) cannot tell which of them ended, because"
+                        + " {1}",
+                new Object[] {urls.codeManager(), why});
+    }
+}

@@ -1,0 +1,206 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * How many requests per second the waiting on one PE installation may send
+ * ({@link io.jenkins.plugins.puppetenterprise.client.PeSession#requestsPerSecond()}), shared by
+ * every credential group's sweeps and every watch's log polls there. Requests wait their turn in
+ * this order, each kind against a count of the requests of the last second:
+ *
+ * <ol>
+ *   <li>final reads of work that ended a while ago ({@link Use#BACKLOG}: told by the first sweep
+ *       after an outage or a restart), while the last second holds fewer than twice the budget;
+ *   <li>sweeps, while the last second's requests within the budget leave room for them (also
+ *       while backlog waits: a sweep tells the builds whose work ends now);
+ *   <li>log polls, round-robin by the time they asked, within the budget less the sweeps' share,
+ *       once no backlog waits.
+ * </ol>
+ *
+ * The final reads of work that ended just now go at once, outside the budget but counted in the
+ * last second ({@link #sentOutside}): they are what makes a build notice its work's end within
+ * seconds, and there are as many as jobs end. So the requests of one second stay within the
+ * budget plus those final reads, and after an outage within twice the budget.
+ */
+final class RequestBudget {
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+    /** Sweeps of one installation together take at most this share of its budget; beyond it, each sweeps less often. */
+    private static final int SWEEP_SHARE_DIVISOR = 4;
+
+    /** What a request is for, in the order requests are admitted. */
+    enum Use {
+        BACKLOG,
+        SWEEP,
+        EVENTS
+    }
+
+    private record Waiting(Use use, long sequence, int weight, CompletableFuture<Void> admitted) {}
+
+    /**
+     * Requests sent in the last second, at {@code tick} on the core's ticker; within the budget
+     * unless they were final reads (backlog, or of work that just ended).
+     */
+    private record Sent(long tick, int weight, boolean withinBudget) {}
+
+    private final ExecutionCore core;
+    private final TreeSet<Waiting> waiting =
+            new TreeSet<>(Comparator.comparing(Waiting::use).thenComparingLong(Waiting::sequence));
+    private final ArrayDeque<Sent> lastSecond = new ArrayDeque<>();
+    private int perSecond;
+    private int sweepGroups;
+    private long sequence;
+    private int sentInBudget;
+    private int sentInAll;
+    private Future<?> wake;
+    private long wakeAt;
+
+    RequestBudget(ExecutionCore core, int perSecond) {
+        this.core = core;
+        this.perSecond = perSecond;
+    }
+
+    /** The installation's latest setting: a changed budget applies from the next admission on. */
+    synchronized void perSecond(int requests) {
+        if (requests != perSecond) {
+            perSecond = requests;
+            dispatchLater(0);
+        }
+    }
+
+    synchronized int perSecond() {
+        return perSecond;
+    }
+
+    /** A credential group began ({@code +1}) or stopped ({@code -1}) sweeping this installation. */
+    synchronized void sweepGroups(int change) {
+        sweepGroups = Math.max(0, sweepGroups + change);
+    }
+
+    /**
+     * How often each group sweeps: every {@link FinishedWorkSweep#INTERVAL}, stretched so that all
+     * the groups' sweeps stay within a quarter of the budget.
+     */
+    synchronized Duration sweepInterval() {
+        long stretched = SECOND * SWEEP_SHARE_DIVISOR * Math.max(1, sweepGroups) / perSecond;
+        return Duration.ofNanos(Math.max(FinishedWorkSweep.INTERVAL.toNanos(), stretched));
+    }
+
+    /**
+     * Completes, on the watch scheduler, when {@code weight} requests for {@code use} may be sent;
+     * cancelling the returned future leaves the queue.
+     */
+    CompletableFuture<Void> admit(Use use, int weight) {
+        CompletableFuture<Void> admitted = new CompletableFuture<>();
+        synchronized (this) {
+            waiting.add(new Waiting(use, sequence++, weight, admitted));
+        }
+        dispatch();
+        return admitted;
+    }
+
+    /** Requests sent outside the budget (final reads of work that just ended), counted in the last second. */
+    synchronized void sentOutside(int requests) {
+        record(new Sent(core.ticker().getAsLong(), requests, false));
+    }
+
+    private void dispatch() {
+        List<CompletableFuture<Void>> granted = new ArrayList<>();
+        synchronized (this) {
+            long now = core.ticker().getAsLong();
+            forget(now);
+            boolean backlogWaits = false;
+            for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+                Waiting next = it.next();
+                if (next.admitted().isDone()) {
+                    it.remove(); // cancelled while waiting
+                } else if (admissible(next, backlogWaits)) {
+                    it.remove();
+                    record(new Sent(now, next.weight(), next.use() != Use.BACKLOG));
+                    granted.add(next.admitted());
+                } else if (next.use() == Use.BACKLOG) {
+                    backlogWaits = true; // a sweep may still go: it tells the builds whose work ends now
+                } else if (next.use() == Use.EVENTS) {
+                    break; // round-robin: no later poll overtakes this one
+                }
+            }
+            if (!waiting.isEmpty() && !lastSecond.isEmpty()) {
+                dispatchLater(Math.max(0, lastSecond.peekFirst().tick() + SECOND - now));
+            }
+        }
+        for (CompletableFuture<Void> admitted : granted) {
+            core.callbacks().execute(() -> admitted.complete(null));
+        }
+    }
+
+    /** Whether the request fits in the last second; into an empty second, any request fits. */
+    private boolean admissible(Waiting request, boolean backlogWaits) {
+        if (sentInAll == 0) {
+            return true;
+        }
+        return switch (request.use()) {
+            case BACKLOG -> sentInAll + request.weight() < 2 * perSecond;
+            case SWEEP -> sentInAll < 2 * perSecond && sentInBudget + request.weight() <= perSecond;
+            case EVENTS ->
+                !backlogWaits
+                        && sentInBudget + request.weight() <= perSecond - sweepShare()
+                        && sentInAll + request.weight() <= 2 * perSecond;
+        };
+    }
+
+    /** The requests per second the sweeps take, rounded up: what log polls leave them. */
+    private int sweepShare() {
+        long interval = sweepInterval().toNanos();
+        return (int) ((Math.max(1, sweepGroups) * SECOND + interval - 1) / interval);
+    }
+
+    private void record(Sent sent) {
+        lastSecond.addLast(sent);
+        sentInAll += sent.weight();
+        if (sent.withinBudget()) {
+            sentInBudget += sent.weight();
+        }
+    }
+
+    private void forget(long now) {
+        while (!lastSecond.isEmpty() && lastSecond.peekFirst().tick() + SECOND <= now) {
+            Sent old = lastSecond.pollFirst();
+            sentInAll -= old.weight();
+            if (old.withinBudget()) {
+                sentInBudget -= old.weight();
+            }
+        }
+    }
+
+    private void woken() {
+        synchronized (this) {
+            wake = null; // this dispatch may need the next one
+        }
+        dispatch();
+    }
+
+    /** Dispatches again after {@code delayNanos}, unless a dispatch is due sooner already. */
+    private void dispatchLater(long delayNanos) {
+        long at = core.ticker().getAsLong() + delayNanos;
+        if (wake != null && !wake.isDone() && wakeAt <= at) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = at;
+        try {
+            wake = core.scheduler().schedule(this::woken, Duration.ofNanos(delayNanos));
+        } catch (RuntimeException e) {
+            wake = null; // the core is shutting down; the waiting watches end with it
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.jenkins.plugins.puppetenterprise.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.puppetenterprise.core.RequestBudget.Use;
+import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request budget of one installation (issue 13 item 2), on a fake clock: what goes first, how
+ * many go per second, and that nothing waits for ever.
+ */
+class RequestBudgetTest {
+    private final FakeClock clock = new FakeClock();
+    private final ManualWatchScheduler scheduler = new ManualWatchScheduler(clock);
+    private final ExecutionCore core = new ExecutionCore(
+            scheduler, clock, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), PollBackoff.DEFAULT, () -> 0.5);
+    private final RequestBudget budget = new RequestBudget(core, 10);
+    /** When each admitted request was admitted, in admission order: "use@second". */
+    private final List<String> admitted = new ArrayList<>();
+
+    private CompletableFuture<Void> ask(Use use, int weight, String label) {
+        CompletableFuture<Void> turn = budget.admit(use, weight);
+        turn.thenRun(() -> admitted.add(label + "@" + clock.instant().getEpochSecond() % 60));
+        return turn;
+    }
+
+    private void runUntilAdmitted(List<CompletableFuture<Void>> turns) throws InterruptedException {
+        scheduler.runUntil(CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)));
+    }
+
+    /** Admissions per second of the fake clock, weighted. */
+    private Map<Long, Integer> perSecond(List<String> labels, Map<String, Integer> weights) {
+        Map<Long, Integer> counts = new TreeMap<>();
+        for (String label : labels) {
+            String[] parts = label.split("@");
+            counts.merge(
+                    Long.parseLong(parts[1]), weights.getOrDefault(parts[0].replaceAll("\\d+$", ""), 1), Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void logPollsGoRoundRobinWithinTheBudgetLessTheSweepsShare() throws Exception {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            turns.add(ask(Use.EVENTS, 1, "poll" + i));
+        }
+
+        runUntilAdmitted(turns);
+
+        // one sweep group every 2 s rounds up to one request per second kept for it
+        assertThat(perSecond(admitted, Map.of())).containsExactly(Map.entry(0L, 9), Map.entry(1L, 9), Map.entry(2L, 2));
+        assertThat(admitted)
+                .extracting(label -> label.split("@")[0])
+                .as("in the order they asked")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> "poll" + i)
+                        .toList());
+    }
+
+    @Test
+    void finalReadsOfBacklogComeFirstAndMayTakeUpToTwiceTheBudget() throws Exception {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            turns.add(ask(Use.EVENTS, 1, "poll" + i));
+        }
+        for (int i = 0; i < 12; i++) {
+            turns.add(ask(Use.BACKLOG, 3, "final" + i));
+        }
+
+        runUntilAdmitted(turns);
+
+        Map<Long, Integer> weighted = perSecond(admitted, Map.of("final", 3, "poll", 1));
+        assertThat(weighted.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(20));
+        // the first five polls were admitted as they asked, before any backlog waited
+        assertThat(admitted.subList(0, 5)).allSatisfy(label -> assertThat(label).startsWith("poll"));
+        List<String> afterPolls = admitted.subList(5, admitted.size());
+        assertThat(afterPolls).allSatisfy(label -> assertThat(label).startsWith("final"));
+        assertThat(weighted)
+                .as("36 backlog requests at under twice the budget: three seconds")
+                .hasSize(3);
+    }
+
+    @Test
+    void logPollsWaitWhileBacklogWaitsButASweepStillGoes() throws Exception {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            turns.add(ask(Use.BACKLOG, 3, "final" + i)); // 21: one second cannot hold them
+        }
+        turns.add(ask(Use.EVENTS, 1, "poll"));
+        turns.add(ask(Use.SWEEP, 1, "sweep"));
+
+        runUntilAdmitted(turns);
+
+        int sweepAt = admitted.indexOf(
+                admitted.stream().filter(l -> l.startsWith("sweep")).findFirst().orElseThrow());
+        int pollAt = admitted.indexOf(
+                admitted.stream().filter(l -> l.startsWith("poll")).findFirst().orElseThrow());
+        assertThat(admitted.get(sweepAt))
+                .as("the sweep went in the first second, beside the backlog")
+                .endsWith("@0");
+        assertThat(admitted.subList(0, pollAt))
+                .as("the log poll came after every final read")
+                .filteredOn(l -> l.startsWith("final"))
+                .hasSize(7);
+    }
+
+    @Test
+    void finalReadsOfWorkThatJustEndedAreNotHeldButCountAgainstWhatWaits() throws Exception {
+        budget.sentOutside(10); // ten final reads of work that ended just now, sent at once
+        CompletableFuture<Void> poll = ask(Use.EVENTS, 1, "poll");
+        CompletableFuture<Void> sweep = ask(Use.SWEEP, 1, "sweep");
+        Instant start = clock.instant();
+
+        runUntilAdmitted(List.of(poll, sweep));
+
+        assertThat(admitted).containsExactlyInAnyOrder("sweep@0", "poll@0");
+        assertThat(clock.instant()).isEqualTo(start);
+
+        budget.sentOutside(20); // a burst of ends: the second is full
+        CompletableFuture<Void> late = ask(Use.SWEEP, 1, "late");
+        runUntilAdmitted(List.of(late));
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRequestAskingIntoAnEmptySecondAlwaysGoesWhateverItsWeight() throws Exception {
+        RequestBudget small = new RequestBudget(core, 1);
+        CompletableFuture<Void> first = small.admit(Use.BACKLOG, 3);
+        CompletableFuture<Void> second = small.admit(Use.EVENTS, 2);
+
+        scheduler.runUntil(CompletableFuture.allOf(first, second));
+
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+    }
+
+    @Test
+    void aCancelledTurnLeavesTheQueueAndDoesNotCount() throws Exception {
+        for (int i = 0; i < 9; i++) {
+            ask(Use.EVENTS, 1, "poll" + i);
+        }
+        CompletableFuture<Void> cancelled = ask(Use.EVENTS, 1, "cancelled");
+        CompletableFuture<Void> next = ask(Use.EVENTS, 1, "next");
+        cancelled.cancel(false);
+
+        runUntilAdmitted(List.of(next));
+
+        assertThat(admitted).doesNotContain("cancelled@0", "cancelled@1").contains("next@1");
+    }
+
+    @Test
+    void sweepsOfManyCredentialGroupsStretchToAQuarterOfTheBudget() {
+        budget.sweepGroups(1);
+        assertThat(budget.sweepInterval()).isEqualTo(FinishedWorkSweep.INTERVAL);
+        budget.sweepGroups(4);
+        assertThat(budget.sweepInterval()).as("five groups: 2.5 requests/s").isEqualTo(Duration.ofSeconds(2));
+        budget.sweepGroups(5);
+        assertThat(budget.sweepInterval()).as("ten groups").isEqualTo(Duration.ofSeconds(4));
+        budget.perSecond(40);
+        assertThat(budget.sweepInterval()).as("a larger budget").isEqualTo(FinishedWorkSweep.INTERVAL);
+        budget.sweepGroups(-10);
+        assertThat(budget.sweepInterval()).isEqualTo(FinishedWorkSweep.INTERVAL);
+    }
+}
