@@ -36,11 +36,11 @@ final class CodeManager {
     private String collectFailure;
     private String invalidBranches = "error";
     private boolean ignoresIdFilter;
-    /** Per environment: the timing of each new deploy of it, made from the environment's. */
-    private final Map<String, UnaryOperator<EnvironmentSpec>> deployScripts = new HashMap<>();
     private boolean listForbidden;
     private boolean listsWithoutIds;
     private boolean listsNoQueue;
+    /** Per environment: the timing of each new deploy of it, made from the environment's. */
+    private final Map<String, UnaryOperator<EnvironmentSpec>> deployScripts = new HashMap<>();
 
     CodeManager(SimulatorContext context) {
         this.context = context;
