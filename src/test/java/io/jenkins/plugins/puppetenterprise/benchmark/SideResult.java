@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one side measured in its own JVM, written to a file for the driver: peak threads, peak
- * heap after GC, and per job when watching started and when the end was noticed (epoch ms).
+ * heap after GC, and per work item ({@link WorkItem#key()}) when watching started, when the end was
+ * noticed and when each benchmark line was logged (epoch ms).
  */
 record SideResult(
         int peakTotalThreads,
@@ -19,8 +22,14 @@ record SideResult(
         long peakHeapAfterGc,
         Map<String, Job> jobs) {
 
-    /** One waited-for job; {@code noticedMs} is 0 when its end was never noticed. */
-    record Job(long startMs, long noticedMs, String verdict) {}
+    /**
+     * One waited-for item.
+     *
+     * @param noticedMs 0 when its end was never noticed
+     * @param repeatedLines how many lines its log got a second time
+     * @param lineMs per benchmark line, when it was logged, or 0 (empty for deploys)
+     */
+    record Job(long startMs, long noticedMs, String verdict, int repeatedLines, long[] lineMs) {}
 
     static SideResult of(ResourceSampler sampler, List<String> ownPrefixes, Map<String, Job> jobs) {
         return new SideResult(
@@ -33,8 +42,11 @@ record SideResult(
         lines.add("threads_own " + peakOwnThreads);
         lines.add("own_prefixes " + String.join(",", ownPrefixes));
         lines.add("heap_after_gc " + peakHeapAfterGc);
-        jobs.forEach((name, job) ->
-                lines.add("job " + name + " " + job.startMs() + " " + job.noticedMs() + " " + job.verdict()));
+        jobs.forEach((key, job) -> lines.add("job " + key + " " + job.startMs() + " " + job.noticedMs() + " "
+                + job.verdict() + " " + job.repeatedLines() + " "
+                + (job.lineMs().length == 0
+                        ? "-"
+                        : Arrays.stream(job.lineMs()).mapToObj(Long::toString).collect(Collectors.joining(",")))));
         Files.write(file, lines);
     }
 
@@ -51,7 +63,19 @@ record SideResult(
                 case "threads_own" -> own = Integer.parseInt(f[1]);
                 case "own_prefixes" -> prefixes = List.of(f[1].split(","));
                 case "heap_after_gc" -> heap = Long.parseLong(f[1]);
-                case "job" -> jobs.put(f[1], new Job(Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]));
+                case "job" ->
+                    jobs.put(
+                            f[1],
+                            new Job(
+                                    Long.parseLong(f[2]),
+                                    Long.parseLong(f[3]),
+                                    f[4],
+                                    Integer.parseInt(f[5]),
+                                    f[6].equals("-")
+                                            ? new long[0]
+                                            : Arrays.stream(f[6].split(","))
+                                                    .mapToLong(Long::parseLong)
+                                                    .toArray()));
                 default -> throw new IOException("Unexpected line in " + file + ": " + line);
             }
         }

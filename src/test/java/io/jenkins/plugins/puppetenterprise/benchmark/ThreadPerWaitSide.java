@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,11 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Side (b), in its own JVM: the baseline other plugins use, one thread per waiting build running a
- * blocking loop: GET the plan job's state and its new events, and if it has not ended sleep the
- * poll interval plus jitter and repeat. Plain {@link HttpsURLConnection} (keep-alive as the JDK
- * does it), the same interval and jitter as the watcher. Arguments: see {@link SideArguments}.
+ * A side, in its own JVM: the baseline other plugins use, one thread per waiting build running a
+ * blocking loop: GET the plan job's state and its new events (logging each event's message), and
+ * if it has not ended sleep the poll interval plus jitter and repeat. Plain {@link
+ * HttpsURLConnection} (keep-alive as the JDK does it), the same interval and jitter as the
+ * watcher. Plans only. Arguments: see {@link SideArguments} (the mode is ignored).
  */
 public final class ThreadPerWaitSide {
     static final String THREAD_PREFIX = "wait-";
@@ -32,17 +34,25 @@ public final class ThreadPerWaitSide {
 
     public static void main(String[] args) throws Exception {
         SideArguments arguments = SideArguments.parse(args);
-        List<String> names = Files.readAllLines(arguments.jobsFile());
-        String token = Files.readString(arguments.tokenFile()).strip();
+        List<WorkItem> items = WorkItem.read(arguments.workFile());
+        List<String> tokens = new ArrayList<>();
+        for (Path tokenFile : arguments.tokenFiles()) {
+            tokens.add(Files.readString(tokenFile).strip());
+        }
         SSLSocketFactory tls = PeCaBundle.fromPem(Files.readString(arguments.caFile()))
                 .sslContext()
                 .getSocketFactory();
         Map<String, SideResult.Job> jobs = new ConcurrentHashMap<>();
         try (ResourceSampler sampler = new ResourceSampler(OWN_PREFIXES)) {
             List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                Thread thread = new Thread(() -> waitFor(name, arguments, token, tls, jobs), THREAD_PREFIX + (i + 1));
+            for (int i = 0; i < items.size(); i++) {
+                WorkItem item = items.get(i);
+                if (!item.plan()) {
+                    throw new IllegalArgumentException("The thread-per-wait side waits for plans only");
+                }
+                String token = tokens.get(item.credential());
+                Thread thread =
+                        new Thread(() -> waitFor(item.name(), arguments, token, tls, jobs), THREAD_PREFIX + (i + 1));
                 thread.setDaemon(true);
                 threads.add(thread);
                 thread.start();
@@ -65,7 +75,8 @@ public final class ThreadPerWaitSide {
             SSLSocketFactory tls,
             Map<String, SideResult.Job> jobs) {
         long start = System.currentTimeMillis();
-        jobs.put(name, new SideResult.Job(start, 0, "WAITING"));
+        LoggedLines lines = new LoggedLines();
+        jobs.put(name, new SideResult.Job(start, 0, "WAITING", 0, new long[0]));
         String base = arguments.orchestrator() + "/orchestrator/v1/plan_jobs/" + name;
         long lastEvent = -1;
         while (System.currentTimeMillis() < arguments.giveUpAtMs()) {
@@ -74,10 +85,23 @@ public final class ThreadPerWaitSide {
                 JsonNode events = get(base + "/events?start=" + (lastEvent + 1), token, tls);
                 for (JsonNode event : events.path("items")) {
                     lastEvent = Math.max(lastEvent, event.path("id").asLong());
+                    if (event.path("type").asText().equals("out_message")) {
+                        lines.log(
+                                "[plan] "
+                                        + event.path("details").path("message").asText(),
+                                System.currentTimeMillis());
+                    }
                 }
                 String state = job.path("state").asText();
                 if (state.equals("success") || state.equals("failure")) {
-                    jobs.put(name, new SideResult.Job(start, System.currentTimeMillis(), state.toUpperCase()));
+                    jobs.put(
+                            name,
+                            new SideResult.Job(
+                                    start,
+                                    System.currentTimeMillis(),
+                                    state.toUpperCase(),
+                                    lines.repeated(),
+                                    lines.benchmarkLineMs()));
                     return;
                 }
             } catch (IOException e) {

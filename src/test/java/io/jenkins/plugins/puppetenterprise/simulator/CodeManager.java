@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Code Manager (pe-api.md section 3): the control repository's environments and the deploy queue.
@@ -37,6 +39,8 @@ final class CodeManager {
     private boolean listForbidden;
     private boolean listsWithoutIds;
     private boolean listsNoQueue;
+    /** Per environment: the timing of each new deploy of it, made from the environment's. */
+    private final Map<String, UnaryOperator<EnvironmentSpec>> deployScripts = new HashMap<>();
 
     CodeManager(SimulatorContext context) {
         this.context = context;
@@ -91,6 +95,16 @@ final class CodeManager {
     /** Whether {@code GET /deploys/status?id=} answers with the whole status, as some releases and proxies do. */
     void ignoreIdFilter(boolean ignore) {
         this.ignoresIdFilter = ignore;
+    }
+
+    /** Each new deploy of {@code environment} goes as {@code perDeploy} makes it from the environment's spec. */
+    void scriptDeploys(String environment, UnaryOperator<EnvironmentSpec> perDeploy) {
+        deployScripts.put(environment, perDeploy);
+    }
+
+    /** All deploys not yet dropped after {@link #DEPLOY_TTL}, oldest first. */
+    List<Deploy> deploys() {
+        return List.copyOf(deploys);
     }
 
     /** Whether the whole status (no id) answers 403, as for a credential that may not list deploys. */
@@ -180,6 +194,7 @@ final class CodeManager {
                         timing.syncFor(),
                         "Environment(s) '" + name + "' cannot be found in any source and will not be deployed.");
             }
+            spec = deployScripts.getOrDefault(name, UnaryOperator.identity()).apply(spec);
             Deploy deploy = new Deploy(nextId++, name, spec, now);
             deploys.add(deploy);
             started.add(deploy);

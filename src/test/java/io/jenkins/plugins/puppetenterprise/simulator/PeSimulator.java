@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -393,6 +395,26 @@ public final class PeSimulator implements AutoCloseable {
     public void deployStatusIgnoresIdFilter(boolean ignore) {
         synchronized (lock) {
             codeManager.ignoreIdFilter(ignore);
+        }
+    }
+
+    /**
+     * Each new deploy of {@code environment} goes as {@code perDeploy} makes it from the
+     * environment's spec at the time of the deploy request (workloads whose deploys end at given times).
+     */
+    public void scriptDeploys(String environment, UnaryOperator<EnvironmentSpec> perDeploy) {
+        synchronized (lock) {
+            codeManager.scriptDeploys(environment, perDeploy);
+        }
+    }
+
+    /** All deploys Code Manager still lists or finished within its {@code deploy_ttl}, oldest first. */
+    public List<DeploySnapshot> deploys() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            return codeManager.deploys().stream()
+                    .map(d -> new DeploySnapshot(d.id(), d.environment(), d.status(now), d.doneAt()))
+                    .toList();
         }
     }
 

@@ -30,6 +30,15 @@ public final class PeSimulatorMain {
     /** The plan of the benchmark workload ({@code --workload-jobs}). */
     public static final String BENCHMARK_PLAN = "benchmark::job";
 
+    /** The environment of the benchmark workload's deploys ({@code --workload-deploys}). */
+    public static final String BENCHMARK_ENVIRONMENT = "benchmark";
+
+    /** The message of a benchmark plan job's k-th {@code out_message} event is this and k (from 1). */
+    public static final String BENCHMARK_LINE = "benchmark line ";
+
+    /** How many such lines a benchmark plan job logs while it runs, evenly spread over its run. */
+    public static final int BENCHMARK_LINES = 3;
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final String USAGE = """
             Usage: PeSimulatorMain [options]
@@ -44,15 +53,21 @@ public final class PeSimulatorMain {
               --deploy-duration D       time a deploy spends deploying, e.g. 3s (default 3s)
               --plan-duration D         time a demo plan job runs, e.g. 10s (default 10s)
               --threads N               threads serving requests (default 16)
-            Workload for benchmarks (plan benchmark::job, parameters ignored):
+              --users N                 also users NAME-2 .. NAME-N, same password, each with a token (default 1)
+              --journal-capacity N      requests the journal keeps (default 100000)
+            Workload for benchmarks (plan benchmark::job, parameters ignored, and environment benchmark):
               --workload-jobs N         the k-th job started (k from 0) finishes at the k-th of N
-                                        times spread evenly from --first-finish to --last-finish
+                                        times spread evenly from --first-finish to --last-finish,
+                                        logging "benchmark line 1" to "benchmark line 3" on its way
+              --workload-deploys N      likewise deploys of environment benchmark: the k-th one
+                                        requested is synced at the k-th of N such times
               --first-finish D          after the simulator started (default 60s)
               --last-finish D           (default 300s)
               --outage-at D             every service answers 503 from this time after the start
               --outage-for D            for this long (default 30s)
               --exit-after D            stop by itself after this long (default: run until Ctrl+C)
               --journal-file PATH       write every request (time, endpoint, status) there on stop
+              --finish-file PATH        write when each plan job and deploy finished there on stop
             Plan simulator::sleep runs for its 'seconds' parameter and fails when 'fail' is true.
             """;
 
@@ -70,9 +85,10 @@ public final class PeSimulatorMain {
         }
         Map<String, String> options = parse(args);
         Path journalFile = options.containsKey("journal-file") ? Path.of(options.get("journal-file")) : null;
+        Path finishFile = options.containsKey("finish-file") ? Path.of(options.get("finish-file")) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(simulator, journalFile);
+            stop(simulator, journalFile, finishFile);
             stopped.countDown();
         }));
         if (options.containsKey("exit-after")) {
@@ -85,7 +101,7 @@ public final class PeSimulatorMain {
         }
     }
 
-    private static void stop(PeSimulator simulator, Path journalFile) {
+    private static void stop(PeSimulator simulator, Path journalFile, Path finishFile) {
         if (journalFile != null) {
             try {
                 writeJournal(simulator.journal().entries(), journalFile);
@@ -93,17 +109,47 @@ public final class PeSimulatorMain {
                 System.err.println("Could not write the journal to " + journalFile + ": " + e);
             }
         }
+        if (finishFile != null) {
+            try {
+                writeFinishes(simulator, finishFile);
+            } catch (IOException e) {
+                System.err.println("Could not write the finish times to " + finishFile + ": " + e);
+            }
+        }
         simulator.close();
     }
 
-    /** One line per request: epoch milliseconds, service, endpoint (or -), method, status, path. */
+    /**
+     * One line per request: epoch milliseconds, service, endpoint (or -), method, status, path and
+     * query (or nothing); the query last, as it is the only field that may hold a comma.
+     */
     static void writeJournal(List<JournalEntry> entries, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("epoch_ms,service,endpoint,method,status,path");
+        lines.add("epoch_ms,service,endpoint,method,status,path,query");
         for (JournalEntry e : entries) {
             lines.add(e.time().toEpochMilli() + "," + e.service() + "," + (e.endpoint() == null ? "-" : e.endpoint())
-                    + "," + e.method() + "," + e.status() + "," + e.path());
+                    + "," + e.method() + "," + e.status() + "," + e.path() + ","
+                    + (e.query() == null ? "" : e.query()));
         }
+        write(file, lines);
+    }
+
+    /**
+     * One line per plan job and deploy: {@code plan,<name>,<epoch ms>} or {@code deploy,<id>,<epoch
+     * ms>}, when it ends or ended (PE shows a deploy's end in no answer that names the deploy).
+     */
+    static void writeFinishes(PeSimulator simulator, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (PlanJobSnapshot job : simulator.planJobs()) {
+            lines.add("plan," + job.name() + "," + job.finishedAt().toEpochMilli());
+        }
+        for (DeploySnapshot deploy : simulator.deploys()) {
+            lines.add("deploy," + deploy.id() + "," + deploy.finishedAt().toEpochMilli());
+        }
+        write(file, lines);
+    }
+
+    private static void write(Path file, List<String> lines) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -127,7 +173,13 @@ public final class PeSimulatorMain {
         Duration deployDuration = duration(options.getOrDefault("deploy-duration", "3s"));
         Duration planDuration = duration(options.getOrDefault("plan-duration", "10s"));
 
-        PeSimulator.Builder builder = PeSimulator.builder().threads(integer(options.getOrDefault("threads", "16")));
+        int users = integer(options.getOrDefault("users", "1"));
+        if (users < 1) {
+            throw new IllegalArgumentException("--users must be at least 1");
+        }
+        PeSimulator.Builder builder = PeSimulator.builder()
+                .threads(integer(options.getOrDefault("threads", "16")))
+                .journalCapacity(integer(options.getOrDefault("journal-capacity", "100000")));
         builder.port(PeService.RBAC, integer(options.getOrDefault("rbac-port", "0")));
         builder.port(PeService.CODE_MANAGER, integer(options.getOrDefault("code-manager-port", "0")));
         builder.port(PeService.ORCHESTRATOR, integer(options.getOrDefault("orchestrator-port", "0")));
@@ -137,14 +189,20 @@ public final class PeSimulatorMain {
         try {
             addDemoContent(simulator, deployDuration, planDuration);
             Instant started = simulator.clock().instant();
+            Instant first = started.plus(duration(options.getOrDefault("first-finish", "60s")));
+            Instant last = started.plus(duration(options.getOrDefault("last-finish", "300s")));
             int workloadJobs = integer(options.getOrDefault("workload-jobs", "0"));
-            String workload = workloadJobs > 0
-                    ? addWorkload(
-                            simulator,
-                            workloadJobs,
-                            started.plus(duration(options.getOrDefault("first-finish", "60s"))),
-                            started.plus(duration(options.getOrDefault("last-finish", "300s"))))
-                    : null;
+            int workloadDeploys = integer(options.getOrDefault("workload-deploys", "0"));
+            if ((workloadJobs > 0 || workloadDeploys > 0) && last.isBefore(first)) {
+                throw new IllegalArgumentException("--last-finish must not be before --first-finish");
+            }
+            List<String> workload = new ArrayList<>();
+            if (workloadJobs > 0) {
+                workload.add(addPlanWorkload(simulator, workloadJobs, first, last));
+            }
+            if (workloadDeploys > 0) {
+                workload.add(addDeployWorkload(simulator, workloadDeploys, first, last));
+            }
             String outage = options.containsKey("outage-at")
                     ? scheduleOutage(
                             simulator,
@@ -154,6 +212,11 @@ public final class PeSimulatorMain {
                     : null;
             simulator.addUser(user, password, UserPermissions.deployer());
             String token = simulator.issueToken(user, Duration.ofDays(1), "pe-simulator-main");
+            List<String> moreTokens = new ArrayList<>();
+            for (int i = 2; i <= users; i++) {
+                simulator.addUser(user + "-" + i, password, UserPermissions.deployer());
+                moreTokens.add(simulator.issueToken(user + "-" + i, Duration.ofDays(1), "pe-simulator-main"));
+            }
             Path written = simulator.writeCaPem(caFile).toAbsolutePath();
             out.println("PE simulator running; stop it with Ctrl+C.");
             out.println("  RBAC:         " + simulator.rbacUrl());
@@ -164,8 +227,13 @@ public final class PeSimulatorMain {
             out.println("  CA file:      " + written);
             out.println("  User:         " + user + " (password: " + password + ")");
             out.println("  Token:        " + token + " (valid 1 day)");
-            if (workload != null) {
-                out.println("  Workload:     " + workload);
+            for (int i = 2; i <= users; i++) {
+                out.println(String.format(Locale.ROOT, "  %-14s", "User " + i + ":") + user + "-" + i);
+                out.println(String.format(Locale.ROOT, "  %-14s", "Token " + i + ":") + moreTokens.get(i - 2)
+                        + " (valid 1 day)");
+            }
+            if (!workload.isEmpty()) {
+                out.println("  Workload:     " + String.join("; ", workload));
             }
             if (outage != null) {
                 out.println("  Outage:       " + outage);
@@ -232,25 +300,53 @@ public final class PeSimulatorMain {
     /**
      * Plan {@code benchmark::job}: its jobs finish at fixed times whenever they are started, the
      * k-th one started at the k-th of {@code jobs} times spread evenly from {@code first} to
-     * {@code last}, each after one message event half-way. Later jobs finish at {@code last}.
+     * {@code last}, logging {@link #BENCHMARK_LINES} lines evenly spread over its run. Later jobs
+     * finish at {@code last}.
      */
-    private static String addWorkload(PeSimulator simulator, int jobs, Instant first, Instant last) {
-        if (last.isBefore(first)) {
-            throw new IllegalArgumentException("--last-finish must not be before --first-finish");
-        }
+    private static String addPlanWorkload(PeSimulator simulator, int jobs, Instant first, Instant last) {
         simulator.addPlan(PlanSpec.named(BENCHMARK_PLAN).describedAs("Finishes at a time scripted by the workload"));
         AtomicInteger started = new AtomicInteger();
-        Duration span = Duration.between(first, last);
         simulator.scriptPlan(BENCHMARK_PLAN, parameters -> {
-            int k = Math.min(started.getAndIncrement(), jobs - 1);
-            Instant finish = jobs == 1 ? first : first.plus(span.multipliedBy(k).dividedBy(jobs - 1));
+            Instant finish = finishTime(started.getAndIncrement(), jobs, first, last);
             Duration runFor = Duration.between(simulator.clock().instant(), finish);
             runFor = runFor.isNegative() ? Duration.ZERO : runFor;
+            ScriptedEvent[] lines = new ScriptedEvent[BENCHMARK_LINES];
+            for (int i = 1; i <= BENCHMARK_LINES; i++) {
+                lines[i - 1] = ScriptedEvent.outMessage(
+                        runFor.multipliedBy(i).dividedBy(BENCHMARK_LINES + 1), BENCHMARK_LINE + i);
+            }
             return PlanJobScript.succeeding(runFor)
-                    .withEvents(ScriptedEvent.outMessage(runFor.dividedBy(2), "half way"))
+                    .withEvents(lines)
                     .withUserdata(Map.of("finishes_at", finish.toString()));
         });
         return jobs + " jobs of plan " + BENCHMARK_PLAN + " finishing from " + first + " to " + last;
+    }
+
+    /**
+     * Environment {@code benchmark}: the k-th deploy of it requested is synced at the k-th of
+     * {@code deploys} times spread evenly from {@code first} to {@code last} (deploying until its
+     * sync's 250 ms), later ones at {@code last}.
+     */
+    private static String addDeployWorkload(PeSimulator simulator, int deploys, Instant first, Instant last) {
+        EnvironmentSpec environment = EnvironmentSpec.named(BENCHMARK_ENVIRONMENT);
+        simulator.putEnvironment(environment);
+        AtomicInteger requested = new AtomicInteger();
+        simulator.scriptDeploys(BENCHMARK_ENVIRONMENT, spec -> {
+            Instant finish = finishTime(requested.getAndIncrement(), deploys, first, last);
+            Duration deployFor =
+                    Duration.between(simulator.clock().instant(), finish).minus(spec.syncFor());
+            return spec.withDeployDuration(deployFor.isNegative() ? Duration.ZERO : deployFor);
+        });
+        return deploys + " deploys of environment " + BENCHMARK_ENVIRONMENT + " finishing from " + first + " to "
+                + last;
+    }
+
+    /** The k-th (from 0) of {@code count} times spread evenly from {@code first} to {@code last}; past them, the last. */
+    private static Instant finishTime(int k, int count, Instant first, Instant last) {
+        int index = Math.min(k, count - 1);
+        return count == 1
+                ? first
+                : first.plus(Duration.between(first, last).multipliedBy(index).dividedBy(count - 1));
     }
 
     /** Every service answers 503 during the window (a daemon timer arms it). */
@@ -285,13 +381,17 @@ public final class PeSimulatorMain {
                 "deploy-duration",
                 "plan-duration",
                 "threads",
+                "users",
+                "journal-capacity",
                 "workload-jobs",
+                "workload-deploys",
                 "first-finish",
                 "last-finish",
                 "outage-at",
                 "outage-for",
                 "exit-after",
-                "journal-file");
+                "journal-file",
+                "finish-file");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {

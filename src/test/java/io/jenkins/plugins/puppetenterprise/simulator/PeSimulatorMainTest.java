@@ -110,10 +110,130 @@ class PeSimulatorMainTest {
 
             Path journal = dir.resolve("journal.csv");
             PeSimulatorMain.writeJournal(pe.journal().entries(), journal);
-            assertThat(Files.readAllLines(journal)).first().isEqualTo("epoch_ms,service,endpoint,method,status,path");
             assertThat(Files.readAllLines(journal))
-                    .filteredOn(l -> l.contains(",PLAN_RUN,POST,202,/orchestrator/v1/command/plan_run"))
+                    .first()
+                    .isEqualTo("epoch_ms,service,endpoint,method,status,path,query");
+            assertThat(Files.readAllLines(journal))
+                    .filteredOn(l -> l.endsWith(",PLAN_RUN,POST,202,/orchestrator/v1/command/plan_run,"))
                     .hasSize(4);
+        }
+    }
+
+    @Test
+    void workloadDeploysSyncAtTimesSpreadFromTheFirstToTheLastForEveryUsersToken() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PeSimulator pe = PeSimulatorMain.start(
+                new String[] {
+                    "--ca-file", dir.resolve("ca.pem").toString(),
+                    "--workload-deploys", "3",
+                    "--first-finish", "60s",
+                    "--last-finish", "80s",
+                    "--users", "3"
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String output = printed.toString(StandardCharsets.UTF_8);
+            assertThat(output).contains("Workload:     3 deploys of environment benchmark finishing from ");
+            assertThat(value(output, "User 2")).isEqualTo("deployer-2");
+            assertThat(value(output, "User 3")).isEqualTo("deployer-3");
+            java.util.List<String> tokens =
+                    java.util.List.of(value(output, "Token"), value(output, "Token 2"), value(output, "Token 3"));
+            assertThat(tokens).doesNotHaveDuplicates();
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(trusting(Path.of(value(output, "CA file"))))
+                    .build();
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(pe.codeManagerUrl() + "/code-manager/v1/deploys"))
+                                .header("X-Authentication", tokens.get(i % 3))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"environments\": [\"benchmark\"]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+            var finishes = pe.deploys().stream().map(DeploySnapshot::finishedAt).toList();
+            assertThat(pe.deploys()).extracting(DeploySnapshot::status).containsOnly("deploying");
+            java.time.Duration moment = java.time.Duration.ofMillis(200);
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(1)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(10).minus(moment),
+                            java.time.Duration.ofSeconds(10).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(2)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(20).minus(moment),
+                            java.time.Duration.ofSeconds(20).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(2), finishes.get(3)))
+                    .as("deploys past N finish last")
+                    .isBetween(moment.negated(), moment);
+            assertThat(java.time.Duration.between(pe.clock().instant(), finishes.get(0)))
+                    .isBetween(java.time.Duration.ofSeconds(55), java.time.Duration.ofSeconds(61));
+
+            Path finishFile = dir.resolve("finishes.csv");
+            PeSimulatorMain.writeFinishes(pe, finishFile);
+            assertThat(Files.readAllLines(finishFile))
+                    .containsExactlyElementsOf(pe.deploys().stream()
+                            .map(d -> "deploy," + d.id() + "," + d.finishedAt().toEpochMilli())
+                            .toList());
+        }
+    }
+
+    @Test
+    void workloadPlanJobsLogTheirLinesEvenlyOverTheirRunAndTheFinishFileNamesThem() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PeSimulator pe = PeSimulatorMain.start(
+                new String[] {
+                    "--ca-file", dir.resolve("ca.pem").toString(),
+                    "--workload-jobs", "1",
+                    "--first-finish", "800ms",
+                    "--last-finish", "800ms"
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String output = printed.toString(StandardCharsets.UTF_8);
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(trusting(Path.of(value(output, "CA file"))))
+                    .build();
+            HttpResponse<String> run = http.send(
+                    HttpRequest.newBuilder(URI.create(pe.orchestratorUrl() + "/orchestrator/v1/command/plan_run"))
+                            .header("X-Authentication", value(output, "Token"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"plan_name\": \"benchmark::job\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String name = SimulatorJson.MAPPER.readTree(run.body()).get("name").textValue();
+            PlanJobSnapshot job = pe.planJob(name).orElseThrow();
+            Thread.sleep(Math.max(
+                    0,
+                    java.time.Duration.between(pe.clock().instant(), job.finishedAt())
+                                    .toMillis()
+                            + 50));
+
+            JsonNode events = SimulatorJson.MAPPER.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            pe.orchestratorUrl() + "/orchestrator/v1/plan_jobs/" + name + "/events"))
+                                    .header("X-Authentication", value(output, "Token"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            java.util.List<String> messages = new java.util.ArrayList<>();
+            java.util.List<java.time.Instant> times = new java.util.ArrayList<>();
+            for (JsonNode event : events.get("items")) {
+                if (event.get("type").textValue().equals("out_message")) {
+                    messages.add(event.get("details").get("message").textValue());
+                    times.add(java.time.Instant.parse(event.get("timestamp").textValue()));
+                }
+            }
+            assertThat(messages).containsExactly("benchmark line 1", "benchmark line 2", "benchmark line 3");
+            java.time.Duration quarter = java.time.Duration.between(times.get(0), job.finishedAt());
+            assertThat(java.time.Duration.between(times.get(0), times.get(1)).multipliedBy(3))
+                    .isBetween(quarter.minusMillis(5), quarter.plusMillis(5));
+            assertThat(java.time.Duration.between(times.get(2), job.finishedAt())
+                            .multipliedBy(3))
+                    .isBetween(quarter.minusMillis(5), quarter.plusMillis(5));
+
+            Path finishFile = dir.resolve("finishes.csv");
+            PeSimulatorMain.writeFinishes(pe, finishFile);
+            assertThat(Files.readAllLines(finishFile))
+                    .containsExactly("plan," + name + "," + job.finishedAt().toEpochMilli());
         }
     }
 
