@@ -13,7 +13,8 @@ import java.util.Set;
  * A Puppet-run or task job ({@code GET /jobs/<id>} or an item of {@code GET /jobs}, pe-api-jobs.md
  * 4.9.5 and 4.9.6). Terminal states are {@code finished}, {@code failed} and {@code stopped}; any
  * other or unknown state is still running. {@code nodeStates} is empty when PE sent none (the
- * single-job endpoint does not document it; {@code null} for jobs without nodes).
+ * single-job endpoint does not document it; {@code null} for jobs without nodes). {@code timestamp}
+ * is PE's last state change of the job (its own clock), null where PE sent none.
  */
 public record Job(
         String name,
@@ -26,7 +27,8 @@ public record Job(
         JsonNode userdata,
         List<String> sensitive,
         Instant startedTimestamp,
-        Instant finishedTimestamp) {
+        Instant finishedTimestamp,
+        Instant timestamp) {
 
     private static final Set<String> TERMINAL = Set.of("finished", "failed", "stopped");
 
@@ -67,7 +69,8 @@ public record Job(
                 LenientJson.node(node, "userdata"),
                 LenientJson.texts(options, "sensitive"),
                 started != null ? started : LenientJson.instant(node, "created_timestamp"),
-                LenientJson.instant(node, "finished_timestamp"));
+                LenientJson.instant(node, "finished_timestamp"),
+                LenientJson.instant(node, "timestamp"));
     }
 
     public boolean isTerminal() {

@@ -47,4 +47,41 @@ class DeployQueueTest {
         assertThat(DeployQueue.from(json("{'deploys-status':{'new':[],'queued':{},'deploying':[],'failed':[]}}")))
                 .isEmpty();
     }
+
+    private static final String QUEUES = "'deploys-status':{'new':[],'queued':[],'deploying':[],'failed':[]}";
+
+    @Test
+    void anEnvironmentIsSyncedEverywhereWhenEveryServerHasItsNewestStagedSignature() throws Exception {
+        DeployQueue queue = DeployQueue.from(json("{" + QUEUES + ",'file-sync-storage-status':{'deployed':["
+                        + "{'environment':'prod','date':'2018-05-10T21:44:24Z','deploy-signature':'old'},"
+                        + "{'environment':'prod','date':'2018-05-11T21:44:24Z','deploy-signature':'new'},"
+                        + "{'environment':'dev','date':'2018-05-11T21:44:24Z','deploy-signature':'d1'}]},"
+                        + "'file-sync-client-status':{'all-synced':false,'file-sync-clients':{"
+                        + "'a':{'deployed':[{'environment':'prod','deploy-signature':'new'},"
+                        + "{'environment':'dev','deploy-signature':'d1'}]},"
+                        + "'b':{'deployed':[{'environment':'prod','deploy-signature':'new'},"
+                        + "{'environment':'dev','deploy-signature':'d0'}]}}}}"))
+                .orElseThrow();
+
+        assertThat(queue.syncShown()).isTrue();
+        assertThat(queue.syncedEverywhere()).containsExactly("prod");
+        assertThat(queue.mayBeSyncedEverywhere("dev"))
+                .as("server b has an older commit")
+                .isFalse();
+    }
+
+    @Test
+    void allSyncedMeansEveryStagedEnvironmentAndWithoutClientStatusSyncMayHaveHappenedAnywhere() throws Exception {
+        String staged = ",'file-sync-storage-status':{'deployed':["
+                + "{'environment':'prod','date':'2018-05-10T21:44:24Z','deploy-signature':'s'}]}";
+        DeployQueue allSynced = DeployQueue.from(json("{" + QUEUES + staged
+                        + ",'file-sync-client-status':{'all-synced':true,'file-sync-clients':{}}}"))
+                .orElseThrow();
+        DeployQueue unknown =
+                DeployQueue.from(json("{" + QUEUES + staged + "}")).orElseThrow();
+
+        assertThat(allSynced.mayBeSyncedEverywhere("prod")).isTrue();
+        assertThat(unknown.syncShown()).isFalse();
+        assertThat(unknown.mayBeSyncedEverywhere("prod")).isTrue();
+    }
 }
