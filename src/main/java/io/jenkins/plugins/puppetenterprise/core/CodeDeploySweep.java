@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * Tells the code deploy watches of one PE installation and authority ({@link PeSession#authority()})
  * which of their deploys ended, with one {@code GET /code-manager/v1/deploys/status} (no id) for all
- * of them every {@link #INTERVAL}; a watch told so reads those deploys by id at once ({@link
+ * of them every {@link FinishedWorkSweep#INTERVAL} (or as {@link RequestBudget#sweepInterval()} stretches it); a watch told so reads those deploys by id at once ({@link
  * CodeDeployWatch#deploysEnded}) and decides from that read, never from the listing.
  *
  * <p>The listing shows the deploys that are new, queued, deploying or failed; one that succeeded is
@@ -36,11 +37,16 @@ import java.util.logging.Logger;
  *       the same environment that may be ours (queued no earlier than ours, or at an unknown time)
  *       counts as ours. A deploy that ends before any listing showed it, with nothing later listed,
  *       is left to the watch's own polls;
- *   <li>its watch last read it deployed but not yet synced by file sync: at every sweep, so it is
- *       read every interval until synced.
+ *   <li>its watch last read it deployed but not yet synced by file sync, and the listing shows every
+ *       file-sync client with its environment's newest staged code; where the listing shows no
+ *       file sync per server, at every sweep, so it is read every interval until synced.
  * </ul>
  *
- * A wrong guess costs one read by id. Where the listing cannot serve (the credential may not read
+ * A wrong guess costs one read by id. The listing and the reads take their turns in the
+ * installation's {@link RequestBudget}: the sweep as a sweep, stretched like the others; a read of
+ * a deploy that the sweep before this one (within the interval and {@link #FRESH_GAP}) did not
+ * show ended goes at once, counted on top; the rest (after an outage or a restart, and syncs
+ * that the listing cannot show) as backlog. Where the listing cannot serve (the credential may not read
  * it, Code Manager refuses it, or its answer has no such arrays) the sweep ends, says why once in
  * the log, and the watches follow their deploys one by one as before.
  *
@@ -50,7 +56,17 @@ import java.util.logging.Logger;
 final class CodeDeploySweep {
     private static final Logger LOGGER = Logger.getLogger(CodeDeploySweep.class.getName());
 
-    static final Duration INTERVAL = FinishedWorkSweep.INTERVAL;
+    /** A listing that follows a successful one within this much more than the interval shows ends of just now. */
+    private static final Duration FRESH_GAP = Duration.ofSeconds(3);
+
+    /** Why a watch is told to read a deploy. */
+    private enum Tell {
+        NO,
+        /** It failed, left the queue, or the listing shows it synced everywhere. */
+        ENDED,
+        /** It waits for file sync, which the listing does not show. */
+        MAY_HAVE_SYNCED
+    }
 
     /** What the sweeps learned of one watched deploy. */
     private static final class Seen {
@@ -64,16 +80,21 @@ final class CodeDeploySweep {
 
     private final ExecutionCore core;
     private final PeServiceUrls urls;
+    private final RequestBudget budget;
     private final Map<CodeDeployWatch, PeSession> watches = new LinkedHashMap<>();
     /** Per watch and deploy id. */
     private final Map<CodeDeployWatch, Map<Long, Seen>> seen = new HashMap<>();
 
+    /** When the last listing was read, on the core's ticker; null before the first. */
+    private Long sweptTick;
+
     private boolean scheduled;
     private boolean unsupported;
 
-    CodeDeploySweep(ExecutionCore core, PeServiceUrls urls) {
+    CodeDeploySweep(ExecutionCore core, PeServiceUrls urls, RequestBudget budget) {
         this.core = core;
         this.urls = urls;
+        this.budget = budget;
     }
 
     /** Sweeps for this watch's deploys too, until {@link #remove}; the first sweep starts at once. */
@@ -90,12 +111,15 @@ final class CodeDeploySweep {
         }
         watches.put(watch, session);
         seen.put(watch, new HashMap<>());
+        watch.budgeted(budget);
         if (!scheduled) {
             scheduled = true;
+            budget.sweepGroups(1);
             try {
                 core.scheduler().schedule(this::tick, Duration.ZERO);
             } catch (RuntimeException e) {
-                scheduled = false; // the core is shutting down; the watch polls as it can
+                stopped(); // the core is shutting down; the watch polls as it can
+                watch.unbudgeted();
             }
         }
     }
@@ -109,43 +133,43 @@ final class CodeDeploySweep {
         PeSession lender = null;
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                scheduled = false;
+                stopped();
                 return;
             }
             for (PeSession session : watches.values()) {
                 lender = session;
             }
         }
-        // a scheduler on a fake clock holds it while the answer is on its way
-        Runnable answered = core.scheduler().awaitingAnswer();
-        CompletableFuture<Void> swept;
-        try {
-            swept = lender.codeManager().withoutRetries().deployQueue().thenAcceptAsync(this::swept, core.callbacks());
-        } catch (RuntimeException e) {
-            swept = CompletableFuture.failedFuture(e);
-        }
-        swept.exceptionally(this::failed).whenComplete((done, failure) -> {
-            try {
-                next();
-            } finally {
-                answered.run();
-            }
-        });
+        PeSession by = lender;
+        budget.sendInTurn(
+                        RequestBudget.Use.SWEEP,
+                        () -> by.codeManager().withoutRetries().deployQueue())
+                .thenAccept(this::swept)
+                .exceptionally(this::failed)
+                .whenComplete((done, failure) -> next());
     }
 
     private void next() {
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                scheduled = false;
+                stopped();
                 return;
             }
         }
         try {
-            core.scheduler().schedule(this::tick, INTERVAL);
+            core.scheduler().schedule(this::tick, budget.sweepInterval());
         } catch (RuntimeException e) {
             synchronized (this) {
-                scheduled = false; // the core is shutting down; the watches end with it
+                stopped(); // the core is shutting down; the watches end with it
             }
+        }
+    }
+
+    /** No sweep is scheduled any more: it leaves the budget's sweeps. */
+    private void stopped() {
+        if (scheduled) {
+            scheduled = false;
+            budget.sweepGroups(-1);
         }
     }
 
@@ -164,7 +188,13 @@ final class CodeDeploySweep {
         watched.forEach(watch -> open.put(watch, watch.open()));
         long highestId = highestId(queue);
         Map<CodeDeployWatch, List<CodeDeployReference.Deploy>> tell = new LinkedHashMap<>();
+        Set<CodeDeployWatch> syncUnshown = new HashSet<>();
+        boolean fresh;
         synchronized (this) {
+            long now = core.ticker().getAsLong();
+            fresh = sweptTick != null
+                    && now - sweptTick <= budget.sweepInterval().plus(FRESH_GAP).toNanos();
+            sweptTick = now;
             for (Map.Entry<CodeDeployWatch, List<CodeDeployWatch.Open>> entry : open.entrySet()) {
                 Map<Long, Seen> ofWatch = seen.get(entry.getKey());
                 if (ofWatch == null) {
@@ -172,12 +202,13 @@ final class CodeDeploySweep {
                 }
                 List<CodeDeployReference.Deploy> ended = new ArrayList<>();
                 for (CodeDeployWatch.Open deploy : entry.getValue()) {
-                    if (ended(
-                            deploy,
-                            ofWatch.computeIfAbsent(deploy.deploy().id(), id -> new Seen()),
-                            queue,
-                            highestId)) {
+                    Tell why = ended(
+                            deploy, ofWatch.computeIfAbsent(deploy.deploy().id(), id -> new Seen()), queue, highestId);
+                    if (why != Tell.NO) {
                         ended.add(deploy.deploy());
+                    }
+                    if (why == Tell.MAY_HAVE_SYNCED) {
+                        syncUnshown.add(entry.getKey());
                     }
                 }
                 if (!ended.isEmpty()) {
@@ -185,24 +216,30 @@ final class CodeDeploySweep {
                 }
             }
         }
-        tell.forEach(CodeDeployWatch::deploysEnded);
+        // a sync the listing cannot show is read at every sweep: not an end, so within the budget
+        tell.forEach((watch, ended) -> watch.deploysEnded(ended, fresh && !syncUnshown.contains(watch)));
     }
 
-    /** Whether the watch should read this deploy now; updates what was seen of it. */
-    private static boolean ended(CodeDeployWatch.Open deploy, Seen seen, DeployQueue queue, long highestId) {
-        boolean tell = deploy.syncing();
+    /** Whether and why the watch should read this deploy now; updates what was seen of it. */
+    private static Tell ended(CodeDeployWatch.Open deploy, Seen seen, DeployQueue queue, long highestId) {
+        boolean ended = deploy.syncing()
+                && queue.syncShown()
+                && queue.mayBeSyncedEverywhere(deploy.deploy().environment());
         if (!seen.toldFailed && queue.failed().stream().anyMatch(e -> failedIsOurs(e, deploy))) {
             seen.toldFailed = true;
-            tell = true;
+            ended = true;
         }
         if (queue.unfinished().stream().anyMatch(e -> mayBeOurs(e, deploy))) {
             seen.unfinished = true;
             seen.toldLeft = false;
         } else if ((seen.unfinished || highestId > deploy.deploy().id()) && !seen.toldLeft) {
             seen.toldLeft = true;
-            tell = true;
+            ended = true;
         }
-        return tell;
+        if (ended) {
+            return Tell.ENDED;
+        }
+        return deploy.syncing() && !queue.syncShown() ? Tell.MAY_HAVE_SYNCED : Tell.NO;
     }
 
     /** A failure is ours by id or, without ids, by environment queued no earlier than ours. */
@@ -260,8 +297,10 @@ final class CodeDeploySweep {
             return;
         }
         unsupported = true;
+        watches.keySet().forEach(Watch::unbudgeted);
         watches.clear();
         seen.clear();
+        stopped();
         LOGGER.log(
                 Level.INFO,
                 "Code deploys on {0} are followed one by one, each at its own poll: the deploy status"

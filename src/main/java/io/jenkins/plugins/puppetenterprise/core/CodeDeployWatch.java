@@ -86,10 +86,11 @@ final class CodeDeployWatch extends Watch {
             return CompletableFuture.completedFuture(new Outcome(Verdict.FAILURE, summary, result()));
         }
         // After a sweep saw deploys end, only those are read: the others are still in Code Manager's queue.
+        // Told of none (a resumed watch's first poll, or a told read that failed), every open deploy is read.
         Set<CodeDeployReference.Deploy> told = null;
         if (endSeenElsewhere()) {
             synchronized (this) {
-                told = Set.copyOf(toldEnded);
+                told = toldEnded.isEmpty() ? null : Set.copyOf(toldEnded);
                 toldEnded.clear();
             }
         }
@@ -157,14 +158,28 @@ final class CodeDeployWatch extends Watch {
     }
 
     /**
-     * A sweep saw these deploys leave Code Manager's queue, fail, or still wait for file sync: the
-     * next poll, brought forward to now, reads just them by id.
+     * A sweep saw these deploys leave Code Manager's queue, fail, or get synced (or perhaps synced,
+     * where the listing does not show file sync): the next poll, brought forward to now, reads just
+     * them by id; at once and counted on top of the budget when {@code fresh}, else as backlog.
      */
-    void deploysEnded(Collection<CodeDeployReference.Deploy> ended) {
+    void deploysEnded(Collection<CodeDeployReference.Deploy> ended, boolean fresh) {
         synchronized (this) {
             toldEnded.addAll(ended);
         }
-        endSeen(true);
+        endSeen(fresh);
+    }
+
+    /** One status read per deploy the poll reads (the whole status, read when some synced, aside). */
+    @Override
+    synchronized int requestsOfPoll(boolean finalRead) {
+        int reads = finalRead && !toldEnded.isEmpty() ? toldEnded.size() : open().size();
+        return Math.max(1, reads);
+    }
+
+    /** No log to follow: the own polls only back the sweep up, at the back-off's cadence. */
+    @Override
+    boolean followsLog() {
+        return false;
     }
 
     /** Reads the deploys of {@code queue} one after the other: one lane of the poll's reads. */

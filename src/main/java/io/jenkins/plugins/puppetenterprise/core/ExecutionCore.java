@@ -372,6 +372,25 @@ public final class ExecutionCore {
      * @param mask the submission's mask in the same process, or {@link TextMask#NONE}
      */
     public Watch watch(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink, TextMask mask) {
+        return watch(session, urls, reference, sink, mask, false);
+    }
+
+    /**
+     * {@link #watch} of work saved before a controller restart: the watch's first poll reads the
+     * work's state (within the installation's budget), since it may have ended while Jenkins was
+     * down, before it relies on sweeps.
+     */
+    public Watch resume(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink) {
+        return watch(session, urls, reference, sink, TextMask.NONE, true);
+    }
+
+    private Watch watch(
+            PeSession session,
+            PeServiceUrls urls,
+            WatchReference reference,
+            WatchSink sink,
+            TextMask mask,
+            boolean resumed) {
         Watch watch;
         if (reference instanceof JobReference job) {
             watch = new JobWatch(this, reachability(urls), session.jobs(), urls, job, sink, mask);
@@ -388,7 +407,7 @@ public final class ExecutionCore {
         live.add(watch);
         watch.outcome().whenComplete((outcome, failure) -> live.remove(watch));
         watch.detached().whenComplete((words, failure) -> live.remove(watch));
-        watch.start();
+        watch.start(resumed);
         return watch;
     }
 
@@ -396,9 +415,7 @@ public final class ExecutionCore {
         if (!sweeps) {
             return;
         }
-        RequestBudget budget =
-                budgets.computeIfAbsent(urls, key -> new RequestBudget(this, session.requestsPerSecond()));
-        budget.perSecond(session.requestsPerSecond());
+        RequestBudget budget = budget(session, urls);
         FinishedWorkSweep sweep = workSweeps.computeIfAbsent(
                 List.of(kind.what(), urls, session.authority()),
                 key -> new FinishedWorkSweep(this, urls, kind, budget));
@@ -411,11 +428,20 @@ public final class ExecutionCore {
         if (!sweeps) {
             return;
         }
+        RequestBudget budget = budget(session, urls);
         CodeDeploySweep sweep = deploySweeps.computeIfAbsent(
-                List.of(urls, session.authority()), key -> new CodeDeploySweep(this, urls));
+                List.of(urls, session.authority()), key -> new CodeDeploySweep(this, urls, budget));
         sweep.add(watch, session);
         watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
         watch.detached().whenComplete((words, failure) -> sweep.remove(watch));
+    }
+
+    /** The installation's request budget, at its latest setting. */
+    private RequestBudget budget(PeSession session, PeServiceUrls urls) {
+        RequestBudget budget =
+                budgets.computeIfAbsent(urls, key -> new RequestBudget(this, session.requestsPerSecond()));
+        budget.perSecond(session.requestsPerSecond());
+        return budget;
     }
 
     /**

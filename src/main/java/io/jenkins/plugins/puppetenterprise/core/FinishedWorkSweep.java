@@ -180,8 +180,10 @@ final class FinishedWorkSweep {
                     .thenApply(list -> list.items().isEmpty()
                             ? null
                             : firstNonNull(
-                                    list.items().get(0).finishedTimestamp(),
-                                    list.items().get(0).startedTimestamp()));
+                                    list.items().get(0).timestamp(),
+                                    firstNonNull(
+                                            list.items().get(0).finishedTimestamp(),
+                                            list.items().get(0).startedTimestamp())));
         }
 
         @Override
@@ -288,38 +290,8 @@ final class FinishedWorkSweep {
         }
     }
 
-    /**
-     * One request of a sweep, sent when the budget gives it its turn; its answer is handled on the
-     * watch scheduler. A scheduler on a fake clock holds the clock while the answer is on its way
-     * (until the step handling it is scheduled), not while the turn is awaited.
-     */
     private <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> request) {
-        return budget.admit(RequestBudget.Use.SWEEP, 1).thenCompose(turn -> {
-            Runnable answered = core.scheduler().awaitingAnswer();
-            CompletableFuture<T> handled = new CompletableFuture<>();
-            CompletableFuture<T> sent;
-            try {
-                sent = request.get();
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-            sent.whenComplete((value, failure) -> {
-                try {
-                    core.callbacks().execute(() -> {
-                        if (failure != null) {
-                            handled.completeExceptionally(failure);
-                        } else {
-                            handled.complete(value);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    handled.completeExceptionally(e); // the core is shutting down
-                } finally {
-                    answered.run();
-                }
-            });
-            return handled;
-        });
+        return budget.sendInTurn(RequestBudget.Use.SWEEP, request);
     }
 
     /**

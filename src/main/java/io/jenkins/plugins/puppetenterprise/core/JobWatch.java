@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Follows a Puppet-run or task job, polled like a plan run ({@link PlanRunWatch}): one request
  * per poll for its new events, whose node events stream to the log as nodes end; the job's state,
- * which stays authoritative, is read when the events say the job ended and every
- * {@value #STATE_CHECK_EVERY} polls. Once the state is terminal all node items are read (every
+ * which stays authoritative, is read when the events say the job ended, when a sweep told of its
+ * end, and, where no sweep serves, every {@value #STATE_CHECK_EVERY} polls. Once the state is terminal all node items are read (every
  * page) and {@link JobVerdict} decides. When no node has started after {@link #CAPACITY_AFTER},
  * the log says the job waits for capacity. Polls are sent once (the watch polls again anyway).
  */
@@ -76,7 +76,7 @@ final class JobWatch extends Watch {
             return findByMarker();
         }
         String name = reference.job();
-        if (endSeenElsewhere() || endEventSeen || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+        if (endSeenElsewhere() || endEventSeen || (!withinBudget() && ++pollsSinceStateCheck >= STATE_CHECK_EVERY)) {
             return stateFirst(name);
         }
         return request(() -> polls.events(name, reference.lastEventId() + 1))

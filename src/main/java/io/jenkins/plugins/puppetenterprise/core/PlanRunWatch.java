@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Follows a plan job until success or failure with one request per poll: its new events, which
  * stream to the log. The job's state, which stays authoritative, is read when the events show the
- * plan finished or failed, and every {@value #STATE_CHECK_EVERY} polls in case a job ends without
- * such an event. Polls are sent once (the watch polls again anyway), so an outage shows at once.
+ * plan finished or failed, when a sweep told of its end, and, where no sweep serves, every {@value
+ * #STATE_CHECK_EVERY} polls in case a job ends without such an event. Polls are sent once (the watch polls again anyway), so an outage shows at once.
  */
 final class PlanRunWatch extends Watch {
     /** How many of the newest plan jobs are searched for a run's marker. */
@@ -79,7 +79,10 @@ final class PlanRunWatch extends Watch {
             return findByMarker();
         }
         String name = reference.planJob();
-        if (endSeenElsewhere() || endEventSeen || eventsTooLarge || ++pollsSinceStateCheck >= STATE_CHECK_EVERY) {
+        if (endSeenElsewhere()
+                || endEventSeen
+                || eventsTooLarge
+                || (!withinBudget() && ++pollsSinceStateCheck >= STATE_CHECK_EVERY)) {
             return stateFirst(name);
         }
         return events(name)

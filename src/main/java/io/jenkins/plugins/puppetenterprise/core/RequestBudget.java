@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * How many requests per second the waiting on one PE installation may send
@@ -76,14 +77,15 @@ final class RequestBudget {
         }
     }
 
-    /** A credential group began ({@code +1}) or stopped ({@code -1}) sweeping this installation. */
+    /** A sweep (one kind of work of one credential group) began ({@code +1}) or stopped ({@code -1}) on this installation. */
     synchronized void sweepGroups(int change) {
         sweepGroups = Math.max(0, sweepGroups + change);
     }
 
     /**
      * How often each group sweeps: every {@link FinishedWorkSweep#INTERVAL}, stretched so that all
-     * the groups' sweeps stay within a quarter of the budget.
+     * the groups' sweeps (plans, jobs and deploys of every credential) stay within a quarter of the
+     * budget.
      */
     synchronized Duration sweepInterval() {
         long stretched = SECOND * SWEEP_SHARE_DIVISOR * Math.max(1, sweepGroups) / perSecond;
@@ -101,6 +103,40 @@ final class RequestBudget {
         }
         dispatch();
         return admitted;
+    }
+
+    /**
+     * Sends one request when the budget gives it its turn ({@link #admit}); its answer is handled
+     * on the watch scheduler. A scheduler on a fake clock holds the clock while the answer is on its
+     * way (until the step handling it is scheduled), not while the turn is awaited.
+     */
+    <T> CompletableFuture<T> sendInTurn(Use use, Supplier<CompletableFuture<T>> request) {
+        return admit(use, 1).thenCompose(turn -> {
+            Runnable answered = core.scheduler().awaitingAnswer();
+            CompletableFuture<T> handled = new CompletableFuture<>();
+            CompletableFuture<T> sent;
+            try {
+                sent = request.get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((value, failure) -> {
+                try {
+                    core.callbacks().execute(() -> {
+                        if (failure != null) {
+                            handled.completeExceptionally(failure);
+                        } else {
+                            handled.complete(value);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    handled.completeExceptionally(e); // the core is shutting down
+                } finally {
+                    answered.run();
+                }
+            });
+            return handled;
+        });
     }
 
     /** Requests sent outside the budget (final reads of work that just ended), counted in the last second. */

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWatch {
     /** How often a watch within a {@link RequestBudget} polls for its log at most. */
     static final Duration LOG_POLL_INTERVAL = Duration.ofSeconds(5);
-    /** The requests one log poll counts for in the budget: its events, and now and then its state. */
-    static final int POLL_WEIGHT = 2;
+    /** The requests one log poll counts for in the budget: its events (the sweep tells of the end). */
+    static final int POLL_WEIGHT = 1;
     /** The requests a final read counts for: state, the last events and the nodes' results. */
     static final int FINAL_READ_WEIGHT = 3;
 
@@ -149,9 +149,17 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
 
     /**
      * Schedules the deadline, then the first poll at a random point within the first delay, so
-     * watches started or resumed together (after a controller restart) do not poll PE in step.
+     * watches started or resumed together (after a controller restart) do not poll PE in step. A
+     * {@code resumed} watch's first poll reads the work's state, as after a sweep told of its end
+     * (within the budget, as backlog): the work may have ended while Jenkins was down.
      */
-    void start() {
+    void start(boolean resumed) {
+        synchronized (this) {
+            if (resumed) {
+                endSeenElsewhere = true;
+                endSeenFresh = false;
+            }
+        }
         guarded(() -> {
             Duration left = Duration.between(core.clock().instant(), reference().deadline());
             synchronized (this) {
@@ -166,6 +174,11 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     /** Polls within {@code budget} from now on, at most every {@link #LOG_POLL_INTERVAL}, while a sweep tells of the end. */
     final synchronized void budgeted(RequestBudget budget) {
         this.budget = budget;
+    }
+
+    /** Whether a sweep tells of the end and the watch polls within the budget. */
+    final synchronized boolean withinBudget() {
+        return budget != null;
     }
 
     /** The sweep cannot serve: follow the work at the back-off's cadence, outside the budget, as without sweeps. */
@@ -184,11 +197,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
      */
     final void endSeen(boolean fresh) {
         synchronized (this) {
-            if (isOver() || endSeenElsewhere) {
+            if (isOver()) {
                 return;
             }
+            // already set by an earlier tell or a resume, the step may still wait for its time: bring it forward
+            endSeenFresh = endSeenElsewhere ? endSeenFresh || fresh : fresh;
             endSeenElsewhere = true;
-            endSeenFresh = fresh;
             if (polling) {
                 return; // the answer's handling schedules the next poll at once
             }
@@ -211,6 +225,16 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
 
     /** One poll: completes with the outcome when the work has ended, with null to poll again. */
     abstract CompletableFuture<Outcome> poll();
+
+    /** The requests the next poll counts for in the budget; {@code finalRead} when it reads the work's end. */
+    int requestsOfPoll(boolean finalRead) {
+        return finalRead ? FINAL_READ_WEIGHT : POLL_WEIGHT;
+    }
+
+    /** Whether the watch polls for a log: within the budget every {@link #LOG_POLL_INTERVAL}, else at the back-off's cadence. */
+    boolean followsLog() {
+        return true;
+    }
 
     /** Asks PE to stop the work; completes (never exceptionally) with words on what happened. */
     abstract CompletableFuture<String> stopWork();
@@ -343,7 +367,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             } else {
                 turn = budget.admit(
                         endSeenElsewhere ? RequestBudget.Use.BACKLOG : RequestBudget.Use.EVENTS,
-                        endSeenElsewhere ? FINAL_READ_WEIGHT : POLL_WEIGHT);
+                        requestsOfPoll(endSeenElsewhere));
                 admission = turn;
             }
         }
@@ -407,6 +431,13 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             server.answered();
         }
         if (cause != null) {
+            if (pollAfterEndSeen) {
+                synchronized (this) {
+                    // the end a sweep told of is read again: the sweep tells each end once
+                    endSeenElsewhere = true;
+                    endSeenFresh = false;
+                }
+            }
             pollFailed(cause);
         } else if (result != null) {
             finish(result);
@@ -418,7 +449,9 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             }
             Duration delay;
             synchronized (this) {
-                delay = budget != null ? LOG_POLL_INTERVAL : core.backoff().delay(attempt++, core.random());
+                delay = budget != null && followsLog()
+                        ? LOG_POLL_INTERVAL
+                        : core.backoff().delay(attempt++, core.random());
             }
             schedule(soon ? Duration.ZERO : delay);
         }

@@ -158,7 +158,7 @@ public abstract class PeStepExecution extends StepExecution {
                 // under the hand-off's lock: a stop meanwhile finds the watch, or no session to leak
                 session = PeExecution.open(run, server, credentialsId, false);
                 installation = session.installation();
-                return newWatch(reference, TextMask.NONE);
+                return PeExecution.core().resume(session.session(), installation.serviceUrls(), reference, log);
             });
             if (resumed != null) {
                 follow(resumed);

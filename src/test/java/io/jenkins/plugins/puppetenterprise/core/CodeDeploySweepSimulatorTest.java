@@ -145,7 +145,7 @@ class CodeDeploySweepSimulatorTest {
             assertThat(noticed.outcome().verdict()).isEqualTo(Verdict.SUCCESS);
             Duration late = Duration.between(reference.submittedAt().plus(DEPLOYS_FOR), noticed.at());
             if (sweeps) {
-                assertThat(late).as("with sweeps").isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
+                assertThat(late).as("with sweeps").isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
                 assertThat(listings().size())
                         .as("about one listing per interval while it deployed, and one read of its signature")
                         .isBetween(22, 26);
@@ -203,7 +203,7 @@ class CodeDeploySweepSimulatorTest {
         assertThat(noticed.outcome().verdict()).isEqualTo(Verdict.FAILURE);
         assertThat(Duration.between(failed.submittedAt(), noticed.at()))
                 .as("at the next sweep, not at the watch's first poll")
-                .isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
+                .isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
     }
 
     @Test
@@ -218,7 +218,7 @@ class CodeDeploySweepSimulatorTest {
 
         assertThat(noticed.outcome().verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(Duration.between(reference.submittedAt().plus(DEPLOYS_FOR), noticed.at()))
-                .isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
+                .isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
     }
 
     @Test
@@ -240,9 +240,68 @@ class CodeDeploySweepSimulatorTest {
         assertThat(watch.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
     }
 
+    /**
+     * Deploy sweeps take their share of the installation's budget: two credential groups on a budget
+     * of 2 requests per second sweep every 4 s each (a quarter of the budget), not every 2 s.
+     */
     @Test
-    void afterTheDeployLeftTheQueueItIsReadEveryIntervalUntilFileSyncEnds() throws Exception {
+    void deploySweepsOfTwoCredentialsStretchWithinTheBudget() throws Exception {
         start();
+        client.close();
+        client = PeClient.builder(SimulatorUrls.of(sim), PeCaBundle.fromPem(sim.caPem()))
+                .retryPolicy(RetryPolicy.NONE)
+                .requestsPerSecond(2)
+                .build();
+        ExecutionCore core = core(true);
+        for (PeSession session : List.of(tokenSession("deployer"), tokenSession("deployer"))) {
+            core.watch(session, client.urls(), submitted(core, session, "production"), line -> {}, TextMask.NONE);
+        }
+        Instant from = ticker.instant();
+        runFor(Duration.ofSeconds(20)); // the deploys take 45 s
+
+        assertThat(listings().stream().filter(e -> !e.time().isBefore(from)))
+                .as("two groups, each sweeping every 4 s for 20 s")
+                .hasSizeBetween(10, 12);
+    }
+
+    /**
+     * Deployed, the deploy is read once and found syncing; then the listing, which shows every
+     * file-sync client's code, tells when it synced: no read every interval meanwhile (only the
+     * watch's own polls, at the back-off's cadence).
+     */
+    @Test
+    void whileFileSyncRunsTheDeployIsReadAgainWhenTheListingShowsItSynced() throws Exception {
+        start();
+        SyncReads reads = deployedThenSynced();
+
+        assertThat(Duration.between(reads.synced(), reads.noticed())).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
+        assertThat(reads.whileSyncing().get(0)).isBefore(reads.deployed().plus(FinishedWorkSweep.INTERVAL));
+        assertThat(reads.whileSyncing())
+                .as("one read finds it syncing, the watch's own polls (every 15 to 17 s) and one read finds it synced")
+                .hasSizeBetween(2, 4);
+    }
+
+    /** Where the listing does not show the file-sync clients, a syncing deploy is read at every sweep. */
+    @Test
+    void whereTheListingDoesNotShowFileSyncPerServerTheDeployIsReadEveryIntervalUntilSynced() throws Exception {
+        start();
+        sim.deployStatusListsNoClientSync(true);
+        SyncReads reads = deployedThenSynced();
+
+        assertThat(Duration.between(reads.synced(), reads.noticed())).isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
+        List<Instant> whileSyncing = reads.whileSyncing();
+        assertThat(whileSyncing).hasSizeGreaterThanOrEqualTo(10);
+        for (int i = 1; i < whileSyncing.size(); i++) {
+            assertThat(Duration.between(whileSyncing.get(i - 1), whileSyncing.get(i)))
+                    .as("read by id at every sweep while file sync runs")
+                    .isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
+        }
+    }
+
+    private record SyncReads(Instant deployed, Instant synced, Instant noticed, List<Instant> whileSyncing) {}
+
+    /** A deploy of 20 s and a file sync of 25 s, watched to its end: the reads by id from its deploy on. */
+    private SyncReads deployedThenSynced() throws Exception {
         Duration deploying = Duration.ofSeconds(20);
         Duration syncing = Duration.ofSeconds(25);
         sim.putEnvironment(EnvironmentSpec.named("production")
@@ -256,18 +315,11 @@ class CodeDeploySweepSimulatorTest {
 
         assertThat(noticed.outcome().verdict()).isEqualTo(Verdict.SUCCESS);
         Instant deployed = reference.submittedAt().plus(deploying);
-        Instant synced = deployed.plus(syncing);
-        assertThat(Duration.between(synced, noticed.at())).isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
         List<Instant> whileSyncing = readsById().stream()
                 .map(JournalEntry::time)
                 .filter(t -> !t.isBefore(deployed) && !t.isAfter(noticed.at()))
                 .toList();
-        assertThat(whileSyncing.get(0)).isBefore(deployed.plus(CodeDeploySweep.INTERVAL));
-        for (int i = 1; i < whileSyncing.size(); i++) {
-            assertThat(Duration.between(whileSyncing.get(i - 1), whileSyncing.get(i)))
-                    .as("read by id at every sweep while file sync runs")
-                    .isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
-        }
+        return new SyncReads(deployed, deployed.plus(syncing), noticed.at(), whileSyncing);
     }
 
     @Test
@@ -403,7 +455,7 @@ class CodeDeploySweepSimulatorTest {
 
         assertThat(outcome.get().verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(Duration.between(early.submittedAt().plus(DEPLOYS_FOR), noticed.get()))
-                .isLessThanOrEqualTo(CodeDeploySweep.INTERVAL);
+                .isLessThanOrEqualTo(FinishedWorkSweep.INTERVAL);
         assertThat(sim.journal().count(PeEndpoint.LOGIN))
                 .as("no login for the sweep")
                 .isEqualTo(loginsBefore);

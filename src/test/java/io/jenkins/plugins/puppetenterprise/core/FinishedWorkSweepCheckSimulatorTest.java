@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -274,9 +275,18 @@ class FinishedWorkSweepCheckSimulatorTest {
     }
 
     private Watched watch(ExecutionCore core, PeSession session, WatchReference reference) {
+        return watched(sink -> core.watch(session, client.urls(), reference, sink, TextMask.NONE));
+    }
+
+    /** As the glue resumes a step's watch after a controller restart. */
+    private Watched resume(ExecutionCore core, PeSession session, WatchReference reference) {
+        return watched(sink -> core.resume(session, client.urls(), reference, sink));
+    }
+
+    private Watched watched(Function<WatchSink, Watch> start) {
         List<String> lines = new CopyOnWriteArrayList<>();
         AtomicReference<Instant> noticed = new AtomicReference<>();
-        Watch watch = core.watch(session, client.urls(), reference, line -> lines.add(line.text()), TextMask.NONE);
+        Watch watch = start.apply(line -> lines.add(line.text()));
         watch.outcome().whenComplete((o, f) -> noticed.set(ticker.instant()));
         return new Watched(watch, lines, noticed);
     }
@@ -499,7 +509,7 @@ class FinishedWorkSweepCheckSimulatorTest {
             ticker.advance(Duration.ofMinutes(2));
 
             Instant resumedAt = ticker.instant();
-            Watched resumed = watch(core(true), session, reference);
+            Watched resumed = resume(core(true), session, reference);
             scheduler.runUntil(resumed.watch().outcome());
 
             assertThat(resumed.verdict()).isEqualTo(Verdict.SUCCESS);
@@ -509,6 +519,40 @@ class FinishedWorkSweepCheckSimulatorTest {
             assertThat(stateReads(kind, reference, resumedAt))
                     .as("%s: one direct read", kind)
                     .hasSize(1);
+            stopPe();
+        }
+    }
+
+    /**
+     * A resumed watch whose work still runs reads its state once, at its first poll, then relies on
+     * the sweeps (its log polls read events only); a watch started anew reads no state while its
+     * work runs.
+     */
+    @Test
+    void aResumedWatchReadsItsWorksStateOnceBeforeRelyingOnSweeps() throws Exception {
+        for (Kind kind : List.of(plans, puppetRuns)) {
+            start(Duration.ZERO);
+            PeSession session = tokenSession("deployer");
+            WatchReference reference = kind.submit(core(false), session, Duration.ofMinutes(5));
+            Instant resumedAt = ticker.instant();
+            ExecutionCore core = core(true);
+            Watched resumed = resume(core, session, reference);
+            runFor(Duration.ofMinutes(2));
+
+            assertThat(resumed.watch().outcome()).isNotDone();
+            assertThat(stateReads(kind, reference, resumedAt))
+                    .as("%s: one direct read while the work runs", kind)
+                    .hasSize(1);
+
+            WatchReference fresh = kind.submit(core, session, Duration.ofMinutes(5));
+            Instant startedAt = ticker.instant();
+            Watched started = watch(core, session, fresh);
+            runFor(Duration.ofMinutes(2));
+
+            assertThat(started.watch().outcome()).isNotDone();
+            assertThat(stateReads(kind, fresh, startedAt))
+                    .as("%s: a watch started anew leaves the end to the sweeps", kind)
+                    .isEmpty();
             stopPe();
         }
     }

@@ -39,6 +39,7 @@ final class CodeManager {
     private boolean listForbidden;
     private boolean listsWithoutIds;
     private boolean listsNoQueue;
+    private boolean listsNoClientSync;
     /** Per environment: the timing of each new deploy of it, made from the environment's. */
     private final Map<String, UnaryOperator<EnvironmentSpec>> deployScripts = new HashMap<>();
 
@@ -120,6 +121,11 @@ final class CodeManager {
     /** Whether the whole status leaves out {@code deploys-status}, keeping the file-sync parts. */
     void listNoQueue(boolean noQueue) {
         this.listsNoQueue = noQueue;
+    }
+
+    /** Whether the whole status leaves out {@code file-sync-client-status}, as a proxy or an old release may. */
+    void listNoClientSync(boolean noClientSync) {
+        this.listsNoClientSync = noClientSync;
     }
 
     /** When the latest deploy that is syncing at {@code now} ends its sync, if any is syncing. */
@@ -290,7 +296,9 @@ final class CodeManager {
                         staged.values().stream()
                                 .map(d -> deployed(d, d.syncStart()))
                                 .toList()));
-        answer.put("file-sync-client-status", clients);
+        if (!listsNoClientSync) {
+            answer.put("file-sync-client-status", clients);
+        }
         return SimulatorResponse.json(200, answer);
     }
 

@@ -448,6 +448,16 @@ public final class PeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the whole {@code GET /deploys/status} leave out {@code file-sync-client-status}, so it
+     * does not show which servers have which code; false restores it.
+     */
+    public void deployStatusListsNoClientSync(boolean noClientSync) {
+        synchronized (lock) {
+            codeManager.listNoClientSync(noClientSync);
+        }
+    }
+
     // --- Orchestrator ---
 
     /**
