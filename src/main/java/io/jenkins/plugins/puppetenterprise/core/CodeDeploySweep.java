@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 /**
  * Tells the code deploy watches of one PE installation and authority ({@link PeSession#authority()})
  * which of their deploys ended, with one {@code GET /code-manager/v1/deploys/status} (no id) for all
- * of them every {@link FinishedWorkSweep#INTERVAL} (or as {@link RequestBudget#sweepInterval()} stretches it); a watch told so reads those deploys by id at once ({@link
+ * of them every {@link FinishedWorkSweep#INTERVAL} (or as {@link RequestBudget#sweepInterval()}
+ * stretches it); a watch told so reads those deploys by id at once ({@link
  * CodeDeployWatch#deploysEnded}) and decides from that read, never from the listing.
  *
  * <p>The listing shows the deploys that are new, queued, deploying or failed; one that succeeded is
@@ -31,22 +32,25 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>it is listed as failed: by its id, or, where the listing has no ids (older releases), by
  *       its environment with a queue time no earlier than the watch's deploy was queued;
- *   <li>it left the new, queued and deploying arrays: it is not in them, and an earlier listing had
- *       it there, or this listing holds a higher id (Code Manager numbers deploys in the order it
- *       accepts them, so ours was accepted before this listing). Without ids, an unfinished entry of
- *       the same environment that may be ours (queued no earlier than ours, or at an unknown time)
- *       counts as ours. A deploy that ends before any listing showed it, with nothing later listed,
- *       is left to the watch's own polls;
+ *   <li>it left the new, queued and deploying arrays, and, where the listing shows file sync per
+ *       server, every file-sync client's code of its environment went live no earlier than the
+ *       deploy was queued (ours, or a later deploy's that includes it): it is not in
+ *       them, and an earlier listing had it there, or this listing holds a higher id (Code Manager
+ *       numbers deploys in the order it accepts them, so ours was accepted before this listing).
+ *       Without ids, an unfinished entry of the same environment that may be ours (queued no
+ *       earlier than ours, or at an unknown time) counts as ours. A deploy that ends before any
+ *       listing showed it, with nothing later listed, is left to the watch's own polls;
  *   <li>its watch last read it deployed but not yet synced by file sync, and the listing shows every
- *       file-sync client with its environment's newest staged code; where the listing shows no
- *       file sync per server, at every sweep, so it is read every interval until synced.
+ *       file-sync client's code of its environment live since the deploy was queued; where the
+ *       listing shows no file sync per server, at every sweep, so it is read every interval until
+ *       synced.
  * </ul>
  *
  * A wrong guess costs one read by id. The listing and the reads take their turns in the
  * installation's {@link RequestBudget}: the sweep as a sweep, stretched like the others; a read of
  * a deploy that the sweep before this one (within the interval and {@link #FRESH_GAP}) did not
- * show ended goes at once, counted on top; the rest (after an outage or a restart, and syncs
- * that the listing cannot show) as backlog. Where the listing cannot serve (the credential may not read
+ * show ended goes at once, counted on top; the rest (after an outage or a restart, and syncs that
+ * the listing cannot show) as backlog. Where the listing cannot serve (the credential may not read
  * it, Code Manager refuses it, or its answer has no such arrays) the sweep ends, says why once in
  * the log, and the watches follow their deploys one by one as before.
  *
@@ -217,14 +221,15 @@ final class CodeDeploySweep {
             }
         }
         // a sync the listing cannot show is read at every sweep: not an end, so within the budget
-        tell.forEach((watch, ended) -> watch.deploysEnded(ended, fresh && !syncUnshown.contains(watch)));
+        tell.forEach(
+                (watch, ended) -> watch.deploysEnded(ended, fresh && !syncUnshown.contains(watch), queue.staged()));
     }
 
     /** Whether and why the watch should read this deploy now; updates what was seen of it. */
     private static Tell ended(CodeDeployWatch.Open deploy, Seen seen, DeployQueue queue, long highestId) {
-        boolean ended = deploy.syncing()
-                && queue.syncShown()
-                && queue.mayBeSyncedEverywhere(deploy.deploy().environment());
+        boolean synced =
+                queue.syncShown() && queue.mayBeSyncedEverywhere(deploy.deploy().environment(), deploy.queuedSince());
+        boolean ended = deploy.syncing() && synced;
         if (!seen.toldFailed && queue.failed().stream().anyMatch(e -> failedIsOurs(e, deploy))) {
             seen.toldFailed = true;
             ended = true;
@@ -232,7 +237,10 @@ final class CodeDeploySweep {
         if (queue.unfinished().stream().anyMatch(e -> mayBeOurs(e, deploy))) {
             seen.unfinished = true;
             seen.toldLeft = false;
-        } else if ((seen.unfinished || highestId > deploy.deploy().id()) && !seen.toldLeft) {
+        } else if ((seen.unfinished || highestId > deploy.deploy().id())
+                && !seen.toldLeft
+                && (synced || !queue.syncShown())) {
+            // deployed: told once file sync brought it everywhere, where the listing shows that
             seen.toldLeft = true;
             ended = true;
         }

@@ -57,6 +57,8 @@ final class CodeDeployWatch extends Watch {
     private final Map<String, String> unclear = new LinkedHashMap<>();
     /** The deploys a sweep saw end, read by the next poll ({@link #deploysEnded}). */
     private final Set<CodeDeployReference.Deploy> toldEnded = new LinkedHashSet<>();
+    /** What file sync had staged when the sweep last told of ends; empty until a sweep told. */
+    private List<StagedDeploy> stagedAtTell = List.of();
 
     CodeDeployWatch(
             ExecutionCore core,
@@ -161,10 +163,13 @@ final class CodeDeployWatch extends Watch {
      * A sweep saw these deploys leave Code Manager's queue, fail, or get synced (or perhaps synced,
      * where the listing does not show file sync): the next poll, brought forward to now, reads just
      * them by id; at once and counted on top of the budget when {@code fresh}, else as backlog.
+     * The signatures of those found synced are taken from {@code staged}, the listing's file sync,
+     * where it has them, so the whole status is not read again.
      */
-    void deploysEnded(Collection<CodeDeployReference.Deploy> ended, boolean fresh) {
+    void deploysEnded(Collection<CodeDeployReference.Deploy> ended, boolean fresh, List<StagedDeploy> staged) {
         synchronized (this) {
             toldEnded.addAll(ended);
+            stagedAtTell = List.copyOf(staged);
         }
         endSeen(fresh);
     }
@@ -253,9 +258,14 @@ final class CodeDeployWatch extends Watch {
         if (synced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<List<StagedDeploy>> read = synced.stream().allMatch(s -> s.signature() != null)
-                ? CompletableFuture.completedFuture(List.of())
-                : request(codeManager::stagedDeploys);
+        List<StagedDeploy> told;
+        synchronized (this) {
+            told = stagedAtTell;
+        }
+        CompletableFuture<List<StagedDeploy>> read =
+                synced.stream().allMatch(s -> s.signature() != null || signatureOf(s, told) != null)
+                        ? CompletableFuture.completedFuture(told)
+                        : request(codeManager::stagedDeploys);
         return read.handleAsync(
                 (staged, failure) -> {
                     for (SyncedDeploy s : synced) {

@@ -64,6 +64,12 @@ final class PlanRunWatch extends Watch {
         return reference;
     }
 
+    /** A plan's final read is its state and its last events; a log poll its events. */
+    @Override
+    int requestsOfPoll(boolean finalRead) {
+        return finalRead ? 2 : POLL_WEIGHT;
+    }
+
     @Override
     String stateSuffix() {
         return lastState == null ? "" : " (" + lastState + ")";

@@ -19,12 +19,16 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>final reads of work that ended a while ago ({@link Use#BACKLOG}: told by the first sweep
- *       after an outage or a restart), while the last second holds fewer than twice the budget;
+ *       after an outage or a restart), while the last second holds at most twice the budget;
  *   <li>sweeps, while the last second's requests within the budget leave room for them (also
  *       while backlog waits: a sweep tells the builds whose work ends now);
- *   <li>log polls, round-robin by the time they asked, within the budget less the sweeps' share,
- *       once no backlog waits.
+ *   <li>log polls, round-robin by the time they asked, within the budget, once no backlog and no
+ *       sweep waits.
  * </ol>
+ *
+ * No share is kept for the sweeps: a sweep that finds the second full waits only until its oldest
+ * request ages out (a tenth of a second at 10 per second), and no log poll overtakes it. So log
+ * polls get the whole budget less what the sweeps actually send.
  *
  * The final reads of work that ended just now go at once, outside the budget but counted in the
  * last second ({@link #sentOutside}): they are what makes a build notice its work's end within
@@ -160,8 +164,8 @@ final class RequestBudget {
                     granted.add(next.admitted());
                 } else if (next.use() == Use.BACKLOG) {
                     backlogWaits = true; // a sweep may still go: it tells the builds whose work ends now
-                } else if (next.use() == Use.EVENTS) {
-                    break; // round-robin: no later poll overtakes this one
+                } else {
+                    break; // no log poll overtakes a waiting sweep, nor, round-robin, a poll that asked earlier
                 }
             }
             if (!waiting.isEmpty() && !lastSecond.isEmpty()) {
@@ -179,19 +183,13 @@ final class RequestBudget {
             return true;
         }
         return switch (request.use()) {
-            case BACKLOG -> sentInAll + request.weight() < 2 * perSecond;
+            case BACKLOG -> sentInAll + request.weight() <= 2 * perSecond;
             case SWEEP -> sentInAll < 2 * perSecond && sentInBudget + request.weight() <= perSecond;
             case EVENTS ->
                 !backlogWaits
-                        && sentInBudget + request.weight() <= perSecond - sweepShare()
+                        && sentInBudget + request.weight() <= perSecond
                         && sentInAll + request.weight() <= 2 * perSecond;
         };
-    }
-
-    /** The requests per second the sweeps take, rounded up: what log polls leave them. */
-    private int sweepShare() {
-        long interval = sweepInterval().toNanos();
-        return (int) ((Math.max(1, sweepGroups) * SECOND + interval - 1) / interval);
     }
 
     private void record(Sent sent) {

@@ -148,8 +148,9 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     }
 
     /**
-     * Schedules the deadline, then the first poll at a random point within the first delay, so
-     * watches started or resumed together (after a controller restart) do not poll PE in step. A
+     * Schedules the deadline, then the first poll at a random point within the first delay (the log
+     * poll interval within a budget), so watches started or resumed together (after a controller
+     * restart) do not poll PE in step. A
      * {@code resumed} watch's first poll reads the work's state, as after a sweep told of its end
      * (within the budget, as backlog): the work may have ended while Jenkins was down.
      */
@@ -166,7 +167,13 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 deadlineNanos = core.ticker().getAsLong() + (left.isNegative() ? 0 : left.toNanos());
                 deadlineTask = core.scheduler().schedule(() -> guarded(this::giveUp), remaining());
             }
-            Duration first = core.backoff().delay(0, core.random());
+            Duration first;
+            synchronized (this) {
+                // within the budget, its queue spreads the polls too, and the log is due within the log poll interval
+                first = budget != null && followsLog()
+                        ? LOG_POLL_INTERVAL
+                        : core.backoff().delay(0, core.random());
+            }
             schedule(Duration.ofNanos((long) (first.toNanos() * core.random().getAsDouble())));
         });
     }
@@ -483,9 +490,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                             : "PE did not answer as expected (" + mask.apply(why) + ")")
                     + "; still waiting for " + reference().describe() + " and trying again."));
         }
-        // Stay slow while PE is away, with jitter, so recovering watches do not poll in step.
+        // Stay slow while PE is away, with jitter, so recovering watches do not poll in step; within the budget,
+        // the budget spreads them, and the log catches up within the log poll interval.
         attempt = Math.max(attempt, 64);
-        schedule(core.backoff().delay(attempt, core.random()));
+        boolean spreadByBudget;
+        synchronized (this) {
+            spreadByBudget = budget != null && followsLog();
+        }
+        schedule(spreadByBudget ? LOG_POLL_INTERVAL : core.backoff().delay(attempt, core.random()));
     }
 
     private void giveUp() {

@@ -16,8 +16,9 @@ import java.util.Map;
  * measurements. A request is about one item when it reads a plan job's state or events or one
  * deploy's status ({@code GET /deploys/status?id=}); a <em>final read</em> is such a request sent
  * after PE finished the item. Every other request (the sweeps' lists, the whole deploy status) is
- * a list request. "Steady" seconds are those of the side's run outside the outage and the 10 s
- * after it.
+ * a list request. "Steady" seconds are those of the side's run after its first 5 s (while the
+ * watches open their connections, requests admitted in one second may reach PE in the next) and
+ * outside the outage and the 10 s after it.
  *
  * @param requests every request while the side ran
  * @param finalReads requests about one item after PE finished it
@@ -61,6 +62,8 @@ record SideFigures(
     private static final String JOBS_PATH = "/orchestrator/v1/plan_jobs/";
     /** After an outage, the seconds until the watches are back to their rhythm do not count as steady. */
     private static final long RECOVERY_MS = 10_000;
+    /** The first seconds of a side, while its HTTP client opens its connections, do not count as steady. */
+    private static final long WARM_UP_MS = 5_000;
 
     /**
      * @param finishMs per item key, when PE finished it
@@ -119,7 +122,8 @@ record SideFigures(
         long busiestAfterLessFresh = 0;
         for (long s = sideStartMs / 1000; s <= sideEndMs / 1000; s++) {
             long[] second = perSecond.getOrDefault(s, new long[3]);
-            boolean steady = s * 1000 + 1000 <= outageStartMs || s * 1000 >= outageEndMs + RECOVERY_MS;
+            boolean steady = s * 1000 >= sideStartMs + WARM_UP_MS
+                    && (s * 1000 + 1000 <= outageStartMs || s * 1000 >= outageEndMs + RECOVERY_MS);
             if (steady) {
                 steadySeconds++;
                 steadySum += second[0];

@@ -22,8 +22,11 @@ class SideFiguresTest {
     private final List<String> journal = new ArrayList<>(List.of("epoch_ms,service,endpoint,method,status,path,query"));
 
     @Test
-    void finalReadsAreRequestsAboutOneItemAfterPeFinishedItAndSteadySecondsLeaveOutTheOutageAndItsRecovery()
+    void finalReadsAreRequestsAboutOneItemAfterPeFinishedItAndSteadySecondsLeaveOutWarmUpTheOutageAndItsRecovery()
             throws Exception {
+        for (int i = 0; i < 20; i++) {
+            list(T + 1_000 + i); // while the connections open: not steady
+        }
         // Plan 7 finishes at T+5 s, deploy 3 at T+45 s (after the outage and its recovery).
         plan(T + 4_000, "7"); // a poll before its end
         plan(T + 5_100, "7"); // final reads
@@ -58,9 +61,9 @@ class SideFiguresTest {
             T + 1_000, T + 2_500, T + 4_000
         }));
 
-        assertThat(f.requests()).isEqualTo(1 + 2 + 1 + 12 + 30 + 25 + 16 + 1 + 1);
+        assertThat(f.requests()).isEqualTo(20 + 1 + 2 + 1 + 12 + 30 + 25 + 16 + 1 + 1);
         assertThat(f.finalReads()).isEqualTo(2 + 16 + 1);
-        assertThat(f.listRequests()).isEqualTo(1 + 12 + 30 + 25 + 1);
+        assertThat(f.listRequests()).isEqualTo(20 + 1 + 12 + 30 + 25 + 1);
         assertThat(f.busiestSteady()).isEqualTo(17);
         assertThat(f.busiestSteadyLessFinal()).as("the 12 list requests").isEqualTo(12);
         assertThat(f.busiestAfterOutage()).as("the recovery's second").isEqualTo(25);

@@ -585,8 +585,9 @@ public final class WatchBenchmarkMain {
                 r -> String.format(Locale.ROOT, "%.1f", r.figures().result().peakHeapAfterGc() / 1024.0 / 1024.0),
                 "<= 64 (N <= 1,000), <= 128 (more)");
         t.append(String.format(Locale.ROOT, "%nThreads of the waiting code, by name prefix: %s.%n", prefixes(runs)));
-        t.append("Steady: the side's run outside the outage and the 10 s after it. A final read is a request about one"
-                + " job or deploy sent after PE finished it; fresh ones are of work that ended after the outage.\n");
+        t.append(
+                "Steady: the side's run after its first 5 s (connections opening), outside the outage and the 10 s after it. A final read is a request about one"
+                        + " job or deploy sent after PE finished it; fresh ones are of work that ended after the outage.\n");
         t.append(String.format(Locale.ROOT, "%nTargets of the sweep watcher:%n"));
         for (Run run : runs) {
             if (run.side().sweep()) {

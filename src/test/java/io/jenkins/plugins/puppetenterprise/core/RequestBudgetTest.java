@@ -49,22 +49,45 @@ class RequestBudgetTest {
     }
 
     @Test
-    void logPollsGoRoundRobinWithinTheBudgetLessTheSweepsShare() throws Exception {
+    void logPollsGoRoundRobinWithinTheBudget() throws Exception {
         List<CompletableFuture<Void>> turns = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 25; i++) {
             turns.add(ask(Use.EVENTS, 1, "poll" + i));
         }
 
         runUntilAdmitted(turns);
 
-        // one sweep group every 2 s rounds up to one request per second kept for it
-        assertThat(perSecond(admitted, Map.of())).containsExactly(Map.entry(0L, 9), Map.entry(1L, 9), Map.entry(2L, 2));
+        assertThat(perSecond(admitted, Map.of()))
+                .containsExactly(Map.entry(0L, 10), Map.entry(1L, 10), Map.entry(2L, 5));
         assertThat(admitted)
                 .extracting(label -> label.split("@")[0])
                 .as("in the order they asked")
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25)
                         .mapToObj(i -> "poll" + i)
                         .toList());
+    }
+
+    /**
+     * Log polls filled the second; a sweep asking half a second later goes as soon as the oldest
+     * of them ages out, before a log poll that asked before it.
+     */
+    @Test
+    void aSweepIntoAFullSecondGoesAtTheNextFreeTurnAheadOfLogPolls() throws Exception {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            turns.add(ask(Use.EVENTS, 1, "poll" + i));
+        }
+        runUntilAdmitted(turns);
+        Instant full = clock.instant();
+        CompletableFuture<Void> waitingPoll = ask(Use.EVENTS, 1, "waiting");
+        clock.advance(Duration.ofMillis(500));
+        CompletableFuture<Void> sweep = budget.admit(Use.SWEEP, 1);
+        sweep.thenRun(() -> admitted.add("sweep"));
+
+        runUntilAdmitted(List.of(sweep, waitingPoll));
+
+        assertThat(admitted.subList(10, 12)).containsExactly("sweep", "waiting@1");
+        assertThat(Duration.between(full, clock.instant())).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.jenkins.plugins.puppetenterprise.client.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.client.LenientJson;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The deploys Code Manager lists under {@code deploys-status} of {@code GET /deploys/status}
@@ -18,11 +17,18 @@ import java.util.Set;
  *
  * @param syncShown whether the listing shows file sync per server ({@code file-sync-client-status}
  *     with {@code all-synced} or {@code file-sync-clients}); without it nothing can be told of sync
- * @param syncedEverywhere the environments whose newest staged code ({@code
- *     file-sync-storage-status.deployed}) every file-sync client has, all staged ones when {@code
- *     all-synced}; empty unless {@code syncShown}
+ * @param liveEverywhereSince per environment, the earliest among the file-sync clients of the newest
+ *     time code of it went live there ({@code file-sync-clients.<server>.deployed}); when {@code
+ *     all-synced}, the time its newest code was staged; environments some client lacks are
+ *     missing; empty unless {@code syncShown}
+ * @param staged what file sync staged on the primary, with the deploy signatures
  */
-public record DeployQueue(List<Entry> unfinished, List<Entry> failed, boolean syncShown, Set<String> syncedEverywhere) {
+public record DeployQueue(
+        List<Entry> unfinished,
+        List<Entry> failed,
+        boolean syncShown,
+        Map<String, Instant> liveEverywhereSince,
+        List<StagedDeploy> staged) {
     private static final List<String> UNFINISHED = List.of("new", "queued", "deploying");
 
     /**
@@ -36,12 +42,21 @@ public record DeployQueue(List<Entry> unfinished, List<Entry> failed, boolean sy
     public DeployQueue {
         unfinished = List.copyOf(unfinished);
         failed = List.copyOf(failed);
-        syncedEverywhere = Set.copyOf(syncedEverywhere);
+        liveEverywhereSince = Map.copyOf(liveEverywhereSince);
+        staged = List.copyOf(staged);
     }
 
-    /** Whether file sync may have brought the environment's code to every server: unless the listing shows it has not. */
-    public boolean mayBeSyncedEverywhere(String environment) {
-        return !syncShown || syncedEverywhere.contains(environment);
+    /**
+     * Whether file sync may have brought a deploy of the environment queued at {@code queuedSince}
+     * (PE's clock; null when unknown) to every server: unless the listing shows a server whose code
+     * of it went live before then (or none).
+     */
+    public boolean mayBeSyncedEverywhere(String environment, Instant queuedSince) {
+        if (!syncShown) {
+            return true;
+        }
+        Instant live = liveEverywhereSince.get(environment);
+        return live != null && (queuedSince == null || !live.isBefore(queuedSince.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** The queue of a whole status object; empty when it lacks any of the four arrays. */
@@ -56,6 +71,12 @@ public record DeployQueue(List<Entry> unfinished, List<Entry> failed, boolean sy
         for (String array : UNFINISHED) {
             unfinished.addAll(entries(queues.path(array)));
         }
+        List<StagedDeploy> staged = new ArrayList<>();
+        for (JsonNode item : whole.path("file-sync-storage-status").path("deployed")) {
+            if (item.isObject()) {
+                staged.add(StagedDeploy.from(item));
+            }
+        }
         JsonNode clients = whole.path("file-sync-client-status");
         boolean syncShown = clients.path("all-synced").isBoolean()
                 || clients.path("file-sync-clients").isObject();
@@ -63,31 +84,43 @@ public record DeployQueue(List<Entry> unfinished, List<Entry> failed, boolean sy
                 unfinished,
                 entries(queues.path("failed")),
                 syncShown,
-                syncShown ? syncedEverywhere(whole, clients) : Set.of()));
+                syncShown ? liveEverywhereSince(staged, clients) : Map.of(),
+                staged));
     }
 
-    private static Set<String> syncedEverywhere(JsonNode whole, JsonNode clients) {
-        Map<String, JsonNode> newestStaged = new LinkedHashMap<>();
-        for (JsonNode entry : whole.path("file-sync-storage-status").path("deployed")) {
-            String environment = LenientJson.firstText(entry, "environment", "project");
-            JsonNode before = environment == null ? null : newestStaged.get(environment);
-            Instant date = LenientJson.instant(entry, "date");
-            if (environment != null
-                    && (before == null
-                            || date == null
-                            || LenientJson.instant(before, "date") == null
-                            || !date.isBefore(LenientJson.instant(before, "date")))) {
-                newestStaged.put(environment, entry);
+    private static Map<String, Instant> liveEverywhereSince(List<StagedDeploy> staged, JsonNode clients) {
+        Map<String, Instant> newestStaged = new HashMap<>();
+        for (StagedDeploy entry : staged) {
+            if (entry.environment() != null && entry.date() != null) {
+                newestStaged.merge(entry.environment(), entry.date(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        Set<String> synced = new HashSet<>();
-        newestStaged.forEach((environment, staged) -> {
-            if (FullDeployStatus.isSyncedEverywhere(
-                    clients, environment, LenientJson.text(staged, "deploy-signature"))) {
-                synced.add(environment);
+        if (LenientJson.bool(clients, "all-synced")) {
+            return newestStaged;
+        }
+        JsonNode servers = clients.path("file-sync-clients");
+        if (!servers.isObject() || servers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Instant> everywhere = null;
+        for (Map.Entry<String, JsonNode> server : servers.properties()) {
+            Map<String, Instant> here = new HashMap<>();
+            for (JsonNode entry : server.getValue().path("deployed")) {
+                String environment = LenientJson.firstText(entry, "environment", "project");
+                Instant date = LenientJson.instant(entry, "date");
+                if (environment != null && date != null) {
+                    here.merge(environment, date, (a, b) -> a.isAfter(b) ? a : b);
+                }
             }
-        });
-        return synced;
+            if (everywhere == null) {
+                everywhere = here;
+            } else {
+                everywhere.keySet().retainAll(here.keySet());
+                everywhere.replaceAll(
+                        (environment, date) -> date.isBefore(here.get(environment)) ? date : here.get(environment));
+            }
+        }
+        return everywhere;
     }
 
     private static List<Entry> entries(JsonNode array) {

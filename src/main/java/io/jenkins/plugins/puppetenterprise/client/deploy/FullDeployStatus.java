@@ -84,8 +84,7 @@ public final class FullDeployStatus {
         return new DeployStatus(environment, id, status, null, null, signature, null);
     }
 
-    /** Whether every file-sync client has {@code signature} of the environment, or {@code all-synced} says so. */
-    static boolean isSyncedEverywhere(JsonNode clientStatus, String environment, String signature) {
+    private static boolean isSyncedEverywhere(JsonNode clientStatus, String environment, String signature) {
         if (LenientJson.bool(clientStatus, "all-synced")) {
             return true;
         }

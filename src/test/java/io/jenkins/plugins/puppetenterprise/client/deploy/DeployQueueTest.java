@@ -50,38 +50,46 @@ class DeployQueueTest {
 
     private static final String QUEUES = "'deploys-status':{'new':[],'queued':[],'deploying':[],'failed':[]}";
 
+    private static final Instant QUEUED = Instant.parse("2018-05-11T21:00:00Z");
+
     @Test
-    void anEnvironmentIsSyncedEverywhereWhenEveryServerHasItsNewestStagedSignature() throws Exception {
+    void aDeployMayBeSyncedEverywhereOnceEveryServersCodeOfItsEnvironmentWentLiveAfterItWasQueued() throws Exception {
         DeployQueue queue = DeployQueue.from(json("{" + QUEUES + ",'file-sync-storage-status':{'deployed':["
-                        + "{'environment':'prod','date':'2018-05-10T21:44:24Z','deploy-signature':'old'},"
-                        + "{'environment':'prod','date':'2018-05-11T21:44:24Z','deploy-signature':'new'},"
-                        + "{'environment':'dev','date':'2018-05-11T21:44:24Z','deploy-signature':'d1'}]},"
+                        + "{'environment':'prod','date':'2018-05-11T21:44:24Z','deploy-signature':'new'}]},"
                         + "'file-sync-client-status':{'all-synced':false,'file-sync-clients':{"
-                        + "'a':{'deployed':[{'environment':'prod','deploy-signature':'new'},"
-                        + "{'environment':'dev','deploy-signature':'d1'}]},"
-                        + "'b':{'deployed':[{'environment':'prod','deploy-signature':'new'},"
-                        + "{'environment':'dev','deploy-signature':'d0'}]}}}}"))
+                        + "'a':{'deployed':[{'environment':'prod','date':'2018-05-11T21:45:00Z'},"
+                        + "{'environment':'dev','date':'2018-05-11T21:45:00Z'}]},"
+                        + "'b':{'deployed':[{'environment':'prod','date':'2018-05-11T21:10:00Z'},"
+                        + "{'environment':'prod','date':'2018-05-10T21:10:00Z'},"
+                        + "{'environment':'test','date':'2018-05-11T22:00:00Z'}]}}}}"))
                 .orElseThrow();
 
         assertThat(queue.syncShown()).isTrue();
-        assertThat(queue.syncedEverywhere()).containsExactly("prod");
-        assertThat(queue.mayBeSyncedEverywhere("dev"))
-                .as("server b has an older commit")
+        assertThat(queue.liveEverywhereSince())
+                .as("the earliest server's newest; environments a server lacks are missing")
+                .containsExactly(java.util.Map.entry("prod", Instant.parse("2018-05-11T21:10:00Z")));
+        assertThat(queue.mayBeSyncedEverywhere("prod", QUEUED)).isTrue();
+        assertThat(queue.mayBeSyncedEverywhere("prod", Instant.parse("2018-05-11T21:30:00Z")))
+                .as("server b's code of prod went live before that deploy was queued")
+                .isFalse();
+        assertThat(queue.mayBeSyncedEverywhere("dev", QUEUED))
+                .as("not live on b")
                 .isFalse();
     }
 
     @Test
     void allSyncedMeansEveryStagedEnvironmentAndWithoutClientStatusSyncMayHaveHappenedAnywhere() throws Exception {
         String staged = ",'file-sync-storage-status':{'deployed':["
-                + "{'environment':'prod','date':'2018-05-10T21:44:24Z','deploy-signature':'s'}]}";
+                + "{'environment':'prod','date':'2018-05-11T21:44:24Z','deploy-signature':'s'}]}";
         DeployQueue allSynced = DeployQueue.from(json("{" + QUEUES + staged
                         + ",'file-sync-client-status':{'all-synced':true,'file-sync-clients':{}}}"))
                 .orElseThrow();
         DeployQueue unknown =
                 DeployQueue.from(json("{" + QUEUES + staged + "}")).orElseThrow();
 
-        assertThat(allSynced.mayBeSyncedEverywhere("prod")).isTrue();
+        assertThat(allSynced.mayBeSyncedEverywhere("prod", QUEUED)).isTrue();
+        assertThat(allSynced.staged()).extracting(StagedDeploy::deploySignature).containsExactly("s");
         assertThat(unknown.syncShown()).isFalse();
-        assertThat(unknown.mayBeSyncedEverywhere("prod")).isTrue();
+        assertThat(unknown.mayBeSyncedEverywhere("prod", QUEUED)).isTrue();
     }
 }
