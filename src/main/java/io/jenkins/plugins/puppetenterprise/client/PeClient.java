@@ -24,7 +24,7 @@ import javax.net.ssl.SSLParameters;
  * HTTP client's own selector thread; retries wait on a scheduler (given, or one
  * {@code pe-retry-*} thread), never in a sleeping thread.
  *
- * <p>{@link #rbac()} makes unauthenticated token calls; {@link #session(PeCredentials)} gives the
+ * <p>{@link #rbac()} makes unauthenticated token calls; {@link #session(PeCredentials, String)} gives the
  * Code Manager and Orchestrator calls for one set of credentials. Every remote call returns a
  * {@link CompletableFuture} that fails with a {@link PeApiException}.
  */
@@ -97,9 +97,28 @@ public final class PeClient implements AutoCloseable {
         return rbac;
     }
 
-    /** Authenticated Code Manager and Orchestrator calls with these credentials. */
+    /**
+     * Authenticated Code Manager and Orchestrator calls with these credentials, from no named origin
+     * (the empty one): for sessions that are never swept together with others, or that share the
+     * one origin.
+     */
     public PeSession session(PeCredentials credentials) {
-        return new PeSession(this, Objects.requireNonNull(credentials, "credentials"), random);
+        return session(credentials, "");
+    }
+
+    /**
+     * Authenticated Code Manager and Orchestrator calls with these credentials.
+     *
+     * @param origin where the caller found the credentials, for example a Jenkins credential's store
+     *     and ID: sessions whose credentials came from different origins are never swept together
+     *     ({@link PeSession#sweepGroup()}), even when their secrets are the same
+     */
+    public PeSession session(PeCredentials credentials, String origin) {
+        return new PeSession(
+                this,
+                Objects.requireNonNull(credentials, "credentials"),
+                Objects.requireNonNull(origin, "origin"),
+                random);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
 import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.plan.OrchestratorClient;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +49,7 @@ public final class PeSession implements AutoCloseable {
     private final PeClient client;
     private final RbacClient rbac;
     private final PeCredentials credentials;
+    private final String origin;
     private final RandomGenerator random;
     private final Duration closeWait;
     private final CodeManagerClient codeManager;
@@ -59,10 +61,11 @@ public final class PeSession implements AutoCloseable {
     private Supplier<CompletableFuture<Void>> firstCallCheck;
     private CompletableFuture<Void> firstCallChecked;
 
-    PeSession(PeClient client, PeCredentials credentials, RandomGenerator random) {
+    PeSession(PeClient client, PeCredentials credentials, String origin, RandomGenerator random) {
         this.client = client;
         this.rbac = client.rbac();
         this.credentials = credentials;
+        this.origin = origin;
         this.random = random;
         this.closeWait = client.requestTimeout();
         this.codeManager = new CodeManagerClient(client, this);
@@ -111,17 +114,27 @@ public final class PeSession implements AutoCloseable {
     }
 
     /**
-     * Names whom this session acts as, without revealing it: a SHA-256 digest of the token, or of the
-     * user name for a password credential. Sessions with the same authority see the same work in PE,
-     * so one may ask PE about the others' work (a sweep); sessions with different ones never do.
+     * Names the sweep group of this session without revealing its secret: a SHA-256 digest of the
+     * origin its credentials came from ({@link PeClient#session(PeCredentials, String)}) and of the
+     * token, or of the user name for a password credential. Sessions of one group see the same work
+     * in PE, so one of them may ask PE about the others' work (a sweep); sessions of different groups
+     * never share a sweep, even where their credentials share an ID (folder credentials in two
+     * folders) or a secret.
      */
-    public String authority() {
+    public String sweepGroup() {
         String who = credentials instanceof PeCredentials.Token given
                 ? "token:" + given.token().plainText()
                 : "user:" + ((PeCredentials.Password) credentials).login();
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(who.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(origin, who)) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                // each part with its length first, so that origin and secret cannot run into each other
+                digest.update(
+                        ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+                digest.update(bytes);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }

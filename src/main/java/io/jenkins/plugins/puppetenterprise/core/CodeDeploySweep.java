@@ -20,10 +20,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells the code deploy watches of one PE installation and authority ({@link PeSession#authority()})
- * which of their deploys ended, with one {@code GET /code-manager/v1/deploys/status} (no id) for all
- * of them every {@link FinishedWorkSweep#INTERVAL} (or as {@link RequestBudget#sweepInterval()}
- * stretches it); a watch told so reads those deploys by id at once ({@link
+ * Tells the code deploy watches of one PE installation and sweep group ({@link
+ * PeSession#sweepGroup()}: the credential's origin and secret or user) which of their deploys
+ * ended, with one {@code GET /code-manager/v1/deploys/status} (no id) for all of them every {@link
+ * FinishedWorkSweep#INTERVAL} (or as {@link RequestBudget#sweepInterval()} stretches it); a watch
+ * told so reads those deploys by id at once ({@link
  * CodeDeployWatch#deploysEnded}) and decides from that read, never from the listing.
  *
  * <p>The listing shows the deploys that are new, queued, deploying or failed; one that succeeded is

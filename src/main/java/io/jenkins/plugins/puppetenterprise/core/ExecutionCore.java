@@ -56,9 +56,9 @@ public final class ExecutionCore {
     private final Set<Watch> live = ConcurrentHashMap.newKeySet();
     /** Whether plan and job watches are told of their work's end by sweeps ({@link FinishedWorkSweep}). */
     private final boolean sweeps;
-    /** Per kind of work, installation's URLs and session authority. */
+    /** Per kind of work, installation's URLs and sweep group ({@link PeSession#sweepGroup()}). */
     private final ConcurrentMap<List<Object>, FinishedWorkSweep> workSweeps = new ConcurrentHashMap<>();
-    /** Per installation's URLs and session authority. */
+    /** Per installation's URLs and sweep group ({@link PeSession#sweepGroup()}). */
     private final ConcurrentMap<List<Object>, CodeDeploySweep> deploySweeps = new ConcurrentHashMap<>();
     /** Ends the threads {@link #withSharedThreads()} started; nothing for a scheduler the caller gave. */
     private final Runnable endThreads;
@@ -86,8 +86,8 @@ public final class ExecutionCore {
     }
 
     /**
-     * @param sweeps whether the plan, job and deploy watches of an installation and credential are
-     *     told of their work's end by one list request per kind every {@link FinishedWorkSweep#INTERVAL}
+     * @param sweeps whether the plan, job and deploy watches of an installation and credential
+     *     ({@link PeSession#sweepGroup()}) are told of their work's end by one list request per kind every {@link FinishedWorkSweep#INTERVAL}
      *     (as in production; deploys by {@link CodeDeploySweep}), not only by their own polls
      */
     public ExecutionCore(
@@ -417,7 +417,7 @@ public final class ExecutionCore {
         }
         RequestBudget budget = budget(session, urls);
         FinishedWorkSweep sweep = workSweeps.computeIfAbsent(
-                List.of(kind.what(), urls, session.authority()),
+                List.of(kind.what(), urls, session.sweepGroup()),
                 key -> new FinishedWorkSweep(this, urls, kind, budget));
         sweep.add(watch, session);
         watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
@@ -430,7 +430,7 @@ public final class ExecutionCore {
         }
         RequestBudget budget = budget(session, urls);
         CodeDeploySweep sweep = deploySweeps.computeIfAbsent(
-                List.of(urls, session.authority()), key -> new CodeDeploySweep(this, urls, budget));
+                List.of(urls, session.sweepGroup()), key -> new CodeDeploySweep(this, urls, budget));
         sweep.add(watch, session);
         watch.outcome().whenComplete((outcome, failure) -> sweep.remove(watch));
         watch.detached().whenComplete((words, failure) -> sweep.remove(watch));

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * Tells the watches of one kind of work (plan jobs, or Puppet runs and tasks), PE installation and
- * authority ({@link PeSession#authority()}) that their work ended, with one request for all of them
+ * sweep group ({@link PeSession#sweepGroup()}: the credential's origin and secret or user) that their
+ * work ended, with one request for all of them
  * every {@link #INTERVAL}: {@code GET /plan_jobs} or {@code GET /jobs} of what finished since T,
  * oldest change first, page after page ({@link Lister}). A watch told so reads its work's state at
  * once instead of at its next poll, so the end is noticed within seconds however slowly the watch
@@ -40,8 +41,9 @@ import java.util.logging.Logger;
  * it, list items without {@code finished_timestamp}, a credential that may not list plan jobs) the
  * sweep ends, says why once in the log, and the watches follow their jobs one by one as before.
  *
- * <p>The request is sent with the session of the watch added last; when that build ends, the next
- * sweep uses another's. A session whose tokens were revoked refuses to log in again, so a borrowed
+ * <p>The request is sent with the session of the watch added last, a build of the same group, so no
+ * build's token reports on another credential's work; when that build ends, the next sweep uses
+ * another's. A session whose tokens were revoked refuses to log in again, so a borrowed
  * session never mints a token for the sweep.
  */
 final class FinishedWorkSweep {

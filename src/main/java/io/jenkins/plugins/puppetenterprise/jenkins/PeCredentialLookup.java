@@ -1,24 +1,31 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
+import io.jenkins.plugins.puppetenterprise.core.CredentialOrigin;
 import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
 import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
 import java.net.URI;
@@ -97,6 +104,48 @@ public final class PeCredentialLookup {
             CredentialsProvider.track(run, credential);
         }
         return credential;
+    }
+
+    /**
+     * Where the build's {@code credential} came from, as its session's origin ({@link
+     * CredentialOrigin}): the store among those the job sees that holds this very credential (or,
+     * for providers that hand out copies, the nearest one holding a credential of its ID and class),
+     * named by its provider and its context; {@link CredentialOrigin#unlisted} when no store holds it.
+     */
+    static String originOf(Run<?, ?> run, StandardCredentials credential) {
+        String id = credential.getId();
+        String sameIdAndClass = null;
+        // A store lists its credentials only to whom may view them (CredentialsProvider.VIEW), which the
+        // build's authentication need not have; the credential is resolved already, this only finds
+        // where it is kept, and nothing of it leaves this method but the store's and the ID's names.
+        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+            for (CredentialsStore store : CredentialsProvider.lookupStores(run.getParent())) {
+                for (Domain domain : store.getDomains()) {
+                    for (Credentials held : store.getCredentials(domain)) {
+                        if (held == credential) {
+                            return origin(store, id);
+                        }
+                        if (sameIdAndClass == null
+                                && held.getClass() == credential.getClass()
+                                && held instanceof IdCredentials same
+                                && id.equals(same.getId())) {
+                            sameIdAndClass = origin(store, id);
+                        }
+                    }
+                }
+            }
+        }
+        return sameIdAndClass != null ? sameIdAndClass : CredentialOrigin.unlisted(id);
+    }
+
+    private static String origin(CredentialsStore store, String id) {
+        CredentialsProvider provider = store.getProvider();
+        ModelObject context = store.getContext();
+        String contextName = context instanceof Item item
+                ? item.getFullName()
+                : context instanceof Jenkins ? "jenkins" : context.getDisplayName();
+        return CredentialOrigin.inStore(
+                (provider != null ? provider.getClass() : store.getClass()).getName(), contextName, id);
     }
 
     /**

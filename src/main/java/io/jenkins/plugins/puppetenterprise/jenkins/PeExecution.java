@@ -81,8 +81,11 @@ public final class PeExecution {
         String build = run.getParent().getFullName() + " #" + run.getNumber();
         PeCredentials credentials =
                 PeCredentialLookup.toClientCredentials(credential, ("jenkins " + build).replace(',', ' '));
+        // the origin keeps builds whose credentials share an ID but not a store out of one sweep
+        String origin = PeCredentialLookup.originOf(run, credential);
         SharedClients.Lease<PeClient> lease = InstallationClients.lease(installation);
-        return new BuildSession(lease.client().session(credentials), lease, installation, build, credential.getId());
+        return new BuildSession(
+                lease.client().session(credentials, origin), lease, installation, build, credential.getId());
     }
 
     /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deploy sweeps (issue 13): one {@code GET /deploys/status} listing tells the deploy watches of an
- * installation and authority which deploys ended, so the end is noticed within a sweep interval,
+ * installation and sweep group (credential) which deploys ended, so the end is noticed within a sweep interval,
  * not at the watch's next poll (every 15 s plus jitter); where the listing cannot serve, the
  * watches poll one by one as before. PE's clock is Jenkins' (the tests' fake clock), started at
  * the real time: the {@code Date} of PE's answers, which the simulator takes from the real clock,
@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class CodeDeploySweepSimulatorTest {
     private static final Duration DEPLOYS_FOR = Duration.ofSeconds(45);
     private static final String PASSWORD = "pw-deploy-sweep-1";
+    /** Folder credentials' provider, as the glue names stores. */
+    private static final String FOLDERS = "com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider";
+
     private static final Logger LOGGER = Logger.getLogger(CodeDeploySweep.class.getName());
     private static final String FAILURE =
             "Authentication failed for Git remote \"https://git.example.com/control-repo\".";
@@ -430,28 +433,61 @@ class CodeDeploySweepSimulatorTest {
         return handler;
     }
 
-    @Test
-    void watchesOfTwoPeUsersAreSweptApartEachWithItsOwnSession() throws Exception {
-        start();
-        sim.addUser("operator", PASSWORD + "-other", UserPermissions.deployer());
+    /** Watches a deploy of each session; returns how many whole listings PE had in their first 10 s. */
+    private int listingsIn10Seconds(PeSession first, PeSession last) throws Exception {
         ExecutionCore core = core(true);
-        PeSession deployer = tokenSession("deployer");
-        PeSession operator = tokenSession("operator");
-        assertThat(deployer.authority()).isNotEqualTo(operator.authority());
-        CodeDeployReference first = submitted(core, deployer, "production");
-        CodeDeployReference second = submitted(core, operator, "production");
+        CodeDeployReference one = submitted(core, first, "production");
+        CodeDeployReference other = submitted(core, last, "production");
 
-        Watch a = core.watch(deployer, client.urls(), first, line -> {}, TextMask.NONE);
-        Watch b = core.watch(operator, client.urls(), second, line -> {}, TextMask.NONE);
+        Watch a = core.watch(first, client.urls(), one, line -> {}, TextMask.NONE);
+        Watch b = core.watch(last, client.urls(), other, line -> {}, TextMask.NONE);
         runFor(Duration.ofSeconds(10));
         int listingsIn10Seconds = listings().size();
         scheduler.runUntil(CompletableFuture.allOf(a.outcome(), b.outcome()));
 
         assertThat(a.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(b.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
-        assertThat(listingsIn10Seconds)
+        return listingsIn10Seconds;
+    }
+
+    @Test
+    void watchesOfTwoPeUsersAreSweptApartEachWithItsOwnSession() throws Exception {
+        start();
+        sim.addUser("operator", PASSWORD + "-other", UserPermissions.deployer());
+        PeSession deployer = tokenSession("deployer");
+        PeSession operator = tokenSession("operator");
+        assertThat(deployer.sweepGroup()).isNotEqualTo(operator.sweepGroup());
+
+        assertThat(listingsIn10Seconds(deployer, operator))
                 .as("one listing per interval for each user")
                 .isBetween(2 * 5, 2 * 6);
+    }
+
+    /** One token kept in two folders' stores under one ID: two credentials, listed apart. */
+    @Test
+    void oneTokenFromTwoStoresIsListedOncePerStore() throws Exception {
+        start();
+        String token = sim.issueToken("deployer");
+        PeSession teamA = client.session(PeCredentials.token(token), CredentialOrigin.inStore(FOLDERS, "team-a", "pe"));
+        PeSession teamB = client.session(PeCredentials.token(token), CredentialOrigin.inStore(FOLDERS, "team-b", "pe"));
+
+        assertThat(listingsIn10Seconds(teamA, teamB))
+                .as("one listing per interval for each store")
+                .isBetween(2 * 5, 2 * 6);
+    }
+
+    /** Two builds with one credential of one store share a listing. */
+    @Test
+    void oneCredentialOfOneStoreSharesOneListing() throws Exception {
+        start();
+        String token = sim.issueToken("deployer");
+        String origin = CredentialOrigin.inStore(FOLDERS, "team-a", "pe");
+
+        assertThat(listingsIn10Seconds(
+                        client.session(PeCredentials.token(token), origin),
+                        client.session(PeCredentials.token(token), origin)))
+                .as("one listing per interval")
+                .isBetween(5, 6);
     }
 
     @Test
@@ -462,7 +498,7 @@ class CodeDeploySweepSimulatorTest {
                 PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 1"));
         PeSession second = client.session(
                 PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 2"));
-        assertThat(first.authority()).isEqualTo(second.authority());
+        assertThat(first.sweepGroup()).isEqualTo(second.sweepGroup());
         CodeDeployReference early = submitted(core, second, "production");
         ticker.advance(Duration.ofSeconds(20));
         CodeDeployReference late = submitted(core, first, "production");

@@ -452,7 +452,7 @@ class FinishedWorkSweepCheckSimulatorTest {
             ExecutionCore core = core(true);
             PeSession lender = passwordSession("build 1");
             PeSession other = passwordSession("build 2");
-            assertThat(lender.authority()).isEqualTo(other.authority());
+            assertThat(lender.sweepGroup()).isEqualTo(other.sweepGroup());
             Watched otherBuild = watch(core, other, kind.submit(core, other, RUNS_FOR));
             Watched lendingBuild = watch(core, lender, kind.submit(core, lender, Duration.ofMinutes(5)));
             runFor(Duration.ofSeconds(3)); // the watches poll first at 7.5 s: only sweeps until then

@@ -34,13 +34,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sweeps (issue 13, plans): one list request tells the plan watches of an installation and
- * authority that their jobs ended, so the end is noticed within a sweep interval, not at the next
+ * sweep group (credential) that their jobs ended, so the end is noticed within a sweep interval, not at the next
  * poll; where PE cannot list finished jobs the watches poll one by one as before.
  */
 class FinishedWorkSweepSimulatorTest {
     private static final String PLAN = "app::deploy";
     private static final Duration RUNS_FOR = Duration.ofSeconds(45);
     private static final String PASSWORD = "pw-sweep-1";
+    /** Folder credentials' provider, as the glue names stores. */
+    private static final String FOLDERS = "com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider";
 
     /** The monotonic time of the tests: the manual scheduler and Jenkins' clock run on it. */
     private final FakeClock ticker = new FakeClock();
@@ -298,28 +300,117 @@ class FinishedWorkSweepSimulatorTest {
                 .anySatisfy(q -> assertThat(q).contains("offset=" + FinishedWorkSweep.PAGE));
     }
 
-    @Test
-    void watchesOfTwoPeUsersAreSweptApartEachWithItsOwnSession() throws Exception {
-        start(Duration.ZERO);
-        sim.addUser("operator", PASSWORD + "-other", UserPermissions.deployer());
+    /**
+     * Watches a plan of each session, added in this order (so {@code last} lends its session to a
+     * sweep they share); returns how many list requests PE had in their first 10 s. The sweeps of
+     * one group in that time: the probe, PE's newest change and a sweep per interval.
+     */
+    private int sweepsIn10Seconds(PeSession first, PeSession last) throws Exception {
         ExecutionCore core = core(true);
-        PeSession deployer = tokenSession();
-        PeSession operator = client.session(PeCredentials.token(sim.issueToken("operator")));
-        assertThat(deployer.authority()).isNotEqualTo(operator.authority());
-        PlanRunReference first = submitted(core, deployer);
-        PlanRunReference second = submitted(core, operator);
+        PlanRunReference one = submitted(core, first);
+        PlanRunReference other = submitted(core, last);
 
-        Watch a = core.watch(deployer, client.urls(), first, line -> {}, TextMask.NONE);
-        Watch b = core.watch(operator, client.urls(), second, line -> {}, TextMask.NONE);
+        Watch a = core.watch(first, client.urls(), one, line -> {}, TextMask.NONE);
+        Watch b = core.watch(last, client.urls(), other, line -> {}, TextMask.NONE);
         runFor(Duration.ofSeconds(10));
         int sweepsIn10Seconds = sweeps().size();
         scheduler.runUntil(CompletableFuture.allOf(a.outcome(), b.outcome()));
 
         assertThat(a.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(b.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
-        assertThat(sweepsIn10Seconds)
+        return sweepsIn10Seconds;
+    }
+
+    @Test
+    void watchesOfTwoPeUsersAreSweptApartEachWithItsOwnSession() throws Exception {
+        start(Duration.ZERO);
+        sim.addUser("operator", PASSWORD + "-other", UserPermissions.deployer());
+        PeSession deployer = tokenSession();
+        PeSession operator = client.session(PeCredentials.token(sim.issueToken("operator")));
+        assertThat(deployer.sweepGroup()).isNotEqualTo(operator.sweepGroup());
+
+        assertThat(sweepsIn10Seconds(deployer, operator))
                 .as("two probes and two sweeps per interval, one for each user")
                 .isBetween(2 * 2 + 2 * 4, 2 * 2 + 2 * 6);
+    }
+
+    /** One token kept in two folders' stores under one ID: two credentials, swept apart. */
+    @Test
+    void oneTokenFromTwoStoresIsSweptOncePerStore() throws Exception {
+        start(Duration.ZERO);
+        String token = sim.issueToken("deployer");
+        PeSession teamA = client.session(PeCredentials.token(token), CredentialOrigin.inStore(FOLDERS, "team-a", "pe"));
+        PeSession teamB = client.session(PeCredentials.token(token), CredentialOrigin.inStore(FOLDERS, "team-b", "pe"));
+        assertThat(teamA.sweepGroup()).isNotEqualTo(teamB.sweepGroup());
+
+        assertThat(sweepsIn10Seconds(teamA, teamB))
+                .as("two probes and two sweeps per interval, one for each store")
+                .isBetween(2 * 2 + 2 * 4, 2 * 2 + 2 * 6);
+    }
+
+    /**
+     * The same origin with two tokens (the credential was updated between two builds): each token
+     * is swept on its own, with that token, so the one PE no longer accepts fails only its own sweeps.
+     */
+    @Test
+    void twoTokensFromOneOriginAreSweptApartEachWithItsOwnToken() throws Exception {
+        start(Duration.ZERO);
+        String origin = CredentialOrigin.inStore(FOLDERS, "team-a", "pe");
+        String revoked = sim.issueToken("deployer");
+        PeSession before = client.session(PeCredentials.token(revoked), origin);
+        PeSession after = client.session(PeCredentials.token(sim.issueToken("deployer")), origin);
+        assertThat(before.sweepGroup()).isNotEqualTo(after.sweepGroup());
+        ExecutionCore core = core(true);
+        PlanRunReference one = submitted(core, before);
+        PlanRunReference other = submitted(core, after);
+
+        core.watch(before, client.urls(), one, line -> {}, TextMask.NONE);
+        Watch b = core.watch(after, client.urls(), other, line -> {}, TextMask.NONE);
+        runFor(Duration.ofSeconds(10));
+        int sweepsIn10Seconds = sweeps().size();
+        sim.revokeToken(revoked);
+        runFor(Duration.ofSeconds(10));
+        List<JournalEntry> afterRevocation = sweeps().subList(sweepsIn10Seconds, sweeps().size());
+        scheduler.runUntil(b.outcome());
+
+        assertThat(b.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(sweepsIn10Seconds)
+                .as("two probes and two sweeps per interval, one for each token")
+                .isBetween(2 * 2 + 2 * 4, 2 * 2 + 2 * 6);
+        assertThat(afterRevocation)
+                .extracting(JournalEntry::status)
+                .as("the revoked token's sweeps are refused, the other token's are answered")
+                .contains(401, 200);
+    }
+
+    /** Two builds with one credential of one store share a sweep. */
+    @Test
+    void oneCredentialOfOneStoreSharesOneSweep() throws Exception {
+        start(Duration.ZERO);
+        String token = sim.issueToken("deployer");
+        String origin = CredentialOrigin.inStore(FOLDERS, "team-a", "pe");
+        PeSession build1 = client.session(PeCredentials.token(token), origin);
+        PeSession build2 = client.session(PeCredentials.token(token), origin);
+        assertThat(build1.sweepGroup()).isEqualTo(build2.sweepGroup());
+
+        assertThat(sweepsIn10Seconds(build1, build2))
+                .as("one probe and one sweep per interval")
+                .isBetween(2 + 4, 2 + 6);
+    }
+
+    /** The group names neither the secret nor the origin, and the session's text shows neither. */
+    @Test
+    void theSweepGroupRevealsNeitherTheTokenNorTheOrigin() {
+        start(Duration.ZERO);
+        String token = sim.issueToken("deployer");
+        String origin = CredentialOrigin.inStore(FOLDERS, "team-a", "pe");
+        PeSession session = client.session(PeCredentials.token(token), origin);
+
+        assertThat(session.sweepGroup()).matches("[0-9a-f]{64}").doesNotContain(token);
+        assertThat(session.toString()).doesNotContain(token).doesNotContain("team-a");
+        assertThat(client.session(PeCredentials.token(token)).sweepGroup())
+                .as("no origin is an origin of its own")
+                .isNotEqualTo(session.sweepGroup());
     }
 
     @Test
@@ -398,7 +489,7 @@ class FinishedWorkSweepSimulatorTest {
                 PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 1"));
         PeSession second = client.session(
                 PeCredentials.password("deployer", PASSWORD.toCharArray(), Duration.ofHours(1), "build 2"));
-        assertThat(first.authority()).isEqualTo(second.authority());
+        assertThat(first.sweepGroup()).isEqualTo(second.sweepGroup());
         PlanRunReference early = submitted(core, second);
         ticker.advance(Duration.ofSeconds(20));
         PlanRunReference late = submitted(core, first);

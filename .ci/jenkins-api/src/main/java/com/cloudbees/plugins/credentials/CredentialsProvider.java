@@ -13,6 +13,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.Permission;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.springframework.security.core.Authentication;
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
     public static final Permission USE_ITEM = null;
+
+    public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
+        throw new UnsupportedOperationException();
+    }
 
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialByIdInItem(
