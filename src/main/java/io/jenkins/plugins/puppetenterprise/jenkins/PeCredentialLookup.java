@@ -115,7 +115,7 @@ public final class PeCredentialLookup {
     static String originOf(Run<?, ?> run, StandardCredentials credential) {
         String id = credential.getId();
         String sameIdAndClass = null;
-        // A store lists its credentials only to whom may view them (CredentialsProvider.VIEW), which the
+        // A store lists its credentials only to those who may view them (CredentialsProvider.VIEW), which the
         // build's authentication need not have; the credential is resolved already, this only finds
         // where it is kept, and nothing of it leaves this method but the store's and the ID's names.
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
