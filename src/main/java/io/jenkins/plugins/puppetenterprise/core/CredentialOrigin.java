@@ -25,7 +25,8 @@ public final class CredentialOrigin {
 
     /**
      * A credential no listed store holds (a provider without stores, a user's own credential given
-     * as a build parameter): known by its ID only, so the digest of its secret or user in the sweep
+     * as a build parameter, unless a store the job sees holds one of the same ID and class, whose
+     * origin it then takes): known by its ID only, so the digest of its secret or user in the sweep
      * group is what keeps it apart from others with that ID.
      */
     public static String unlisted(String id) {

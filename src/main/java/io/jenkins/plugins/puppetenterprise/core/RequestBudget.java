@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>final reads of work that ended a while ago ({@link Use#BACKLOG}: told by the first sweep
- *       after an outage or a restart), while the last second holds at most twice the budget;
+ *       after an outage or a restart), while the last second holds at most twice the budget less
+ *       one request per sweeping group, which the sweeps keep;
  *   <li>sweeps, while the last second's requests within the budget leave room for them (also
  *       while backlog waits: a sweep tells the builds whose work ends now);
  *   <li>log polls, round-robin by the time they asked, within the budget, once no backlog and no
@@ -183,7 +184,8 @@ final class RequestBudget {
             return true;
         }
         return switch (request.use()) {
-            case BACKLOG -> sentInAll + request.weight() <= 2 * perSecond;
+            // backlog leaves each sweeping group its turn: starved sweeps would make every end backlog
+            case BACKLOG -> sentInAll + request.weight() <= 2 * perSecond - Math.max(1, sweepGroups);
             case SWEEP -> sentInAll < 2 * perSecond && sentInBudget + request.weight() <= perSecond;
             case EVENTS ->
                 !backlogWaits

@@ -32,7 +32,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
@@ -44,6 +47,8 @@ import org.springframework.security.core.Authentication;
  * Accepted types: Secret text (a PE RBAC token) and Username with password (a PE user).
  */
 public final class PeCredentialLookup {
+    private static final Logger LOGGER = Logger.getLogger(PeCredentialLookup.class.getName());
+
     static final Class<StandardCredentials> ACCEPTED_TYPE = StandardCredentials.class;
     /** Lifetime of tokens minted from a password; the client logs in again when one expires. */
     static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
@@ -120,18 +125,28 @@ public final class PeCredentialLookup {
         // where it is kept, and nothing of it leaves this method but the store's and the ID's names.
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
             for (CredentialsStore store : CredentialsProvider.lookupStores(run.getParent())) {
-                for (Domain domain : store.getDomains()) {
-                    for (Credentials held : store.getCredentials(domain)) {
-                        if (held == credential) {
-                            return origin(store, id);
-                        }
-                        if (sameIdAndClass == null
-                                && held.getClass() == credential.getClass()
-                                && held instanceof IdCredentials same
-                                && id.equals(same.getId())) {
-                            sameIdAndClass = origin(store, id);
+                // a store of another plugin that fails to list (a remote one) must not fail a build whose
+                // credential is resolved already: the origin only groups sweeps
+                try {
+                    for (Domain domain : store.getDomains()) {
+                        for (Credentials held : store.getCredentials(domain)) {
+                            if (held == credential) {
+                                return origin(store, id);
+                            }
+                            if (sameIdAndClass == null
+                                    && held.getClass() == credential.getClass()
+                                    && held instanceof IdCredentials same
+                                    && id.equals(same.getId())) {
+                                sameIdAndClass = origin(store, id);
+                            }
                         }
                     }
+                } catch (RuntimeException | LinkageError e) {
+                    LOGGER.log(
+                            Level.FINE,
+                            "Could not list the credentials store "
+                                    + store.getClass().getName(),
+                            e);
                 }
             }
         }
@@ -143,7 +158,10 @@ public final class PeCredentialLookup {
         ModelObject context = store.getContext();
         String contextName = context instanceof Item item
                 ? item.getFullName()
-                : context instanceof Jenkins ? "jenkins" : context.getDisplayName();
+                : context instanceof Jenkins
+                        ? "jenkins"
+                        : Objects.toString(
+                                context.getDisplayName(), context.getClass().getName());
         return CredentialOrigin.inStore(
                 (provider != null ? provider.getClass() : store.getClass()).getName(), contextName, id);
     }

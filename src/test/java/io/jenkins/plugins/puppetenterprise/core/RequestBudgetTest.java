@@ -37,6 +37,12 @@ class RequestBudgetTest {
         scheduler.runUntil(CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)));
     }
 
+    private void runFor(Duration duration) throws InterruptedException {
+        CompletableFuture<Void> then = new CompletableFuture<>();
+        scheduler.schedule(() -> then.complete(null), duration);
+        scheduler.runUntil(then);
+    }
+
     /** Admissions per second of the fake clock, weighted. */
     private Map<Long, Integer> perSecond(List<String> labels, Map<String, Integer> weights) {
         Map<Long, Integer> counts = new TreeMap<>();
@@ -135,6 +141,32 @@ class RequestBudgetTest {
                 .as("the log poll came after every final read")
                 .filteredOn(l -> l.startsWith("final"))
                 .hasSize(7);
+    }
+
+    /**
+     * A long backlog never starves the sweeps: each second it leaves them their turn, so the builds
+     * whose work ends meanwhile are still told at once (and their final reads are not backlog).
+     */
+    @Test
+    void aLongBacklogLeavesTheSweepsTheirTurnEverySecond() throws Exception {
+        budget.sweepGroups(1);
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            turns.add(ask(Use.BACKLOG, 2, "final" + i)); // six seconds of backlog at twice the budget
+        }
+        for (int second = 0; second < 4; second++) {
+            turns.add(ask(Use.SWEEP, 1, "sweep" + second));
+            runFor(Duration.ofSeconds(1));
+        }
+
+        runUntilAdmitted(turns);
+
+        assertThat(admitted)
+                .filteredOn(l -> l.startsWith("sweep"))
+                .as("each sweep in the second it asked")
+                .containsExactly("sweep0@0", "sweep1@1", "sweep2@2", "sweep3@3");
+        assertThat(perSecond(admitted, Map.of("final", 2)).values())
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(20));
     }
 
     @Test
