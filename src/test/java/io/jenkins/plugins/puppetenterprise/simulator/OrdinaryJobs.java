@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -84,6 +86,7 @@ final class OrdinaryJobs {
     private final Map<String, TaskSpec> tasks = new TreeMap<>();
     private final TreeMap<Long, OrdinaryJob> jobs = new TreeMap<>();
     private final Deque<JobScript> nextScripts = new ArrayDeque<>();
+    private final Map<String, Supplier<JobScript>> puppetRunScripts = new HashMap<>();
     private final Set<String> mayNotRunPuppet = new HashSet<>();
     private final Map<String, Set<String>> taskGrants = new HashMap<>();
     private final Set<String> emptyEnvironments = new HashSet<>();
@@ -126,6 +129,10 @@ final class OrdinaryJobs {
         nextScripts.addLast(script);
     }
 
+    void scriptPuppetRuns(String environment, Supplier<JobScript> perRun) {
+        puppetRunScripts.put(environment, perRun);
+    }
+
     void release(JobApiRelease release) {
         this.release = release;
     }
@@ -165,6 +172,11 @@ final class OrdinaryJobs {
 
     int jobCount() {
         return jobs.size();
+    }
+
+    /** Every job, oldest first. */
+    Collection<OrdinaryJob> jobs() {
+        return jobs.values();
     }
 
     Map<PeEndpoint, EndpointHandler> handlers() {
@@ -410,7 +422,10 @@ final class OrdinaryJobs {
             Map<String, Object> userdata,
             SimulatedUser caller,
             List<String> certnames) {
-        JobScript script = nextScripts.isEmpty() ? defaultScript : nextScripts.removeFirst();
+        Supplier<JobScript> perRun = type.equals("deploy") ? puppetRunScripts.get(environment) : null;
+        JobScript script = !nextScripts.isEmpty()
+                ? nextScripts.removeFirst()
+                : perRun != null ? perRun.get() : defaultScript;
         List<OrdinaryJob.Node> nodes = new ArrayList<>();
         for (String certname : certnames) {
             String nodeEnvironment =

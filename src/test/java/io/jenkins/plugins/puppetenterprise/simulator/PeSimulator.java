@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
@@ -602,6 +603,17 @@ public final class PeSimulator implements AutoCloseable {
     }
 
     /**
+     * Each new Puppet run in {@code environment} follows the script {@code perRun} makes when the
+     * job is created (runs that end at given times, as the benchmark workload's); one-shot scripts
+     * come first.
+     */
+    public void scriptPuppetRuns(String environment, Supplier<JobScript> perRun) {
+        synchronized (lock) {
+            ordinaryJobs.scriptPuppetRuns(environment, perRun);
+        }
+    }
+
+    /**
      * Which release's job API to answer like (default {@link JobApiRelease#CURRENT}); before
      * {@link JobApiRelease#PE_2021_6} {@code GET /jobs} ignores {@code min/max_finish_timestamp},
      * before {@link JobApiRelease#PE_2019_8_5} jobs show no {@code finished_timestamp}.
@@ -658,6 +670,16 @@ public final class PeSimulator implements AutoCloseable {
     public Optional<String> jobState(String name) {
         synchronized (lock) {
             return Optional.ofNullable(ordinaryJobs.job(name)).map(job -> job.state(clock.instant()));
+        }
+    }
+
+    /** All Puppet-run and task jobs, oldest first. */
+    public List<JobSnapshot> jobs() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            return ordinaryJobs.jobs().stream()
+                    .map(job -> new JobSnapshot(job.name(), job.type(), job.environment(), job.state(now), job.end()))
+                    .toList();
         }
     }
 

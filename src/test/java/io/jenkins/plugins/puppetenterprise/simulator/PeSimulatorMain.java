@@ -33,6 +33,13 @@ public final class PeSimulatorMain {
     /** The environment of the benchmark workload's deploys ({@code --workload-deploys}). */
     public static final String BENCHMARK_ENVIRONMENT = "benchmark";
 
+    /**
+     * The nodes of the benchmark workload's Puppet runs ({@code --workload-puppet-runs}), in
+     * environment {@link #BENCHMARK_ENVIRONMENT}; a run names the first one, two or three.
+     */
+    public static final List<String> BENCHMARK_NODES =
+            List.of("benchmark1.example.com", "benchmark2.example.com", "benchmark3.example.com");
+
     /** The message of a benchmark plan job's k-th {@code out_message} event is this and k (from 1). */
     public static final String BENCHMARK_LINE = "benchmark line ";
 
@@ -61,13 +68,16 @@ public final class PeSimulatorMain {
                                         logging "benchmark line 1" to "benchmark line 3" on its way
               --workload-deploys N      likewise deploys of environment benchmark: the k-th one
                                         requested is synced at the k-th of N such times
+              --workload-puppet-runs N  likewise Puppet runs in environment benchmark on nodes
+                                        benchmark1..3.example.com: the k-th one started ends at the
+                                        k-th of N such times (its first node runs until then)
               --first-finish D          after the simulator started (default 60s)
               --last-finish D           (default 300s)
               --outage-at D             every service answers 503 from this time after the start
               --outage-for D            for this long (default 30s)
               --exit-after D            stop by itself after this long (default: run until Ctrl+C)
               --journal-file PATH       write every request (time, endpoint, status) there on stop
-              --finish-file PATH        write when each plan job and deploy finished there on stop
+              --finish-file PATH        write when each plan job, deploy and Puppet run finished there on stop
             Plan simulator::sleep runs for its 'seconds' parameter and fails when 'fail' is true.
             """;
 
@@ -135,8 +145,9 @@ public final class PeSimulatorMain {
     }
 
     /**
-     * One line per plan job and deploy: {@code plan,<name>,<epoch ms>} or {@code deploy,<id>,<epoch
-     * ms>}, when it ends or ended (PE shows a deploy's end in no answer that names the deploy).
+     * One line per plan job, deploy and Puppet-run or task job: {@code plan,<name>,<epoch ms>},
+     * {@code deploy,<id>,<epoch ms>} or {@code job,<name>,<epoch ms>}, when it ends or ended (PE
+     * shows a deploy's end in no answer that names the deploy).
      */
     static void writeFinishes(PeSimulator simulator, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -145,6 +156,9 @@ public final class PeSimulatorMain {
         }
         for (DeploySnapshot deploy : simulator.deploys()) {
             lines.add("deploy," + deploy.id() + "," + deploy.finishedAt().toEpochMilli());
+        }
+        for (JobSnapshot job : simulator.jobs()) {
+            lines.add("job," + job.name() + "," + job.finishedAt().toEpochMilli());
         }
         write(file, lines);
     }
@@ -193,7 +207,8 @@ public final class PeSimulatorMain {
             Instant last = started.plus(duration(options.getOrDefault("last-finish", "300s")));
             int workloadJobs = integer(options.getOrDefault("workload-jobs", "0"));
             int workloadDeploys = integer(options.getOrDefault("workload-deploys", "0"));
-            if ((workloadJobs > 0 || workloadDeploys > 0) && last.isBefore(first)) {
+            int workloadRuns = integer(options.getOrDefault("workload-puppet-runs", "0"));
+            if ((workloadJobs > 0 || workloadDeploys > 0 || workloadRuns > 0) && last.isBefore(first)) {
                 throw new IllegalArgumentException("--last-finish must not be before --first-finish");
             }
             List<String> workload = new ArrayList<>();
@@ -202,6 +217,9 @@ public final class PeSimulatorMain {
             }
             if (workloadDeploys > 0) {
                 workload.add(addDeployWorkload(simulator, workloadDeploys, first, last));
+            }
+            if (workloadRuns > 0) {
+                workload.add(addPuppetRunWorkload(simulator, workloadRuns, first, last));
             }
             String outage = options.containsKey("outage-at")
                     ? scheduleOutage(
@@ -341,6 +359,33 @@ public final class PeSimulatorMain {
                 + last;
     }
 
+    /**
+     * Puppet runs in environment {@code benchmark}: the k-th one started ends at the k-th of
+     * {@code runs} times spread evenly from {@code first} to {@code last}, later ones at {@code
+     * last}. Its first {@link #BENCHMARK_NODES node} runs until then, the second two thirds and
+     * the third a third of the way, so that node ends reach the log while the job runs.
+     */
+    private static String addPuppetRunWorkload(PeSimulator simulator, int runs, Instant first, Instant last) {
+        simulator.putEnvironment(EnvironmentSpec.named(BENCHMARK_ENVIRONMENT));
+        BENCHMARK_NODES.forEach(node -> simulator.addNode(node, BENCHMARK_ENVIRONMENT));
+        AtomicInteger started = new AtomicInteger();
+        int nodes = BENCHMARK_NODES.size();
+        simulator.scriptPuppetRuns(BENCHMARK_ENVIRONMENT, () -> {
+            Instant finish = finishTime(started.getAndIncrement(), runs, first, last);
+            Duration runFor = Duration.between(simulator.clock().instant(), finish);
+            runFor = runFor.isNegative() ? Duration.ZERO : runFor;
+            JobScript script = JobScript.allFinishing(runFor);
+            for (int i = 1; i < nodes; i++) {
+                script = script.node(
+                        BENCHMARK_NODES.get(i),
+                        NodeScript.finishing(runFor.multipliedBy(nodes - i).dividedBy(nodes)));
+            }
+            return script;
+        });
+        return runs + " Puppet runs in environment " + BENCHMARK_ENVIRONMENT + " finishing from " + first + " to "
+                + last;
+    }
+
     /** The k-th (from 0) of {@code count} times spread evenly from {@code first} to {@code last}; past them, the last. */
     private static Instant finishTime(int k, int count, Instant first, Instant last) {
         int index = Math.min(k, count - 1);
@@ -385,6 +430,7 @@ public final class PeSimulatorMain {
                 "journal-capacity",
                 "workload-jobs",
                 "workload-deploys",
+                "workload-puppet-runs",
                 "first-finish",
                 "last-finish",
                 "outage-at",

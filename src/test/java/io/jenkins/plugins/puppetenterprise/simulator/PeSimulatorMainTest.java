@@ -238,6 +238,135 @@ class PeSimulatorMainTest {
     }
 
     @Test
+    void workloadPuppetRunsEndAtTimesSpreadFromTheFirstToTheLastAndTheFinishFileNamesThem() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PeSimulator pe = PeSimulatorMain.start(
+                new String[] {
+                    "--ca-file", dir.resolve("ca.pem").toString(),
+                    "--workload-puppet-runs", "3",
+                    "--first-finish", "60s",
+                    "--last-finish", "80s"
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String output = printed.toString(StandardCharsets.UTF_8);
+            assertThat(output).contains("Workload:     3 Puppet runs in environment benchmark finishing from ");
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(trusting(Path.of(value(output, "CA file"))))
+                    .build();
+            for (int k = 0; k < 4; k++) {
+                assertThat(puppetRun(http, pe, value(output, "Token"), 1 + k % 3)
+                                .statusCode())
+                        .isEqualTo(202);
+            }
+            var finishes = pe.jobs().stream().map(JobSnapshot::finishedAt).toList();
+            assertThat(pe.jobs()).extracting(JobSnapshot::state).containsOnly("running");
+            java.time.Duration moment = java.time.Duration.ofMillis(200);
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(1)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(10).minus(moment),
+                            java.time.Duration.ofSeconds(10).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(0), finishes.get(2)))
+                    .isBetween(
+                            java.time.Duration.ofSeconds(20).minus(moment),
+                            java.time.Duration.ofSeconds(20).plus(moment));
+            assertThat(java.time.Duration.between(finishes.get(2), finishes.get(3)))
+                    .as("runs past N end last")
+                    .isBetween(moment.negated(), moment);
+            assertThat(java.time.Duration.between(pe.clock().instant(), finishes.get(0)))
+                    .isBetween(java.time.Duration.ofSeconds(55), java.time.Duration.ofSeconds(61));
+
+            Path finishFile = dir.resolve("finishes.csv");
+            PeSimulatorMain.writeFinishes(pe, finishFile);
+            assertThat(Files.readAllLines(finishFile))
+                    .containsExactlyElementsOf(pe.jobs().stream()
+                            .map(job -> "job," + job.name() + "," + job.finishedAt().toEpochMilli())
+                            .toList());
+        }
+    }
+
+    @Test
+    void aWorkloadPuppetRunEndsAtItsTimeWithItsFirstNodeAndItsOtherNodesEndBefore() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PeSimulator pe = PeSimulatorMain.start(
+                new String[] {
+                    "--ca-file", dir.resolve("ca.pem").toString(),
+                    "--workload-puppet-runs", "1",
+                    "--first-finish", "1500ms",
+                    "--last-finish", "1500ms"
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String output = printed.toString(StandardCharsets.UTF_8);
+            String token = value(output, "Token");
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(trusting(Path.of(value(output, "CA file"))))
+                    .build();
+            String name = SimulatorJson.MAPPER
+                    .readTree(puppetRun(http, pe, token, 3).body())
+                    .get("job")
+                    .get("name")
+                    .textValue();
+            JobSnapshot job = pe.jobs().get(0);
+            assertThat(job.name()).isEqualTo(name);
+            Thread.sleep(Math.max(
+                    0,
+                    java.time.Duration.between(pe.clock().instant(), job.finishedAt())
+                                    .toMillis()
+                            + 50));
+
+            JsonNode detail = get(http, token, pe.orchestratorUrl() + "/orchestrator/v1/jobs/" + name);
+            assertThat(detail.get("state").textValue()).isEqualTo("finished");
+            assertThat(java.time.Instant.parse(detail.get("finished_timestamp").textValue()))
+                    .isEqualTo(job.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            java.util.Map<String, java.time.Instant> nodeEnds = new java.util.HashMap<>();
+            for (JsonNode node :
+                    get(http, token, pe.orchestratorUrl() + "/orchestrator/v1/jobs/" + name + "/nodes")
+                            .get("items")) {
+                assertThat(node.get("state").textValue()).isEqualTo("finished");
+                nodeEnds.put(
+                        node.get("name").textValue(),
+                        java.time.Instant.parse(node.get("finish_timestamp").textValue()));
+            }
+            assertThat(nodeEnds.get("benchmark1.example.com"))
+                    .isEqualTo(job.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(nodeEnds.get("benchmark3.example.com"))
+                    .isBefore(nodeEnds.get("benchmark2.example.com"))
+                    .isBefore(nodeEnds.get("benchmark1.example.com"));
+
+            Path finishFile = dir.resolve("finishes.csv");
+            PeSimulatorMain.writeFinishes(pe, finishFile);
+            assertThat(Files.readAllLines(finishFile))
+                    .containsExactly("job," + name + "," + job.finishedAt().toEpochMilli());
+        }
+    }
+
+    /** {@code POST /command/deploy} in environment benchmark on its first {@code nodes} workload nodes. */
+    private static HttpResponse<String> puppetRun(HttpClient http, PeSimulator pe, String token, int nodes)
+            throws Exception {
+        String scope = String.join(
+                ", ",
+                PeSimulatorMain.BENCHMARK_NODES.subList(0, nodes).stream()
+                        .map(node -> "\"" + node + "\"")
+                        .toList());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(pe.orchestratorUrl() + "/orchestrator/v1/command/deploy"))
+                        .header("X-Authentication", token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"environment\": \"benchmark\", \"scope\": {\"nodes\": [" + scope + "]}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode get(HttpClient http, String token, String url) throws Exception {
+        return SimulatorJson.MAPPER.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("X-Authentication", token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+    }
+
+    @Test
     void rejectsUnknownOptionsClearly() {
         assertThatThrownBy(() -> PeSimulatorMain.start(new String[] {"--colour", "red"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class)
