@@ -8,6 +8,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.CodeDeployReference;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
+import io.jenkins.plugins.puppetenterprise.core.JobReference;
 import io.jenkins.plugins.puppetenterprise.core.PlanRunReference;
 import io.jenkins.plugins.puppetenterprise.core.PollBackoff;
 import io.jenkins.plugins.puppetenterprise.core.TextMask;
@@ -33,8 +34,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A side, in its own JVM: the core's watcher as a controller runs it, waiting for every plan job
- * and deploy of the work file, one {@link PeClient} with its defaults and one session per
+ * A side, in its own JVM: the core's watcher as a controller runs it, waiting for every plan job,
+ * deploy and Puppet run of the work file, one {@link PeClient} with its defaults and one session per
  * credential. Mode {@code sweep}: {@code ExecutionCore.withSharedThreads()}, as in production.
  * Mode {@code per-job}: the fallback, the same core without sweeps, each watch polling its own work.
  * Arguments: see {@link SideArguments}.
@@ -125,25 +126,42 @@ public final class CoreWatcherSide {
     private static WatchReference reference(WorkItem item, long startMs) {
         Instant now = Instant.ofEpochMilli(startMs);
         Instant deadline = now.plus(Duration.ofHours(1));
-        if (item.plan()) {
-            return new PlanRunReference(
-                    "benchmark",
-                    "bench-" + item.name(),
-                    now,
-                    deadline,
-                    PeSimulatorMain.BENCHMARK_PLAN,
-                    "production",
-                    item.name(),
-                    PlanRunReference.NO_EVENT,
-                    false);
-        }
-        return new CodeDeployReference(
-                "benchmark",
-                "bench-deploy-" + item.name(),
-                now,
-                deadline,
-                List.of(new CodeDeployReference.Deploy(item.environment(), Long.parseLong(item.name()))),
-                false,
-                item.acceptedMs() == null ? null : Instant.ofEpochMilli(item.acceptedMs()));
+        return switch (item.kind()) {
+            case PLAN ->
+                new PlanRunReference(
+                        "benchmark",
+                        "bench-" + item.name(),
+                        now,
+                        deadline,
+                        PeSimulatorMain.BENCHMARK_PLAN,
+                        "production",
+                        item.name(),
+                        PlanRunReference.NO_EVENT,
+                        false);
+            case JOB ->
+                new JobReference(
+                        "benchmark",
+                        "bench-job-" + item.name(),
+                        now,
+                        deadline,
+                        null,
+                        item.environment(),
+                        item.name(),
+                        JobReference.NO_EVENT,
+                        item.nodes(),
+                        false,
+                        false,
+                        false,
+                        false);
+            case DEPLOY ->
+                new CodeDeployReference(
+                        "benchmark",
+                        "bench-deploy-" + item.name(),
+                        now,
+                        deadline,
+                        List.of(new CodeDeployReference.Deploy(item.environment(), Long.parseLong(item.name()))),
+                        false,
+                        item.acceptedMs() == null ? null : Instant.ofEpochMilli(item.acceptedMs()));
+        };
     }
 }

@@ -13,10 +13,11 @@ import java.util.Map;
 /**
  * The figures of one side, from the simulator's request journal (every request that reached PE
  * while the side ran, whatever its endpoint or answer), the work's end times and the side's own
- * measurements. A request is about one item when it reads a plan job's state or events or one
- * deploy's status ({@code GET /deploys/status?id=}); a <em>final read</em> is such a request sent
- * after PE finished the item. Every other request (the sweeps' lists, the whole deploy status) is
- * a list request. "Steady" seconds are those of the side's run after its first 5 s (while the
+ * measurements. A request is about one item when it reads a plan job's state or events, one
+ * deploy's status ({@code GET /deploys/status?id=}) or a Puppet-run job's state, events, nodes or
+ * report; a <em>final read</em> is such a request sent after PE finished the item. Every other
+ * request (the sweeps' lists, {@code GET /jobs} among them, the whole deploy status) is a list
+ * request. "Steady" seconds are those of the side's run after its first 5 s (while the
  * watches open their connections, requests admitted in one second may reach PE in the next) and
  * outside the outage and the 10 s after it.
  *
@@ -32,6 +33,7 @@ import java.util.Map;
  *     side noticing it, less the part of that time during which PE answered only 503 (nobody can
  *     notice anything then), sorted
  * @param deployDelaysMs the same for deploys only
+ * @param jobDelaysMs the same for Puppet runs only
  * @param endedInOutage items whose time from end to noticed overlapped the outage
  * @param notNoticed items whose end was not noticed before the side gave up
  * @param repeated items whose log got a line twice
@@ -52,6 +54,7 @@ record SideFigures(
         long busiestAfterOutageLessFresh,
         List<Long> delaysMs,
         List<Long> deployDelaysMs,
+        List<Long> jobDelaysMs,
         int endedInOutage,
         int notNoticed,
         int repeated,
@@ -59,7 +62,8 @@ record SideFigures(
         List<Long> lineDelaysMs,
         int linesMissing) {
 
-    private static final String JOBS_PATH = "/orchestrator/v1/plan_jobs/";
+    private static final String PLAN_JOBS_PATH = "/orchestrator/v1/plan_jobs/";
+    private static final String JOBS_PATH = "/orchestrator/v1/jobs/";
     /** After an outage, the seconds until the watches are back to their rhythm do not count as steady. */
     private static final long RECOVERY_MS = 10_000;
     /** The first seconds of a side, while its HTTP client opens its connections, do not count as steady. */
@@ -138,6 +142,7 @@ record SideFigures(
 
         List<Long> delays = new ArrayList<>();
         List<Long> deployDelays = new ArrayList<>();
+        List<Long> jobDelays = new ArrayList<>();
         List<Long> lineDelays = new ArrayList<>();
         int inOutage = 0;
         int notNoticed = 0;
@@ -154,9 +159,12 @@ record SideFigures(
                 long from = Math.max(finish, job.startMs());
                 long overlap = overlap(from, job.noticedMs(), outageStartMs, outageEndMs);
                 inOutage += overlap > 0 ? 1 : 0;
-                delays.add(job.noticedMs() - from - overlap);
-                if (e.getKey().startsWith("deploy-")) {
-                    deployDelays.add(job.noticedMs() - from - overlap);
+                long delay = job.noticedMs() - from - overlap;
+                delays.add(delay);
+                if (e.getKey().startsWith(WorkItem.key(WorkItem.Kind.DEPLOY, ""))) {
+                    deployDelays.add(delay);
+                } else if (e.getKey().startsWith(WorkItem.key(WorkItem.Kind.JOB, ""))) {
+                    jobDelays.add(delay);
                 }
             }
             long[] recorded = lineEventMs.getOrDefault(e.getKey(), new long[0]);
@@ -175,6 +183,7 @@ record SideFigures(
         }
         Collections.sort(delays);
         Collections.sort(deployDelays);
+        Collections.sort(jobDelays);
         Collections.sort(lineDelays);
         return new SideFigures(
                 result,
@@ -188,6 +197,7 @@ record SideFigures(
                 busiestAfterLessFresh,
                 delays,
                 deployDelays,
+                jobDelays,
                 inOutage,
                 notNoticed,
                 repeated,
@@ -200,12 +210,16 @@ record SideFigures(
     static String item(String endpoint, String path, String query) {
         switch (endpoint) {
             case "PLAN_JOB", "PLAN_JOB_EVENTS", "PLAN_JOB_EVENT" -> {
-                return path.substring(JOBS_PATH.length()).split("/")[0];
+                return path.substring(PLAN_JOBS_PATH.length()).split("/")[0];
+            }
+            case "JOB", "JOB_EVENTS", "JOB_NODES", "JOB_REPORT" -> {
+                return WorkItem.key(
+                        WorkItem.Kind.JOB, path.substring(JOBS_PATH.length()).split("/")[0]);
             }
             case "DEPLOYS_STATUS" -> {
                 for (String parameter : query.split("&")) {
                     if (parameter.startsWith("id=")) {
-                        return WorkItem.key(false, parameter.substring(3));
+                        return WorkItem.key(WorkItem.Kind.DEPLOY, parameter.substring(3));
                     }
                 }
                 return null;

@@ -79,6 +79,37 @@ class SideFiguresTest {
     }
 
     @Test
+    void aPuppetRunsReadsAfterItsEndAreFinalReadsTheJobListingIsAListRequestAndItsDelayHasItsOwnRow()
+            throws Exception {
+        // Puppet run 20001 finishes at T+10 s; plan job 20001 (numbered apart in PE) at T+50 s.
+        jobEvents(T + 6_000, "20001"); // a poll before its end: about it, not final
+        jobs(T + 10_200); // the sweep's GET /jobs
+        job(T + 10_300, "20001"); // final reads: state, events, nodes
+        plan(T + 10_350, "20001"); // the plan job of the same number has not ended
+        jobEvents(T + 10_400, "20001");
+        jobNodes(T + 10_500, "20001");
+        jobNodes(T + 10_700, "20001"); // after its watch ended at T+10.6 s
+
+        SideResult result = new SideResult(
+                10,
+                5,
+                List.of("pe-watch-"),
+                1024,
+                Map.of(
+                        "job-20001", new SideResult.Job(T, T + 10_600, "SUCCESS", 0, new long[0]),
+                        "20001", new SideResult.Job(T, T + 50_300, "SUCCESS", 0, new long[3])));
+        SideFigures f = figures(result, Map.of("job-20001", T + 10_000, "20001", T + 50_000), Map.of());
+
+        assertThat(f.requests()).isEqualTo(7);
+        assertThat(f.finalReads()).as("state, events and nodes after its end, and the late one").isEqualTo(4);
+        assertThat(f.listRequests()).as("GET /jobs").isEqualTo(1);
+        assertThat(f.afterWatchEnded()).isEqualTo(1);
+        assertThat(f.delaysMs()).containsExactly(300L, 600L);
+        assertThat(f.jobDelaysMs()).containsExactly(600L);
+        assertThat(f.deployDelaysMs()).isEmpty();
+    }
+
+    @Test
     void theTimePeAnsweredOnly503IsLeftOutOfTheDelayToNotice() throws Exception {
         SideResult result = new SideResult(
                 10,
@@ -113,6 +144,22 @@ class SideFiguresTest {
 
     private void deploy(long at, String id) {
         journal.add(at + ",CODE_MANAGER,DEPLOYS_STATUS,GET,200,/code-manager/v1/deploys/status,id=" + id);
+    }
+
+    private void job(long at, String name) {
+        journal.add(at + ",ORCHESTRATOR,JOB,GET,200,/orchestrator/v1/jobs/" + name + ",");
+    }
+
+    private void jobEvents(long at, String name) {
+        journal.add(at + ",ORCHESTRATOR,JOB_EVENTS,GET,200,/orchestrator/v1/jobs/" + name + "/events,start=0");
+    }
+
+    private void jobNodes(long at, String name) {
+        journal.add(at + ",ORCHESTRATOR,JOB_NODES,GET,200,/orchestrator/v1/jobs/" + name + "/nodes,");
+    }
+
+    private void jobs(long at) {
+        journal.add(at + ",ORCHESTRATOR,JOBS,GET,200,/orchestrator/v1/jobs,min_finish_timestamp=x&order=asc");
     }
 
     private void list(long at) {

@@ -8,6 +8,8 @@ import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.deploy.DeployRequest;
 import io.jenkins.plugins.puppetenterprise.client.deploy.DeployResult;
+import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
+import io.jenkins.plugins.puppetenterprise.client.job.PuppetRunRequest;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanEvent;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
 import io.jenkins.plugins.puppetenterprise.core.PollBackoff;
@@ -62,15 +64,17 @@ public final class WatchBenchmarkMain {
 
     private static final String USAGE = """
             Usage: WatchBenchmarkMain [--quick] [--sides 1,3] [options]
-              --sides LIST          which sides to run, in this order (default 1,2,3,4,5):
+              --sides LIST          which sides to run, in this order (default 1,2,3,4,5,6):
                                     1 thread per wait, 2 per-job watcher (the fallback), 3 sweep watcher,
                                     4 sweep watcher on plans and deploys mixed, 5 sweep watcher with
-                                    several credentials on one installation
+                                    several credentials on one installation, 6 sweep watcher on plans
+                                    and Puppet runs mixed
               --quick               a smoke run: small N and short times (the defaults in brackets)
-              --jobs N              plans waited for by sides 1, 2, 3 and 5 (default 1000 [100])
+              --jobs N              plans waited for by sides 1, 2, 3 and 5, and work by side 6, half
+                                    plans, half Puppet runs (default 1000 [100])
               --large-jobs N        work waited for by side 4, half plans, half deploys (default 10000 [200])
               --first-finish D      when the first item ends, after its simulator started (default 60s [15s])
-              --last-finish D       when the last one ends, sides 1, 2, 3 and 5 (default 300s [45s])
+              --last-finish D       when the last one ends, sides 1, 2, 3, 5 and 6 (default 300s [45s])
               --large-last-finish D when the last one ends, side 4 (default 600s [60s])
               --outage-at D         when every PE service starts answering 503 (default 150s [25s])
               --outage-for D        for how long (default 30s [5s])
@@ -89,11 +93,12 @@ public final class WatchBenchmarkMain {
             String mode,
             int plans,
             int deploys,
+            int puppetRuns,
             Duration lastFinish,
             int credentials,
             String heap) {
         int n() {
-            return plans + deploys;
+            return plans + deploys + puppetRuns;
         }
 
         boolean sweep() {
@@ -129,15 +134,16 @@ public final class WatchBenchmarkMain {
         outageFor = PeSimulatorMain.duration(options.getOrDefault("outage-for", quick ? "5s" : "30s"));
         String heap = options.get("heap");
         List<Side> all = List.of(
-                new Side(1, "thread/wait", "thread", jobs, 0, lastFinish, 1, heap == null ? "256m" : heap),
-                new Side(2, "per-job", "per-job", jobs, 0, lastFinish, 1, heap == null ? "256m" : heap),
-                new Side(3, "sweep", "sweep", jobs, 0, lastFinish, 1, heap == null ? "256m" : heap),
+                new Side(1, "thread/wait", "thread", jobs, 0, 0, lastFinish, 1, heap == null ? "256m" : heap),
+                new Side(2, "per-job", "per-job", jobs, 0, 0, lastFinish, 1, heap == null ? "256m" : heap),
+                new Side(3, "sweep", "sweep", jobs, 0, 0, lastFinish, 1, heap == null ? "256m" : heap),
                 new Side(
                         4,
                         "sweep mixed",
                         "sweep",
                         large - large / 2,
                         large / 2,
+                        0,
                         largeLastFinish,
                         1,
                         heap == null ? "512m" : heap),
@@ -147,10 +153,21 @@ public final class WatchBenchmarkMain {
                         "sweep",
                         jobs,
                         0,
+                        0,
                         lastFinish,
                         credentials,
+                        heap == null ? "256m" : heap),
+                new Side(
+                        6,
+                        "sweep + Puppet",
+                        "sweep",
+                        jobs - jobs / 2,
+                        0,
+                        jobs / 2,
+                        lastFinish,
+                        1,
                         heap == null ? "256m" : heap));
-        for (String number : options.getOrDefault("sides", "1,2,3,4,5").split(",")) {
+        for (String number : options.getOrDefault("sides", "1,2,3,4,5,6").split(",")) {
             int n = Integer.parseInt(number.strip());
             if (n < 1 || n > all.size()) {
                 throw new IllegalArgumentException("There is no side " + n + "; the sides are 1 to " + all.size());
@@ -199,8 +216,8 @@ public final class WatchBenchmarkMain {
     private SideFigures run(Side side) throws Exception {
         Path dir = Files.createDirectories(work.resolve("side-" + side.number()));
         String label = "side " + side.number() + " (" + side.title() + ")";
-        System.out.println("== " + label + ": starting the PE simulator (" + side.plans() + " plans and "
-                + side.deploys() + " deploys finishing from " + firstFinish.toSeconds() + " s to "
+        System.out.println("== " + label + ": starting the PE simulator (" + side.plans() + " plans, "
+                + side.deploys() + " deploys and " + side.puppetRuns() + " Puppet runs finishing from " + firstFinish.toSeconds() + " s to "
                 + side.lastFinish().toSeconds() + " s, 503 for " + outageFor.toSeconds() + " s from "
                 + outageAt.toSeconds() + " s, " + side.credentials() + " credential(s))");
         Duration lifetime = side.lastFinish().plus(outageFor).plus(Duration.ofMinutes(5));
@@ -215,6 +232,8 @@ public final class WatchBenchmarkMain {
                         Integer.toString(side.plans()),
                         "--workload-deploys",
                         Integer.toString(side.deploys()),
+                        "--workload-puppet-runs",
+                        Integer.toString(side.puppetRuns()),
                         "--first-finish",
                         firstFinish.toMillis() + "ms",
                         "--last-finish",
@@ -322,12 +341,13 @@ public final class WatchBenchmarkMain {
     }
 
     /**
-     * Submits the side's plan runs and deploys, alternating while both last, the k-th item under
-     * credential k modulo their number.
+     * Submits the side's plan runs, deploys and Puppet runs, alternating while they last, the k-th
+     * item under credential k modulo their number; the k-th Puppet run on the first 1 + k mod 3
+     * workload nodes.
      */
     private static List<WorkItem> submit(Side side, List<PeSession> sessions) throws InterruptedException {
         List<Supplier<CompletableFuture<WorkItem>>> submissions = new ArrayList<>();
-        for (int i = 0; i < Math.max(side.plans(), side.deploys()); i++) {
+        for (int i = 0; i < Math.max(side.plans(), Math.max(side.deploys(), side.puppetRuns())); i++) {
             if (i < side.plans()) {
                 int credential = submissions.size() % sessions.size();
                 submissions.add(() -> sessions.get(credential)
@@ -351,6 +371,16 @@ public final class WatchBenchmarkMain {
                                             : result.answeredAt().toEpochMilli(),
                                     credential);
                         }));
+            }
+            if (i < side.puppetRuns()) {
+                int credential = submissions.size() % sessions.size();
+                List<String> nodes = PeSimulatorMain.BENCHMARK_NODES.subList(
+                        0, 1 + i % PeSimulatorMain.BENCHMARK_NODES.size());
+                submissions.add(() -> sessions.get(credential)
+                        .jobs()
+                        .runPuppet(PuppetRunRequest.on(JobScope.nodes(nodes), PeSimulatorMain.BENCHMARK_ENVIRONMENT))
+                        .thenApply(name -> WorkItem.puppetRun(
+                                name, PeSimulatorMain.BENCHMARK_ENVIRONMENT, nodes.size(), credential)));
             }
         }
         return inFlight(submissions);
@@ -396,12 +426,12 @@ public final class WatchBenchmarkMain {
         return answers.stream().map(CompletableFuture::join).toList();
     }
 
-    /** When each plan job and deploy ended in the simulator (its finish file), by {@link WorkItem#key()}. */
+    /** When each plan job, deploy and Puppet run ended in the simulator (its finish file), by {@link WorkItem#key()}. */
     private static Map<String, Long> finishTimes(Path finishFile) throws IOException {
         Map<String, Long> finishes = new HashMap<>();
         for (String line : Files.readAllLines(finishFile)) {
             String[] f = line.split(",");
-            finishes.put(WorkItem.key(f[0].equals("plan"), f[1]), Long.parseLong(f[2]));
+            finishes.put(WorkItem.key(WorkItem.Kind.of(f[0]), f[1]), Long.parseLong(f[2]));
         }
         return finishes;
     }
@@ -482,8 +512,8 @@ public final class WatchBenchmarkMain {
         row(
                 t,
                 runs,
-                "work waited for (plans + deploys)",
-                r -> r.side().plans() + "+" + r.side().deploys(),
+                "work waited for (plans+deploys+Puppet runs)",
+                r -> r.side().plans() + "+" + r.side().deploys() + "+" + r.side().puppetRuns(),
                 "");
         row(
                 t,
@@ -509,6 +539,12 @@ public final class WatchBenchmarkMain {
                 runs,
                 "  of which deploys p50/p99/max (ms)",
                 r -> quantiles(r.figures().deployDelaysMs()),
+                "");
+        row(
+                t,
+                runs,
+                "  of which Puppet runs p50/p99/max (ms)",
+                r -> quantiles(r.figures().jobDelaysMs()),
                 "");
         row(
                 t,
@@ -587,7 +623,8 @@ public final class WatchBenchmarkMain {
         t.append(String.format(Locale.ROOT, "%nThreads of the waiting code, by name prefix: %s.%n", prefixes(runs)));
         t.append(
                 "Steady: the side's run after its first 5 s (connections opening), outside the outage and the 10 s after it. A final read is a request about one"
-                        + " job or deploy sent after PE finished it; fresh ones are of work that ended after the outage.\n");
+                        + " plan job, deploy or Puppet run sent after PE finished it; fresh ones are of work that ended"
+                        + " after the outage.\n");
         t.append(String.format(Locale.ROOT, "%nTargets of the sweep watcher:%n"));
         for (Run run : runs) {
             if (run.side().sweep()) {
