@@ -79,8 +79,7 @@ class SideFiguresTest {
     }
 
     @Test
-    void aPuppetRunsReadsAfterItsEndAreFinalReadsTheJobListingIsAListRequestAndItsDelayHasItsOwnRow()
-            throws Exception {
+    void aPuppetRunsReadsAfterItsEndAreFinalReadsTheJobListingIsAListRequestAndItsDelayHasItsOwnRow() throws Exception {
         // Puppet run 20001 finishes at T+10 s; plan job 20001 (numbered apart in PE) at T+50 s.
         jobEvents(T + 6_000, "20001"); // a poll before its end: about it, not final
         jobs(T + 10_200); // the sweep's GET /jobs
@@ -101,7 +100,9 @@ class SideFiguresTest {
         SideFigures f = figures(result, Map.of("job-20001", T + 10_000, "20001", T + 50_000), Map.of());
 
         assertThat(f.requests()).isEqualTo(7);
-        assertThat(f.finalReads()).as("state, events and nodes after its end, and the late one").isEqualTo(4);
+        assertThat(f.finalReads())
+                .as("state, events and nodes after its end, and the late one")
+                .isEqualTo(4);
         assertThat(f.listRequests()).as("GET /jobs").isEqualTo(1);
         assertThat(f.afterWatchEnded()).isEqualTo(1);
         assertThat(f.delaysMs()).containsExactly(300L, 600L);

@@ -217,7 +217,8 @@ public final class WatchBenchmarkMain {
         Path dir = Files.createDirectories(work.resolve("side-" + side.number()));
         String label = "side " + side.number() + " (" + side.title() + ")";
         System.out.println("== " + label + ": starting the PE simulator (" + side.plans() + " plans, "
-                + side.deploys() + " deploys and " + side.puppetRuns() + " Puppet runs finishing from " + firstFinish.toSeconds() + " s to "
+                + side.deploys() + " deploys and " + side.puppetRuns() + " Puppet runs finishing from "
+                + firstFinish.toSeconds() + " s to "
                 + side.lastFinish().toSeconds() + " s, 503 for " + outageFor.toSeconds() + " s from "
                 + outageAt.toSeconds() + " s, " + side.credentials() + " credential(s))");
         Duration lifetime = side.lastFinish().plus(outageFor).plus(Duration.ofMinutes(5));
@@ -374,8 +375,8 @@ public final class WatchBenchmarkMain {
             }
             if (i < side.puppetRuns()) {
                 int credential = submissions.size() % sessions.size();
-                List<String> nodes = PeSimulatorMain.BENCHMARK_NODES.subList(
-                        0, 1 + i % PeSimulatorMain.BENCHMARK_NODES.size());
+                List<String> nodes =
+                        PeSimulatorMain.BENCHMARK_NODES.subList(0, 1 + i % PeSimulatorMain.BENCHMARK_NODES.size());
                 submissions.add(() -> sessions.get(credential)
                         .jobs()
                         .runPuppet(PuppetRunRequest.on(JobScope.nodes(nodes), PeSimulatorMain.BENCHMARK_ENVIRONMENT))
@@ -513,7 +514,8 @@ public final class WatchBenchmarkMain {
                 t,
                 runs,
                 "work waited for (plans+deploys+Puppet runs)",
-                r -> r.side().plans() + "+" + r.side().deploys() + "+" + r.side().puppetRuns(),
+                r -> r.side().plans() + "+" + r.side().deploys() + "+"
+                        + r.side().puppetRuns(),
                 "");
         row(
                 t,

@@ -63,8 +63,7 @@ record WorkItem(Kind kind, String name, String environment, Long acceptedMs, int
         return switch (kind) {
             case PLAN -> "plan " + name + " " + credential;
             case DEPLOY ->
-                "deploy " + name + " " + environment + " " + (acceptedMs == null ? "-" : acceptedMs) + " "
-                        + credential;
+                "deploy " + name + " " + environment + " " + (acceptedMs == null ? "-" : acceptedMs) + " " + credential;
             case JOB -> "job " + name + " " + environment + " " + nodes + " " + credential;
         };
     }

@@ -423,9 +423,8 @@ final class OrdinaryJobs {
             SimulatedUser caller,
             List<String> certnames) {
         Supplier<JobScript> perRun = type.equals("deploy") ? puppetRunScripts.get(environment) : null;
-        JobScript script = !nextScripts.isEmpty()
-                ? nextScripts.removeFirst()
-                : perRun != null ? perRun.get() : defaultScript;
+        JobScript script =
+                !nextScripts.isEmpty() ? nextScripts.removeFirst() : perRun != null ? perRun.get() : defaultScript;
         List<OrdinaryJob.Node> nodes = new ArrayList<>();
         for (String certname : certnames) {
             String nodeEnvironment =

@@ -279,7 +279,8 @@ class PeSimulatorMainTest {
             PeSimulatorMain.writeFinishes(pe, finishFile);
             assertThat(Files.readAllLines(finishFile))
                     .containsExactlyElementsOf(pe.jobs().stream()
-                            .map(job -> "job," + job.name() + "," + job.finishedAt().toEpochMilli())
+                            .map(job ->
+                                    "job," + job.name() + "," + job.finishedAt().toEpochMilli())
                             .toList());
         }
     }
@@ -318,9 +319,8 @@ class PeSimulatorMainTest {
             assertThat(java.time.Instant.parse(detail.get("finished_timestamp").textValue()))
                     .isEqualTo(job.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             java.util.Map<String, java.time.Instant> nodeEnds = new java.util.HashMap<>();
-            for (JsonNode node :
-                    get(http, token, pe.orchestratorUrl() + "/orchestrator/v1/jobs/" + name + "/nodes")
-                            .get("items")) {
+            for (JsonNode node : get(http, token, pe.orchestratorUrl() + "/orchestrator/v1/jobs/" + name + "/nodes")
+                    .get("items")) {
                 assertThat(node.get("state").textValue()).isEqualTo("finished");
                 nodeEnds.put(
                         node.get("name").textValue(),
