@@ -93,13 +93,14 @@ final class CodeDeploySweep {
     /** When the last listing was read, on the core's ticker; null before the first. */
     private Long sweptTick;
 
-    private boolean scheduled;
+    private final SweepSchedule schedule;
     private boolean unsupported;
 
     CodeDeploySweep(ExecutionCore core, PeServiceUrls urls, RequestBudget budget) {
         this.core = core;
         this.urls = urls;
         this.budget = budget;
+        this.schedule = new SweepSchedule(core, budget, this::tick);
     }
 
     /** Sweeps for this watch's deploys too, until {@link #remove}; the first sweep starts at once. */
@@ -117,15 +118,8 @@ final class CodeDeploySweep {
         watches.put(watch, session);
         seen.put(watch, new HashMap<>());
         watch.budgeted(budget);
-        if (!scheduled) {
-            scheduled = true;
-            budget.sweepGroups(1);
-            try {
-                core.scheduler().schedule(this::tick, Duration.ZERO);
-            } catch (RuntimeException e) {
-                stopped(); // the core is shutting down; the watch polls as it can
-                watch.unbudgeted();
-            }
+        if (!schedule.start()) {
+            watch.unbudgeted(); // the core is shutting down; the watch polls as it can
         }
     }
 
@@ -138,7 +132,7 @@ final class CodeDeploySweep {
         PeSession lender = null;
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                stopped();
+                schedule.stop();
                 return;
             }
             for (PeSession session : watches.values()) {
@@ -157,25 +151,11 @@ final class CodeDeploySweep {
     private void next() {
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                stopped();
+                schedule.stop();
                 return;
             }
         }
-        try {
-            core.scheduler().schedule(this::tick, budget.sweepInterval());
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                stopped(); // the core is shutting down; the watches end with it
-            }
-        }
-    }
-
-    /** No sweep is scheduled any more: it leaves the budget's sweeps. */
-    private void stopped() {
-        if (scheduled) {
-            scheduled = false;
-            budget.sweepGroups(-1);
-        }
+        schedule.next();
     }
 
     private void swept(Optional<DeployQueue> listed) {
@@ -309,7 +289,7 @@ final class CodeDeploySweep {
         watches.keySet().forEach(Watch::unbudgeted);
         watches.clear();
         seen.clear();
-        stopped();
+        schedule.stop();
         LOGGER.log(
                 Level.INFO,
                 "Code deploys on {0} are followed one by one, each at its own poll: the deploy status"

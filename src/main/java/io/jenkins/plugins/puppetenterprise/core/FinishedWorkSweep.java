@@ -79,7 +79,7 @@ final class FinishedWorkSweep {
     /** When the last sweep that read every page ended, on the core's ticker; null before the first. */
     private Long sweptTick;
 
-    private boolean scheduled;
+    private final SweepSchedule schedule;
     private boolean unsupported;
 
     FinishedWorkSweep(ExecutionCore core, PeServiceUrls urls, Lister lister, RequestBudget budget) {
@@ -87,6 +87,7 @@ final class FinishedWorkSweep {
         this.urls = urls;
         this.lister = lister;
         this.budget = budget;
+        this.schedule = new SweepSchedule(core, budget, this::tick);
     }
 
     /** A work that finished, as a list shows it. */
@@ -221,15 +222,8 @@ final class FinishedWorkSweep {
                 since = covering;
             }
         }
-        if (!scheduled) {
-            scheduled = true;
-            budget.sweepGroups(1);
-            try {
-                core.scheduler().schedule(this::tick, Duration.ZERO);
-            } catch (RuntimeException e) {
-                stopped(); // the core is shutting down; the watch polls as it can
-                watch.unbudgeted();
-            }
+        if (!schedule.start()) {
+            watch.unbudgeted(); // the core is shutting down; the watch polls as it can
         }
     }
 
@@ -246,7 +240,7 @@ final class FinishedWorkSweep {
         boolean probe;
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                stopped();
+                schedule.stop();
                 return;
             }
             for (PeSession session : watches.values()) {
@@ -271,25 +265,11 @@ final class FinishedWorkSweep {
     private void next() {
         synchronized (this) {
             if (watches.isEmpty() || unsupported) {
-                stopped();
+                schedule.stop();
                 return;
             }
         }
-        try {
-            core.scheduler().schedule(this::tick, budget.sweepInterval());
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                stopped(); // the core is shutting down; the watches end with it
-            }
-        }
-    }
-
-    /** No sweep is scheduled any more: the group leaves the budget's sweeps. */
-    private void stopped() {
-        if (scheduled) {
-            scheduled = false;
-            budget.sweepGroups(-1);
-        }
+        schedule.next();
     }
 
     private <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> request) {
@@ -432,7 +412,7 @@ final class FinishedWorkSweep {
         watches.keySet().forEach(Watch::unbudgeted);
         watches.clear();
         told.clear();
-        stopped();
+        schedule.stop();
         LOGGER.log(
                 Level.INFO,
                 "{0} on {1} are followed one by one, each at its own poll: PE cannot list which of them"
