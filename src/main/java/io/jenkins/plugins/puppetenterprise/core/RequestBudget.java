@@ -23,9 +23,15 @@ import java.util.function.Supplier;
  *       one request per sweeping group, which the sweeps keep;
  *   <li>sweeps, while the last second's requests within the budget leave room for them (also
  *       while backlog waits: a sweep tells the builds whose work ends now);
- *   <li>log polls, round-robin by the time they asked, within the budget, once no backlog and no
- *       sweep waits.
+ *   <li>log polls, the stalest log first (the watch whose last answered poll began earliest),
+ *       within the budget, once no backlog and no sweep waits. A poll that PE did not answer keeps
+ *       its place: after an outage the logs that have waited longest are read first.
  * </ol>
+ *
+ * Admissions are also spaced, each after the one before by its weight at the budget's rate (twice
+ * that for backlog), a little slower still. Without spacing the requests of one second left
+ * together and came back together a second later, and a burst whose requests reached PE on both
+ * sides of a second's edge put more than the budget into that second.
  *
  * No share is kept for the sweeps: a sweep that finds the second full waits only until its oldest
  * request ages out (a tenth of a second at 10 per second), and no log poll overtakes it. So log
@@ -39,6 +45,12 @@ import java.util.function.Supplier;
 final class RequestBudget {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
+    /**
+     * Spacing is this much (in thousandths) slower than the budget, so that the requests PE receives in any second
+     * stay within it although their way there takes a little more or less time each.
+     */
+    private static final long SPACING_PER_MILLE = 1_020;
+
     /** Sweeps of one installation together take at most this share of its budget; beyond it, each sweeps less often. */
     private static final int SWEEP_SHARE_DIVISOR = 4;
 
@@ -49,7 +61,11 @@ final class RequestBudget {
         EVENTS
     }
 
-    private record Waiting(Use use, long sequence, int weight, CompletableFuture<Void> admitted) {}
+    /**
+     * {@code order} ranks log polls (the tick their log was last read at); for the other uses it is
+     * 0 and they go in the order they asked ({@code sequence}).
+     */
+    private record Waiting(Use use, long order, long sequence, int weight, CompletableFuture<Void> admitted) {}
 
     /**
      * Requests sent in the last second, at {@code tick} on the core's ticker; within the budget
@@ -58,8 +74,8 @@ final class RequestBudget {
     private record Sent(long tick, int weight, boolean withinBudget) {}
 
     private final ExecutionCore core;
-    private final TreeSet<Waiting> waiting =
-            new TreeSet<>(Comparator.comparing(Waiting::use).thenComparingLong(Waiting::sequence));
+    private final TreeSet<Waiting> waiting = new TreeSet<>(
+            Comparator.comparing(Waiting::use).thenComparingLong(Waiting::order).thenComparingLong(Waiting::sequence));
     private final ArrayDeque<Sent> lastSecond = new ArrayDeque<>();
     private int perSecond;
     private int sweepGroups;
@@ -68,6 +84,8 @@ final class RequestBudget {
     private int sentInAll;
     private Future<?> wake;
     private long wakeAt;
+    /** The earliest tick of the next admission (spacing). */
+    private long nextAdmissionAt = Long.MIN_VALUE;
 
     RequestBudget(ExecutionCore core, int perSecond) {
         this.core = core;
@@ -102,9 +120,21 @@ final class RequestBudget {
      * cancelling the returned future leaves the queue.
      */
     CompletableFuture<Void> admit(Use use, int weight) {
+        return admit(use, weight, 0);
+    }
+
+    /**
+     * A log poll's turn ({@link Use#EVENTS}), ranked by {@code logReadAt}: the tick at which the
+     * watch's last answered poll began (its start before any), earliest first.
+     */
+    CompletableFuture<Void> admitLogPoll(int weight, long logReadAt) {
+        return admit(Use.EVENTS, weight, logReadAt);
+    }
+
+    private CompletableFuture<Void> admit(Use use, int weight, long order) {
         CompletableFuture<Void> admitted = new CompletableFuture<>();
         synchronized (this) {
-            waiting.add(new Waiting(use, sequence++, weight, admitted));
+            waiting.add(new Waiting(use, order, sequence++, weight, admitted));
         }
         dispatch();
         return admitted;
@@ -159,9 +189,12 @@ final class RequestBudget {
                 Waiting next = it.next();
                 if (next.admitted().isDone()) {
                     it.remove(); // cancelled while waiting
+                } else if (now < nextAdmissionAt) {
+                    break;
                 } else if (admissible(next, backlogWaits)) {
                     it.remove();
                     record(new Sent(now, next.weight(), next.use() != Use.BACKLOG));
+                    nextAdmissionAt = now + spacing(next);
                     granted.add(next.admitted());
                 } else if (next.use() == Use.BACKLOG) {
                     backlogWaits = true; // a sweep may still go: it tells the builds whose work ends now
@@ -169,13 +202,21 @@ final class RequestBudget {
                     break; // no log poll overtakes a waiting sweep, nor, round-robin, a poll that asked earlier
                 }
             }
-            if (!waiting.isEmpty() && !lastSecond.isEmpty()) {
+            if (!waiting.isEmpty() && nextAdmissionAt > now) {
+                dispatchLater(nextAdmissionAt - now);
+            } else if (!waiting.isEmpty() && !lastSecond.isEmpty()) {
                 dispatchLater(Math.max(0, lastSecond.peekFirst().tick() + SECOND - now));
             }
         }
         for (CompletableFuture<Void> admitted : granted) {
             core.callbacks().execute(() -> admitted.complete(null));
         }
+    }
+
+    /** How long after this admission the next may go: its weight at the budget's rate, backlog's at twice it. */
+    private long spacing(Waiting admitted) {
+        long perSecondOfUse = admitted.use() == Use.BACKLOG ? 2L * perSecond : perSecond;
+        return SECOND * admitted.weight() * SPACING_PER_MILLE / 1_000 / perSecondOfUse;
     }
 
     /** Whether the request fits in the last second; into an empty second, any request fits. */

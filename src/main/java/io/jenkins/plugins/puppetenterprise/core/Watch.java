@@ -73,6 +73,13 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     private CompletableFuture<Void> admission;
     /** Whether the poll on its way reads a just-ended work's end outside the budget. */
     private volatile boolean pollOutsideBudget;
+    /** When (core ticker) the poll on its way began; guarded by this. */
+    private long pollBeganAt;
+    /**
+     * When (core ticker) the last answered poll began, the watch's start before any: the log is
+     * known up to then. Ranks this watch's log polls in the budget; guarded by this.
+     */
+    private long logReadAt;
 
     Watch(ExecutionCore core, ServerReachability server, WatchSink sink, TextMask mask) {
         this.core = core;
@@ -160,6 +167,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 endSeenElsewhere = true;
                 endSeenFresh = false;
             }
+            logReadAt = core.ticker().getAsLong();
         }
         guarded(() -> {
             Duration left = Duration.between(core.clock().instant(), reference().deadline());
@@ -372,9 +380,9 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             if (budget == null || (endSeenElsewhere && endSeenFresh)) {
                 turn = null;
             } else {
-                turn = budget.admit(
-                        endSeenElsewhere ? RequestBudget.Use.BACKLOG : RequestBudget.Use.EVENTS,
-                        requestsOfPoll(endSeenElsewhere));
+                turn = endSeenElsewhere
+                        ? budget.admit(RequestBudget.Use.BACKLOG, requestsOfPoll(true))
+                        : budget.admitLogPoll(requestsOfPoll(false), logReadAt);
                 admission = turn;
             }
         }
@@ -402,6 +410,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 return;
             }
             polling = true;
+            pollBeganAt = core.ticker().getAsLong();
             pollAfterEndSeen = endSeenElsewhere;
             pollOutsideBudget = !admitted && budget != null;
             endSeenElsewhere = false;
@@ -456,6 +465,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             }
             Duration delay;
             synchronized (this) {
+                logReadAt = pollBeganAt;
                 delay = budget != null && followsLog()
                         ? LOG_POLL_INTERVAL
                         : core.backoff().delay(attempt++, core.random());
