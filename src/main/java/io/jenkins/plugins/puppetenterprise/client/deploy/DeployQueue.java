@@ -17,18 +17,17 @@ import java.util.Optional;
  *
  * @param syncShown whether the listing shows file sync per server ({@code file-sync-client-status}
  *     with {@code all-synced} or {@code file-sync-clients}); without it nothing can be told of sync
- * @param syncedEverywhere per environment, when its newest staged code ({@code
- *     file-sync-storage-status.deployed}) was staged, if every file-sync client has that code live
- *     ({@code file-sync-clients.<server>.deployed}: the same {@code deploy-signature}, or without
- *     signatures a live date no earlier than the staging); every staged environment when {@code
- *     all-synced}; other environments are missing; empty unless {@code syncShown}
+ * @param liveEverywhereSince per environment, the earliest among the file-sync clients of the newest
+ *     time code of it went live there ({@code file-sync-clients.<server>.deployed}); when {@code
+ *     all-synced}, the time its newest code was staged; environments some client lacks are
+ *     missing; empty unless {@code syncShown}
  * @param staged what file sync staged on the primary, with the deploy signatures
  */
 public record DeployQueue(
         List<Entry> unfinished,
         List<Entry> failed,
         boolean syncShown,
-        Map<String, Instant> syncedEverywhere,
+        Map<String, Instant> liveEverywhereSince,
         List<StagedDeploy> staged) {
     private static final List<String> UNFINISHED = List.of("new", "queued", "deploying");
 
@@ -43,24 +42,21 @@ public record DeployQueue(
     public DeployQueue {
         unfinished = List.copyOf(unfinished);
         failed = List.copyOf(failed);
-        syncedEverywhere = Map.copyOf(syncedEverywhere);
+        liveEverywhereSince = Map.copyOf(liveEverywhereSince);
         staged = List.copyOf(staged);
     }
 
     /**
      * Whether file sync may have brought a deploy of the environment queued at {@code queuedSince}
-     * (PE's clock; null when unknown) that has left the queue to every server: unless the listing
-     * shows a server without the environment's newest staged code, or that code staged before the
-     * deploy was queued. Deploys of one environment run one after another, so once ours left the
-     * queue the newest staged code is ours or newer. A server's live date alone does not tell: an
-     * earlier deploy's code can go live after ours was queued.
+     * (PE's clock; null when unknown) to every server: unless the listing shows a server whose code
+     * of it went live before then (or none).
      */
     public boolean mayBeSyncedEverywhere(String environment, Instant queuedSince) {
         if (!syncShown) {
             return true;
         }
-        Instant staged = syncedEverywhere.get(environment);
-        return staged != null && (queuedSince == null || !staged.isBefore(queuedSince.truncatedTo(ChronoUnit.SECONDS)));
+        Instant live = liveEverywhereSince.get(environment);
+        return live != null && (queuedSince == null || !live.isBefore(queuedSince.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** The queue of a whole status object; empty when it lacks any of the four arrays. */
@@ -88,54 +84,43 @@ public record DeployQueue(
                 unfinished,
                 entries(queues.path("failed")),
                 syncShown,
-                syncShown ? syncedEverywhere(staged, clients) : Map.of(),
+                syncShown ? liveEverywhereSince(staged, clients) : Map.of(),
                 staged));
     }
 
-    private static Map<String, Instant> syncedEverywhere(List<StagedDeploy> staged, JsonNode clients) {
-        Map<String, StagedDeploy> newestStaged = new HashMap<>();
+    private static Map<String, Instant> liveEverywhereSince(List<StagedDeploy> staged, JsonNode clients) {
+        Map<String, Instant> newestStaged = new HashMap<>();
         for (StagedDeploy entry : staged) {
             if (entry.environment() != null && entry.date() != null) {
-                newestStaged.merge(
-                        entry.environment(), entry, (a, b) -> a.date().isAfter(b.date()) ? a : b);
+                newestStaged.merge(entry.environment(), entry.date(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        Map<String, Instant> synced = new HashMap<>();
         if (LenientJson.bool(clients, "all-synced")) {
-            newestStaged.forEach((environment, entry) -> synced.put(environment, entry.date()));
-            return synced;
+            return newestStaged;
         }
         JsonNode servers = clients.path("file-sync-clients");
         if (!servers.isObject() || servers.isEmpty()) {
             return Map.of();
         }
-        newestStaged.forEach((environment, entry) -> {
-            boolean everywhere = true;
-            for (Map.Entry<String, JsonNode> server : servers.properties()) {
-                everywhere &= hasLive(server.getValue().path("deployed"), entry);
+        Map<String, Instant> everywhere = null;
+        for (Map.Entry<String, JsonNode> server : servers.properties()) {
+            Map<String, Instant> here = new HashMap<>();
+            for (JsonNode entry : server.getValue().path("deployed")) {
+                String environment = LenientJson.firstText(entry, "environment", "project");
+                Instant date = LenientJson.instant(entry, "date");
+                if (environment != null && date != null) {
+                    here.merge(environment, date, (a, b) -> a.isAfter(b) ? a : b);
+                }
             }
-            if (everywhere) {
-                synced.put(environment, entry.date());
-            }
-        });
-        return synced;
-    }
-
-    /** Whether a server's live code ({@code deployed}) holds the staged code of its environment. */
-    private static boolean hasLive(JsonNode deployed, StagedDeploy staged) {
-        for (JsonNode entry : deployed) {
-            if (!staged.environment().equals(LenientJson.firstText(entry, "environment", "project"))) {
-                continue;
-            }
-            String signature = LenientJson.text(entry, "deploy-signature");
-            Instant date = LenientJson.instant(entry, "date");
-            if (signature != null && staged.deploySignature() != null
-                    ? signature.equals(staged.deploySignature())
-                    : date != null && !date.isBefore(staged.date())) {
-                return true;
+            if (everywhere == null) {
+                everywhere = here;
+            } else {
+                everywhere.keySet().retainAll(here.keySet());
+                everywhere.replaceAll(
+                        (environment, date) -> date.isBefore(here.get(environment)) ? date : here.get(environment));
             }
         }
-        return false;
+        return everywhere;
     }
 
     private static List<Entry> entries(JsonNode array) {
