@@ -50,7 +50,11 @@ import java.util.logging.Logger;
  * A wrong guess costs one read by id. The listing and the reads take their turns in the
  * installation's {@link RequestBudget}: the sweep as a sweep, stretched like the others; a read of
  * a deploy that the sweep before this one (within the interval and {@link #FRESH_GAP}) did not
- * show ended goes at once, counted on top; the rest (after an outage or a restart, and syncs that
+ * show ended goes at once, counted on top when the listing is sure of the end (it failed, or its
+ * environment's newest staged code is live on every server), else counted within the budget until
+ * its answer shows it synced or failed (under many deploys of one environment some newer one is
+ * nearly always syncing, so most ends are guesses, and a guess read while ours still syncs must
+ * not add to the budget); the rest (after an outage or a restart, and syncs that
  * the listing cannot show) as backlog. Where the listing cannot serve (the credential may not read
  * it, Code Manager refuses it, or its answer has no such arrays) the sweep ends, says why once in
  * the log, and the watches follow their deploys one by one as before.
@@ -67,8 +71,10 @@ final class CodeDeploySweep {
     /** Why a watch is told to read a deploy. */
     private enum Tell {
         NO,
-        /** It failed, left the queue, or the listing shows it synced everywhere. */
+        /** It failed, or it left the queue and the listing shows its environment's newest staged code live everywhere. */
         ENDED,
+        /** It left the queue and may be synced everywhere, as far as the listing tells. */
+        GUESSED,
         /** It waits for file sync, which the listing does not show. */
         MAY_HAVE_SYNCED
     }
@@ -174,6 +180,7 @@ final class CodeDeploySweep {
         long highestId = highestId(queue);
         Map<CodeDeployWatch, List<CodeDeployReference.Deploy>> tell = new LinkedHashMap<>();
         Set<CodeDeployWatch> syncUnshown = new HashSet<>();
+        Set<CodeDeployWatch> guessed = new HashSet<>();
         boolean fresh;
         synchronized (this) {
             long now = core.ticker().getAsLong();
@@ -195,6 +202,9 @@ final class CodeDeploySweep {
                     if (why == Tell.MAY_HAVE_SYNCED) {
                         syncUnshown.add(entry.getKey());
                     }
+                    if (why == Tell.GUESSED) {
+                        guessed.add(entry.getKey());
+                    }
                 }
                 if (!ended.isEmpty()) {
                     tell.put(entry.getKey(), ended);
@@ -202,18 +212,22 @@ final class CodeDeploySweep {
             }
         }
         // a sync the listing cannot show is read at every sweep: not an end, so within the budget
-        tell.forEach(
-                (watch, ended) -> watch.deploysEnded(ended, fresh && !syncUnshown.contains(watch), queue.staged()));
+        tell.forEach((watch, ended) -> watch.deploysEnded(
+                ended, fresh && !syncUnshown.contains(watch), guessed.contains(watch), queue.staged()));
     }
 
     /** Whether and why the watch should read this deploy now; updates what was seen of it. */
     private static Tell ended(CodeDeployWatch.Open deploy, Seen seen, DeployQueue queue, long highestId) {
+        String environment = deploy.deploy().environment();
+        boolean surely = queue.surelySyncedEverywhere(environment);
         boolean synced =
-                queue.syncShown() && queue.mayBeSyncedEverywhere(deploy.deploy().environment(), deploy.queuedSince());
+                queue.syncShown() && (surely || queue.mayBeSyncedEverywhere(environment, deploy.queuedSince()));
         boolean ended = deploy.syncing() && synced;
+        boolean failed = false;
         if (!seen.toldFailed && queue.failed().stream().anyMatch(e -> failedIsOurs(e, deploy))) {
             seen.toldFailed = true;
             ended = true;
+            failed = true;
         }
         if (queue.unfinished().stream().anyMatch(e -> mayBeOurs(e, deploy))) {
             seen.unfinished = true;
@@ -226,7 +240,7 @@ final class CodeDeploySweep {
             ended = true;
         }
         if (ended) {
-            return Tell.ENDED;
+            return failed || surely ? Tell.ENDED : Tell.GUESSED;
         }
         return deploy.syncing() && !queue.syncShown() ? Tell.MAY_HAVE_SYNCED : Tell.NO;
     }

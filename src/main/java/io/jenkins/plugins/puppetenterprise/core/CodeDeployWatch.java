@@ -162,16 +162,19 @@ final class CodeDeployWatch extends Watch {
     /**
      * A sweep saw these deploys leave Code Manager's queue, fail, or get synced (or perhaps synced,
      * where the listing does not show file sync): the next poll, brought forward to now, reads just
-     * them by id; at once and counted on top of the budget when {@code fresh}, else as backlog.
-     * The signatures of those found synced are taken from {@code staged}, the listing's file sync,
-     * where it has them, so the whole status is not read again.
+     * them by id; at once and counted on top of the budget when {@code fresh}, else as backlog;
+     * {@code onAGuess} when the listing could not be sure that they synced: then each read counts
+     * within the budget unless it finds its deploy synced or failed. The signatures of those found
+     * synced are taken from {@code staged}, the listing's file sync, where it has them, so the
+     * whole status is not read again.
      */
-    void deploysEnded(Collection<CodeDeployReference.Deploy> ended, boolean fresh, List<StagedDeploy> staged) {
+    void deploysEnded(
+            Collection<CodeDeployReference.Deploy> ended, boolean fresh, boolean onAGuess, List<StagedDeploy> staged) {
         synchronized (this) {
             toldEnded.addAll(ended);
             stagedAtTell = List.copyOf(staged);
         }
-        endSeen(fresh);
+        endSeen(fresh, onAGuess);
     }
 
     /** One status read per deploy the poll reads (the whole status, read when some synced, aside). */
@@ -200,7 +203,9 @@ final class CodeDeployWatch extends Watch {
         synchronized (this) {
             submittedOnPeClock = queuedAt.getOrDefault(deploy.environment(), reference.acceptedOnPeClock());
         }
-        return request(() -> codeManager.deployStatus(deploy.id(), deploy.environment(), submittedOnPeClock))
+        return request(
+                        () -> codeManager.deployStatus(deploy.id(), deploy.environment(), submittedOnPeClock),
+                        DeployStatus::isTerminal)
                 .handleAsync(
                         (status, failure) -> {
                             if (failure == null) {

@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  *       one request per sweeping group, which the sweeps keep;
  *   <li>sweeps, while the last second's requests within the budget leave room for them (also
  *       while backlog waits: a sweep tells the builds whose work ends now);
+ *   <li>reads of an end that a sweep could only guess ({@link Use#GUESS}: a deploy that left Code
+ *       Manager's queue may still be syncing), within the budget, unspaced; each whose answer shows
+ *       the end leaves the budget again ({@link #wasFinal}), so only the guesses read too early
+ *       take log polls' turns;
  *   <li>log polls, the stalest log first (the watch whose last answered poll began earliest),
  *       within the budget, once no backlog and no sweep waits. A poll that PE did not answer keeps
  *       its place: after an outage the logs that have waited longest are read first.
@@ -58,6 +62,7 @@ final class RequestBudget {
     enum Use {
         BACKLOG,
         SWEEP,
+        GUESS,
         EVENTS
     }
 
@@ -65,13 +70,30 @@ final class RequestBudget {
      * {@code order} ranks log polls (the tick their log was last read at); for the other uses it is
      * 0 and they go in the order they asked ({@code sequence}).
      */
-    private record Waiting(Use use, long order, long sequence, int weight, CompletableFuture<Void> admitted) {}
+    private record Waiting(
+            Use use, long order, long sequence, int weight, CompletableFuture<Void> admitted, GuessCharge charge) {}
 
     /**
-     * Requests sent in the last second, at {@code tick} on the core's ticker; within the budget
-     * unless they were final reads (backlog, or of work that just ended).
+     * Requests sent in the last second, at {@code tick} on the core's ticker; {@code inBudget} of
+     * them within the budget, the others final reads (backlog, of work that just ended, or guesses
+     * that found the end). Guarded by the budget.
      */
-    private record Sent(long tick, int weight, boolean withinBudget) {}
+    private static final class Sent {
+        private final long tick;
+        private final int weight;
+        private int inBudget;
+
+        private Sent(long tick, int weight, int inBudget) {
+            this.tick = tick;
+            this.weight = weight;
+            this.inBudget = inBudget;
+        }
+    }
+
+    /** One admission {@link #admitGuess on a guess}: the requests it sent, for {@link #wasFinal}. Guarded by the budget. */
+    static final class GuessCharge {
+        private Sent sent;
+    }
 
     private final ExecutionCore core;
     private final TreeSet<Waiting> waiting = new TreeSet<>(
@@ -120,7 +142,15 @@ final class RequestBudget {
      * cancelling the returned future leaves the queue.
      */
     CompletableFuture<Void> admit(Use use, int weight) {
-        return admit(use, weight, 0);
+        return admit(use, weight, 0, null);
+    }
+
+    /**
+     * The turn of {@code weight} reads of an end a sweep could only guess ({@link Use#GUESS});
+     * {@code charge} then holds them for {@link #wasFinal}.
+     */
+    CompletableFuture<Void> admitGuess(int weight, GuessCharge charge) {
+        return admit(Use.GUESS, weight, 0, charge);
     }
 
     /**
@@ -128,13 +158,13 @@ final class RequestBudget {
      * watch's last answered poll began (its start before any), earliest first.
      */
     CompletableFuture<Void> admitLogPoll(int weight, long logReadAt) {
-        return admit(Use.EVENTS, weight, logReadAt);
+        return admit(Use.EVENTS, weight, logReadAt, null);
     }
 
-    private CompletableFuture<Void> admit(Use use, int weight, long order) {
+    private CompletableFuture<Void> admit(Use use, int weight, long order, GuessCharge charge) {
         CompletableFuture<Void> admitted = new CompletableFuture<>();
         synchronized (this) {
-            waiting.add(new Waiting(use, order, sequence++, weight, admitted));
+            waiting.add(new Waiting(use, order, sequence++, weight, admitted, charge));
         }
         dispatch();
         return admitted;
@@ -176,7 +206,24 @@ final class RequestBudget {
 
     /** Requests sent outside the budget (final reads of work that just ended), counted in the last second. */
     synchronized void sentOutside(int requests) {
-        record(new Sent(core.ticker().getAsLong(), requests, false));
+        record(new Sent(core.ticker().getAsLong(), requests, 0));
+    }
+
+    /**
+     * One read of {@code charge}'s admission found the end: it was a final read, outside the
+     * budget. Nothing changes once the admission left the last second.
+     */
+    void wasFinal(GuessCharge charge) {
+        synchronized (this) {
+            forget(core.ticker().getAsLong());
+            Sent sent = charge.sent;
+            if (sent == null || sent.inBudget == 0 || !lastSecond.contains(sent)) {
+                return;
+            }
+            sent.inBudget--;
+            sentInBudget--;
+        }
+        dispatch();
     }
 
     private void dispatch() {
@@ -193,7 +240,11 @@ final class RequestBudget {
                     break;
                 } else if (admissible(next, backlogWaits)) {
                     it.remove();
-                    record(new Sent(now, next.weight(), next.use() != Use.BACKLOG));
+                    Sent sent = new Sent(now, next.weight(), next.use() == Use.BACKLOG ? 0 : next.weight());
+                    record(sent);
+                    if (next.charge() != null) {
+                        next.charge().sent = sent;
+                    }
                     nextAdmissionAt = now + spacing(next);
                     granted.add(next.admitted());
                 } else if (next.use() == Use.BACKLOG) {
@@ -205,7 +256,7 @@ final class RequestBudget {
             if (!waiting.isEmpty() && nextAdmissionAt > now) {
                 dispatchLater(nextAdmissionAt - now);
             } else if (!waiting.isEmpty() && !lastSecond.isEmpty()) {
-                dispatchLater(Math.max(0, lastSecond.peekFirst().tick() + SECOND - now));
+                dispatchLater(Math.max(0, lastSecond.peekFirst().tick + SECOND - now));
             }
         }
         for (CompletableFuture<Void> admitted : granted) {
@@ -213,8 +264,14 @@ final class RequestBudget {
         }
     }
 
-    /** How long after this admission the next may go: its weight at the budget's rate, backlog's at twice it. */
+    /**
+     * How long after this admission the next may go: its weight at the budget's rate, backlog's at
+     * twice it; none after guesses, most of which leave the budget as soon as they are answered.
+     */
     private long spacing(Waiting admitted) {
+        if (admitted.use() == Use.GUESS) {
+            return 0;
+        }
         long perSecondOfUse = admitted.use() == Use.BACKLOG ? 2L * perSecond : perSecond;
         return SECOND * admitted.weight() * SPACING_PER_MILLE / 1_000 / perSecondOfUse;
     }
@@ -228,6 +285,8 @@ final class RequestBudget {
             // backlog leaves each sweeping group its turn: starved sweeps would make every end backlog
             case BACKLOG -> sentInAll + request.weight() <= 2 * perSecond - Math.max(1, sweepGroups);
             case SWEEP -> sentInAll < 2 * perSecond && sentInBudget + request.weight() <= perSecond;
+            // only fresh ends are guessed: as many as deploys end, so no cap on the final reads of the second
+            case GUESS -> sentInBudget + request.weight() <= perSecond;
             case EVENTS ->
                 !backlogWaits
                         && sentInBudget + request.weight() <= perSecond
@@ -237,19 +296,15 @@ final class RequestBudget {
 
     private void record(Sent sent) {
         lastSecond.addLast(sent);
-        sentInAll += sent.weight();
-        if (sent.withinBudget()) {
-            sentInBudget += sent.weight();
-        }
+        sentInAll += sent.weight;
+        sentInBudget += sent.inBudget;
     }
 
     private void forget(long now) {
-        while (!lastSecond.isEmpty() && lastSecond.peekFirst().tick() + SECOND <= now) {
+        while (!lastSecond.isEmpty() && lastSecond.peekFirst().tick + SECOND <= now) {
             Sent old = lastSecond.pollFirst();
-            sentInAll -= old.weight();
-            if (old.withinBudget()) {
-                sentInBudget -= old.weight();
-            }
+            sentInAll -= old.weight;
+            sentInBudget -= old.inBudget;
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -71,8 +72,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     private RequestBudget budget;
     /** The poll waiting for its turn in the budget; guarded by this. */
     private CompletableFuture<Void> admission;
+    /** Whether the sweep that saw the end only guessed it (it may not have come yet); guarded by this. */
+    private boolean endSeenOnAGuess;
+    /** The admission the poll waiting for its turn asked on a guess; guarded by this. */
+    private RequestBudget.GuessCharge guessCharge;
     /** Whether the poll on its way reads a just-ended work's end outside the budget. */
     private volatile boolean pollOutsideBudget;
+    /** The poll on its way reads an end a sweep guessed, within the budget: its answers that show the end leave it. */
+    private volatile RequestBudget.GuessCharge pollGuess;
     /** When (core ticker) the poll on its way began; guarded by this. */
     private long pollBeganAt;
     /**
@@ -211,12 +218,22 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
      * {@code fresh}, else as backlog, ahead of every log poll.
      */
     final void endSeen(boolean fresh) {
+        endSeen(fresh, false);
+    }
+
+    /**
+     * As {@link #endSeen(boolean)}; {@code onAGuess} when the sweep could not be sure that the work
+     * ended (it may still be on its way): a fresh read then takes its turn within the budget, ahead
+     * of log polls, and leaves it when its answer shows the end ({@link RequestBudget#admitGuess}).
+     */
+    final void endSeen(boolean fresh, boolean onAGuess) {
         synchronized (this) {
             if (isOver()) {
                 return;
             }
             // already set by an earlier tell or a resume, the step may still wait for its time: bring it forward
             endSeenFresh = endSeenElsewhere ? endSeenFresh || fresh : fresh;
+            endSeenOnAGuess = endSeenElsewhere ? endSeenOnAGuess || onAGuess : onAGuess;
             endSeenElsewhere = true;
             if (polling) {
                 return; // the answer's handling schedules the next poll at once
@@ -280,6 +297,14 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
      * flight.
      */
     final <T> CompletableFuture<T> request(Supplier<CompletableFuture<T>> send) {
+        return request(send, answer -> true);
+    }
+
+    /**
+     * As {@link #request(Supplier)}; {@code showsEnd} tells whether an answer showed the work's end,
+     * which matters where the poll reads an end a sweep only guessed.
+     */
+    final <T> CompletableFuture<T> request(Supplier<CompletableFuture<T>> send, Predicate<? super T> showsEnd) {
         synchronized (this) {
             if (isOver()) {
                 CompletableFuture<T> none = new CompletableFuture<>();
@@ -287,8 +312,16 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                 return none;
             }
             CompletableFuture<T> sent = send.get();
+            RequestBudget.GuessCharge guess = pollGuess;
             if (pollOutsideBudget && budget != null) {
                 budget.sentOutside(1);
+            } else if (guess != null && budget != null) {
+                RequestBudget charged = budget;
+                sent.thenAccept(answer -> {
+                    if (showsEnd.test(answer)) {
+                        charged.wasFinal(guess);
+                    }
+                });
             }
             requests.add(sent);
             sent.whenComplete((value, failure) -> {
@@ -377,12 +410,18 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             if (polling || admission != null) {
                 return; // a step scheduled before endSeen() met the one it scheduled
             }
-            if (budget == null || (endSeenElsewhere && endSeenFresh)) {
+            guessCharge = null;
+            if (budget == null || (endSeenElsewhere && endSeenFresh && !endSeenOnAGuess)) {
                 turn = null;
             } else {
-                turn = endSeenElsewhere
-                        ? budget.admit(RequestBudget.Use.BACKLOG, requestsOfPoll(true))
-                        : budget.admitLogPoll(requestsOfPoll(false), logReadAt);
+                if (endSeenElsewhere && endSeenFresh) {
+                    guessCharge = new RequestBudget.GuessCharge();
+                    turn = budget.admitGuess(requestsOfPoll(true), guessCharge);
+                } else {
+                    turn = endSeenElsewhere
+                            ? budget.admit(RequestBudget.Use.BACKLOG, requestsOfPoll(true))
+                            : budget.admitLogPoll(requestsOfPoll(false), logReadAt);
+                }
                 admission = turn;
             }
         }
@@ -413,7 +452,10 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             pollBeganAt = core.ticker().getAsLong();
             pollAfterEndSeen = endSeenElsewhere;
             pollOutsideBudget = !admitted && budget != null;
+            pollGuess = admitted ? guessCharge : null;
+            guessCharge = null;
             endSeenElsewhere = false;
+            endSeenOnAGuess = false;
         }
         CompletableFuture<Outcome> polled;
         try {

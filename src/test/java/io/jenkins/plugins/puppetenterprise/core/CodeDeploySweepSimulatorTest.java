@@ -17,10 +17,14 @@ import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -308,6 +312,59 @@ class CodeDeploySweepSimulatorTest {
         assertThat(listings().stream().filter(e -> e.time().isAfter(toldBy)))
                 .as("only the sweep's listing, once per interval")
                 .hasSize(1);
+    }
+
+    /**
+     * An earlier deploy's code went live after ours were queued, so the listing can only guess that
+     * ours synced once they left the queue: the reads of such guesses take their turns within the
+     * budget (2 per second here), and only reads that find a deploy synced come on top of it. Sent at
+     * once, the two guesses read while file sync still ran made three requests in one second.
+     */
+    @Test
+    void readsOfDeploysTheListingOnlyGuessesSyncedStayWithinTheBudget() throws Exception {
+        start();
+        client.close();
+        client = PeClient.builder(SimulatorUrls.of(sim), PeCaBundle.fromPem(sim.caPem()))
+                .retryPolicy(RetryPolicy.NONE)
+                .requestsPerSecond(2)
+                .build();
+        AtomicInteger deploys = new AtomicInteger();
+        List<Duration> deployFor = List.of(Duration.ofSeconds(5), Duration.ofMillis(20_000), Duration.ofMillis(20_300));
+        sim.scriptDeploys(
+                "production",
+                spec -> spec.withDeployDuration(deployFor.get(deploys.getAndIncrement()))
+                        .withSyncDuration(Duration.ofSeconds(3)));
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession("deployer");
+        submitted(core, session, "production"); // live from 8 s on, after ours were queued; not watched
+        List<CodeDeployReference> ours =
+                List.of(submitted(core, session, "production"), submitted(core, session, "production"));
+        Instant from = ticker.instant();
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        for (CodeDeployReference reference : ours) {
+            outcomes.add(core.watch(session, client.urls(), reference, line -> {}, TextMask.NONE)
+                    .outcome());
+        }
+
+        scheduler.runUntil(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)));
+
+        Map<String, Instant> syncedAt = new HashMap<>();
+        sim.deploys().forEach(d -> syncedAt.put("id=" + d.id(), d.finishedAt()));
+        Map<Long, Integer> notFinal = new TreeMap<>();
+        for (JournalEntry e : sim.journal().entries(PeEndpoint.DEPLOYS_STATUS)) {
+            Instant synced = e.query() == null ? null : syncedAt.get(e.query());
+            if (!e.time().isBefore(from) && (synced == null || e.time().isBefore(synced))) {
+                notFinal.merge(e.time().getEpochSecond(), 1, Integer::sum);
+            }
+        }
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.get().verdict()).isEqualTo(Verdict.SUCCESS));
+        assertThat(readsById().stream()
+                        .filter(e -> syncedAt.containsKey(e.query()) && e.time().isBefore(syncedAt.get(e.query()))))
+                .as("guesses read while file sync still ran")
+                .isNotEmpty();
+        assertThat(notFinal.values())
+                .as("requests per second less the reads that found a deploy synced: %s", notFinal)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
     }
 
     /** Where the listing does not show the file-sync clients, a syncing deploy is read at every sweep. */

@@ -257,6 +257,71 @@ class RequestBudgetTest {
                 .isEqualTo(Duration.ofMillis(1_102));
     }
 
+    /**
+     * Reads of an end that a sweep only guessed take their turn within the budget; those whose
+     * answers show the end leave it again, so only the guesses read too early hold log polls back.
+     */
+    @Test
+    void guessesThatFoundTheEndLeaveTheBudgetToLogPolls() throws Exception {
+        for (int found : List.of(0, 6)) {
+            RequestBudget fresh = new RequestBudget(core, 10);
+            RequestBudget.GuessCharge charge = new RequestBudget.GuessCharge();
+            CompletableFuture<Void> guess = fresh.admitGuess(8, charge);
+            scheduler.runUntil(guess);
+            for (int i = 0; i < found; i++) {
+                fresh.wasFinal(charge); // this read found its deploy synced
+            }
+            List<CompletableFuture<Void>> polls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                polls.add(fresh.admitLogPoll(1, i));
+            }
+
+            runFor(Duration.ofMillis(600));
+
+            assertThat(polls.stream().filter(CompletableFuture::isDone))
+                    .as("log polls in the guesses' second when %d of 8 found the end", found)
+                    .hasSize(found == 0 ? 2 : 5);
+            runFor(Duration.ofSeconds(1));
+        }
+    }
+
+    /** A guess waits for room in the budget, but ahead of the log polls. */
+    @Test
+    void aGuessWaitsForRoomInTheBudgetAheadOfLogPolls() throws Exception {
+        List<CompletableFuture<Void>> polls = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            polls.add(ask(Use.EVENTS, 1, "poll" + i));
+        }
+        Instant start = clock.instant();
+        runFor(Duration.ofMillis(950));
+        RequestBudget.GuessCharge charge = new RequestBudget.GuessCharge();
+        CompletableFuture<Void> guess = budget.admitGuess(1, charge);
+        guess.thenRun(() -> admitted.add("guess@" + clock.instant().getEpochSecond() % 60));
+
+        runUntilAdmitted(List.of(guess));
+
+        assertThat(Duration.between(start, clock.instant()))
+                .as("once the first log poll's second has passed, at the tenth's spacing (10 x 102 ms)")
+                .isEqualTo(Duration.ofMillis(1_020));
+        runUntilAdmitted(polls);
+        assertThat(admitted.subList(10, 12)).extracting(a -> a.split("@")[0]).containsExactly("guess", "poll10");
+    }
+
+    /** An answer that comes after its admission left the last second changes nothing. */
+    @Test
+    void aGuessFoundFinalAfterItsSecondDoesNotFreeAnotherTurn() throws Exception {
+        RequestBudget.GuessCharge old = new RequestBudget.GuessCharge();
+        scheduler.runUntil(budget.admitGuess(1, old));
+        runFor(Duration.ofMillis(1_100));
+        scheduler.runUntil(budget.admitGuess(10, new RequestBudget.GuessCharge()));
+        budget.wasFinal(old);
+        CompletableFuture<Void> poll = ask(Use.EVENTS, 1, "poll");
+
+        runFor(Duration.ofMillis(500));
+
+        assertThat(poll).as("the ten guesses of this second still count").isNotDone();
+    }
+
     @Test
     void aRequestAskingIntoAnEmptySecondAlwaysGoesWhateverItsWeight() throws Exception {
         RequestBudget small = new RequestBudget(core, 1);

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The deploys Code Manager lists under {@code deploys-status} of {@code GET /deploys/status}
@@ -21,6 +23,10 @@ import java.util.Optional;
  *     time code of it went live there ({@code file-sync-clients.<server>.deployed}); when {@code
  *     all-synced}, the time its newest code was staged; environments some client lacks are
  *     missing; empty unless {@code syncShown}
+ * @param newestLiveEverywhere the environments whose newest staged code is live on every server:
+ *     every staged one when {@code all-synced}, else those whose newest {@code
+ *     file-sync-storage-status.deployed} entry's {@code deploy-signature} every file-sync client has
+ *     live; empty unless {@code syncShown}
  * @param staged what file sync staged on the primary, with the deploy signatures
  */
 public record DeployQueue(
@@ -28,6 +34,7 @@ public record DeployQueue(
         List<Entry> failed,
         boolean syncShown,
         Map<String, Instant> liveEverywhereSince,
+        Set<String> newestLiveEverywhere,
         List<StagedDeploy> staged) {
     private static final List<String> UNFINISHED = List.of("new", "queued", "deploying");
 
@@ -43,6 +50,7 @@ public record DeployQueue(
         unfinished = List.copyOf(unfinished);
         failed = List.copyOf(failed);
         liveEverywhereSince = Map.copyOf(liveEverywhereSince);
+        newestLiveEverywhere = Set.copyOf(newestLiveEverywhere);
         staged = List.copyOf(staged);
     }
 
@@ -57,6 +65,17 @@ public record DeployQueue(
         }
         Instant live = liveEverywhereSince.get(environment);
         return live != null && (queuedSince == null || !live.isBefore(queuedSince.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /**
+     * Whether file sync surely brought a deploy of the environment that has left the queue to every
+     * server: its newest staged code, ours or a later deploy's since ours left the queue, is live
+     * on all of them. A live date no earlier than the deploy was queued ({@link
+     * #mayBeSyncedEverywhere}) is only a guess: an earlier deploy's code can go live after ours was
+     * queued.
+     */
+    public boolean surelySyncedEverywhere(String environment) {
+        return newestLiveEverywhere.contains(environment);
     }
 
     /** The queue of a whole status object; empty when it lacks any of the four arrays. */
@@ -85,7 +104,44 @@ public record DeployQueue(
                 entries(queues.path("failed")),
                 syncShown,
                 syncShown ? liveEverywhereSince(staged, clients) : Map.of(),
+                syncShown ? newestLiveEverywhere(staged, clients) : Set.of(),
                 staged));
+    }
+
+    private static Set<String> newestLiveEverywhere(List<StagedDeploy> staged, JsonNode clients) {
+        Map<String, StagedDeploy> newest = new HashMap<>();
+        for (StagedDeploy entry : staged) {
+            if (entry.environment() != null && entry.date() != null) {
+                newest.merge(entry.environment(), entry, (a, b) -> a.date().isAfter(b.date()) ? a : b);
+            }
+        }
+        if (LenientJson.bool(clients, "all-synced")) {
+            return newest.keySet();
+        }
+        JsonNode servers = clients.path("file-sync-clients");
+        Set<String> everywhere = new HashSet<>();
+        if (!servers.isObject() || servers.isEmpty()) {
+            return everywhere;
+        }
+        newest.forEach((environment, entry) -> {
+            if (entry.deploySignature() != null
+                    && servers.properties().stream()
+                            .allMatch(server -> hasLive(server.getValue().path("deployed"), entry))) {
+                everywhere.add(environment);
+            }
+        });
+        return everywhere;
+    }
+
+    /** Whether a server's live code ({@code deployed}) is the staged code of its environment, by signature. */
+    private static boolean hasLive(JsonNode deployed, StagedDeploy staged) {
+        for (JsonNode entry : deployed) {
+            if (staged.environment().equals(LenientJson.firstText(entry, "environment", "project"))
+                    && staged.deploySignature().equals(LenientJson.text(entry, "deploy-signature"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Instant> liveEverywhereSince(List<StagedDeploy> staged, JsonNode clients) {

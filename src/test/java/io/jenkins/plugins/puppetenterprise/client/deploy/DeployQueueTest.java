@@ -91,5 +91,42 @@ class DeployQueueTest {
         assertThat(allSynced.staged()).extracting(StagedDeploy::deploySignature).containsExactly("s");
         assertThat(unknown.syncShown()).isFalse();
         assertThat(unknown.mayBeSyncedEverywhere("prod", QUEUED)).isTrue();
+        assertThat(allSynced.surelySyncedEverywhere("prod")).isTrue();
+        assertThat(unknown.surelySyncedEverywhere("prod"))
+                .as("nothing shown, nothing sure")
+                .isFalse();
+    }
+
+    /**
+     * Sure only where every server has the newest staged code live by signature: a later live date
+     * may be an earlier deploy's code that went live after ours was queued.
+     */
+    @Test
+    void aDeployIsSurelySyncedEverywhereOnlyWhereEveryServerHasItsEnvironmentsNewestStagedSignatureLive()
+            throws Exception {
+        DeployQueue queue = DeployQueue.from(json("{" + QUEUES + ",'file-sync-storage-status':{'deployed':["
+                        + "{'environment':'prod','date':'2018-05-11T21:44:24Z','deploy-signature':'p2'},"
+                        + "{'environment':'dev','date':'2018-05-11T21:44:24Z','deploy-signature':'d2'},"
+                        + "{'environment':'test','date':'2018-05-11T21:44:24Z'}]},"
+                        + "'file-sync-client-status':{'all-synced':false,'file-sync-clients':{"
+                        + "'a':{'deployed':[{'environment':'prod','date':'2018-05-11T21:45:00Z','deploy-signature':'p2'},"
+                        + "{'environment':'dev','date':'2018-05-11T21:45:00Z','deploy-signature':'d2'},"
+                        + "{'environment':'test','date':'2018-05-11T21:45:00Z'}]},"
+                        + "'b':{'deployed':[{'environment':'prod','date':'2018-05-11T21:46:00Z','deploy-signature':'p2'},"
+                        + "{'environment':'dev','date':'2018-05-11T21:46:00Z','deploy-signature':'d1'},"
+                        + "{'environment':'test','date':'2018-05-11T21:46:00Z'}]}}}}"))
+                .orElseThrow();
+
+        assertThat(queue.surelySyncedEverywhere("prod")).isTrue();
+        assertThat(queue.mayBeSyncedEverywhere("dev", QUEUED))
+                .as("b's code of dev went live late enough")
+                .isTrue();
+        assertThat(queue.surelySyncedEverywhere("dev"))
+                .as("but it is an earlier deploy's")
+                .isFalse();
+        assertThat(queue.surelySyncedEverywhere("test"))
+                .as("without signatures, dates are only a guess")
+                .isFalse();
+        assertThat(queue.surelySyncedEverywhere("stage")).isFalse();
     }
 }
