@@ -34,6 +34,8 @@ import java.util.Map;
  *     notice anything then), sorted
  * @param deployDelaysMs the same for deploys only
  * @param jobDelaysMs the same for Puppet runs only
+ * @param clearOfOutageDelaysMs the same for the items whose time from end to noticed did not
+ *     overlap the outage (the drain after it included)
  * @param endedInOutage items whose time from end to noticed overlapped the outage
  * @param notNoticed items whose end was not noticed before the side gave up
  * @param repeated items whose log got a line twice
@@ -55,6 +57,7 @@ record SideFigures(
         List<Long> delaysMs,
         List<Long> deployDelaysMs,
         List<Long> jobDelaysMs,
+        List<Long> clearOfOutageDelaysMs,
         int endedInOutage,
         int notNoticed,
         int repeated,
@@ -143,6 +146,7 @@ record SideFigures(
         List<Long> delays = new ArrayList<>();
         List<Long> deployDelays = new ArrayList<>();
         List<Long> jobDelays = new ArrayList<>();
+        List<Long> clearDelays = new ArrayList<>();
         List<Long> lineDelays = new ArrayList<>();
         int inOutage = 0;
         int notNoticed = 0;
@@ -161,6 +165,9 @@ record SideFigures(
                 inOutage += overlap > 0 ? 1 : 0;
                 long delay = job.noticedMs() - from - overlap;
                 delays.add(delay);
+                if (overlap == 0) {
+                    clearDelays.add(delay);
+                }
                 if (e.getKey().startsWith(WorkItem.key(WorkItem.Kind.DEPLOY, ""))) {
                     deployDelays.add(delay);
                 } else if (e.getKey().startsWith(WorkItem.key(WorkItem.Kind.JOB, ""))) {
@@ -184,6 +191,7 @@ record SideFigures(
         Collections.sort(delays);
         Collections.sort(deployDelays);
         Collections.sort(jobDelays);
+        Collections.sort(clearDelays);
         Collections.sort(lineDelays);
         return new SideFigures(
                 result,
@@ -198,6 +206,7 @@ record SideFigures(
                 delays,
                 deployDelays,
                 jobDelays,
+                clearDelays,
                 inOutage,
                 notNoticed,
                 repeated,

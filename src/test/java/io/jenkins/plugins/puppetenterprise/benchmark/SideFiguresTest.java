@@ -108,6 +108,7 @@ class SideFiguresTest {
         assertThat(f.delaysMs()).containsExactly(300L, 600L);
         assertThat(f.jobDelaysMs()).containsExactly(600L);
         assertThat(f.deployDelaysMs()).isEmpty();
+        assertThat(f.clearOfOutageDelaysMs()).containsExactly(300L, 600L);
     }
 
     @Test
@@ -122,6 +123,7 @@ class SideFiguresTest {
 
         assertThat(f.delaysMs()).containsExactly(4_000L);
         assertThat(f.endedInOutage()).isEqualTo(1);
+        assertThat(f.clearOfOutageDelaysMs()).isEmpty();
     }
 
     private SideFigures figures(SideResult result, Map<String, Long> finishes, Map<String, long[]> lines)

@@ -551,6 +551,12 @@ public final class WatchBenchmarkMain {
         row(
                 t,
                 runs,
+                "  of work not waiting through the outage p50/p99/max (ms)",
+                r -> quantiles(r.figures().clearOfOutageDelaysMs()),
+                "");
+        row(
+                t,
+                runs,
                 "  waiting through the outage (its time left out)",
                 r -> "" + r.figures().endedInOutage(),
                 "");
