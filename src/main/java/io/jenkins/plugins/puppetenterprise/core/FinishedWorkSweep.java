@@ -8,7 +8,6 @@ import io.jenkins.plugins.puppetenterprise.client.job.JobQuery;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanJobQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +27,12 @@ import java.util.logging.Logger;
  * every {@link #INTERVAL}: {@code GET /plan_jobs} or {@code GET /jobs} of what finished since T,
  * oldest change first, page after page ({@link Lister}). A watch told so reads its work's state at
  * once instead of at its next poll, so the end is noticed within seconds however slowly the watch
- * polls for its log.
+ * polls for its log. An end of just now is read at once, outside the budget: every end that a sweep
+ * lists within the interval and {@code FRESH_GAP} of the last successful sweep, and after a longer
+ * gap (an outage) each end that PE's clock puts within that much of its now, once PE's now is known
+ * (a fresh sweep saw a finish newer than all before; PE's newest change alone may be long past).
+ * Older ends are backlog, read within the budget ({@link RequestBudget.Use#BACKLOG}), so an end of
+ * just now does not wait behind those that piled up meanwhile.
  *
  * <p>T is on PE's clock: the first request (the probe) asks for jobs finished a day from now, which
  * a release honouring {@code min_finish_timestamp} answers with no items; the second reads PE's
@@ -56,8 +60,9 @@ final class FinishedWorkSweep {
     static final int PAGE = 500;
     /**
      * A sweep that follows a successful one within this much more than the interval sees ends of
-     * just now, read at once; after a longer gap (an outage, the first sweep) the ends are backlog,
-     * read within the budget ({@link RequestBudget}).
+     * just now, read at once; after a longer gap (an outage, the first sweep) only the ends within
+     * the interval and this much of PE's now (when known) are, the others are backlog, read within
+     * the budget ({@link RequestBudget}).
      */
     private static final Duration FRESH_GAP = Duration.ofSeconds(3);
     /** The probe asks for jobs finished this far ahead, surely after PE's now: only a release ignoring the filter lists any. */
@@ -76,6 +81,13 @@ final class FinishedWorkSweep {
     private Instant peNow;
 
     private long peTick;
+    /**
+     * Whether {@link #peNow} trails PE's now by at most the fresh gap: learnt from a finish that a
+     * fresh sweep saw first. Until then it may be long past (the probe's newest change).
+     */
+    private boolean peNowCurrent;
+    /** The newest finish any sweep listed; null before the first. */
+    private Instant newestListed;
     /** When the last sweep that read every page ended, on the core's ticker; null before the first. */
     private Long sweptTick;
 
@@ -341,8 +353,10 @@ final class FinishedWorkSweep {
     private CompletableFuture<Void> swept(
             PeSession lender, int offset, Instant from, Instant newestSoFar, List<Finished> list) {
         Map<String, Watch> byName = new HashMap<>();
-        List<Watch> tell = new ArrayList<>();
+        Map<Watch, Instant> tell = new LinkedHashMap<>();
         Instant newest = newestSoFar;
+        boolean sweepFresh;
+        Instant freshSince;
         synchronized (this) {
             watches.keySet().forEach(w -> {
                 String name = lister.name(w);
@@ -360,20 +374,30 @@ final class FinishedWorkSweep {
                 }
                 Watch watch = byName.get(work.name());
                 if (watch != null && told.add(work.name())) {
-                    tell.add(watch);
+                    tell.put(watch, work.finished());
                 }
+            }
+            Duration freshWithin = budget.sweepInterval().plus(FRESH_GAP);
+            long gap = sweptTick == null ? Long.MAX_VALUE : core.ticker().getAsLong() - sweptTick;
+            sweepFresh = gap <= freshWithin.toNanos();
+            if (newest != null && (newestListed == null || newest.isAfter(newestListed))) {
+                // a finish newer than all listed before, so not in the last sweep (just now): it came after
+                // PE's now then, so PE's now is known within the fresh gap from here on
+                peNowCurrent |= sweepFresh;
+                newestListed = newest;
             }
             if (newest != null && newest.isAfter(peNow.plusNanos(core.ticker().getAsLong() - peTick))) {
                 peNow = newest;
                 peTick = core.ticker().getAsLong();
             }
+            // an end this recent on PE's clock (as finished_timestamp is) is of just now even after an
+            // outage: else the work that ends as PE answers again waits behind the outage's backlog. Only
+            // with PE's now current: the probe's newest change may be long past (PE idle, Jenkins down)
+            freshSince = peNowCurrent
+                    ? peNow.plusNanos(core.ticker().getAsLong() - peTick).minus(freshWithin)
+                    : Instant.MAX;
         }
-        boolean fresh;
-        synchronized (this) {
-            long gap = sweptTick == null ? Long.MAX_VALUE : core.ticker().getAsLong() - sweptTick;
-            fresh = gap <= budget.sweepInterval().plus(FRESH_GAP).toNanos();
-        }
-        tell.forEach(watch -> watch.endSeen(fresh));
+        tell.forEach((watch, finished) -> watch.endSeen(sweepFresh || !finished.isBefore(freshSince)));
         if (list.size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -585,6 +586,74 @@ class FinishedWorkSweepCheckSimulatorTest {
             assertThat(fallbackMessages())
                     .as("%s: an outage is no reason to poll one by one", kind)
                     .isEmpty();
+            stopPe();
+        }
+    }
+
+    /**
+     * One watched work ends before the outage (so the sweeps know PE's now, as while work keeps
+     * ending), then PE answers 503 for 30 s while 25 watched works end; ten more end 0.2 to 2 s after PE answers
+     * again, some before its first answered sweep, which as a whole follows the last one by far more
+     * than the interval: those are of just now and read at once, outside the budget, not behind the
+     * outage's ends, which are backlog, drained at most twice the budget per second.
+     */
+    @Test
+    void workThatEndsJustAfterAnOutageIsReadAtOnceAndOnlyTheOutagesEndsAsBacklog() throws Exception {
+        for (Kind kind : List.of(plans, puppetRuns)) {
+            start(Duration.ZERO);
+            ExecutionCore core = core(true);
+            PeSession session = tokenSession("deployer");
+            Duration outageIn = Duration.ofSeconds(8);
+            Duration outage = Duration.ofSeconds(30);
+            Instant answersAgain = ticker.instant().plus(outageIn).plus(outage);
+            Watched before = watch(core, session, kind.submit(core, session, Duration.ofSeconds(3)));
+            List<Watched> during = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                during.add(watch(core, session, kind.submit(core, session, Duration.ofSeconds(15))));
+            }
+            Map<Watched, Instant> after = new LinkedHashMap<>();
+            for (int i = 1; i <= 10; i++) {
+                Instant finishes = answersAgain.plusMillis(200L * i);
+                Duration runFor = Duration.between(ticker.instant(), finishes);
+                after.put(watch(core, session, kind.submit(core, session, runFor)), finishes);
+            }
+            runFor(outageIn);
+            assertThat(before.watch().outcome())
+                    .as("%s: ended before the outage", kind)
+                    .isDone();
+            sim.faults().forDuration(outage, Fault.status(503), PeEndpoint.of(PeService.ORCHESTRATOR));
+            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+            during.forEach(w -> outcomes.add(w.watch().outcome()));
+            after.keySet().forEach(w -> outcomes.add(w.watch().outcome()));
+            scheduler.runUntil(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)));
+
+            Instant firstAnswered = sweeps(kind).stream()
+                    .filter(e -> e.status() == 200 && !e.time().isBefore(answersAgain))
+                    .findFirst()
+                    .orElseThrow()
+                    .time();
+            List<Watched> toldByIt = after.entrySet().stream()
+                    .filter(e -> !e.getValue().isAfter(firstAnswered))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            assertThat(toldByIt)
+                    .as("%s: some ended before the first sweep PE answers", kind)
+                    .isNotEmpty();
+            for (Watched watched : toldByIt) {
+                assertThat(watched.verdict()).isEqualTo(Verdict.SUCCESS);
+                assertThat(Duration.between(firstAnswered, watched.noticed().get()))
+                        .as("%s: ended after PE answered again, read at once at its first sweep", kind)
+                        .isLessThan(Duration.ofMillis(100));
+            }
+            Instant lastOfOutage = during.stream()
+                    .map(w -> w.noticed().get())
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            int budget = PeClient.DEFAULT_REQUESTS_PER_SECOND;
+            assertThat(Duration.between(firstAnswered, lastOfOutage))
+                    .as("%s: the outage's 25 final reads as backlog, at most %d requests per second", kind, 2 * budget)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1500))
+                    .isLessThanOrEqualTo(Duration.ofSeconds(10));
             stopPe();
         }
     }
