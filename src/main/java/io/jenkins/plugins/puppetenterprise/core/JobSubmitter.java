@@ -1,8 +1,10 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
 import io.jenkins.plugins.puppetenterprise.client.PeErrorKind;
 import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
@@ -16,9 +18,11 @@ import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Submits a Puppet run or task once (see {@link ExecutionCore#submitJob}). A task's metadata is
@@ -26,8 +30,9 @@ import java.util.concurrent.CompletionException;
  * that do not match the metadata ({@link ParameterPreflight}) are refused before the command is
  * sent, and the metadata's sensitive parameters are masked (all parameter
  * values when the metadata cannot be read). The run's marker goes into its userdata and
- * description; a lost answer is looked up by that marker once, and when it is not found the
- * outcome is UNKNOWN, never a second run.
+ * description (the description alone on releases that refuse userdata, see {@link #send}); a lost
+ * answer is looked up by that marker once, and when it is not found the outcome is UNKNOWN, never
+ * a second run.
  */
 final class JobSubmitter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,9 +73,15 @@ final class JobSubmitter {
         JobClient jobs = session.jobs();
         if (!task) {
             PuppetRunRequest run = puppetRun(input, description, userdata);
-            return jobs.runPuppet(run)
-                    .handle((name, failure) -> started(jobs, unnamed, name, failure, TextMask.NONE, links, sink))
-                    .thenCompose(f -> f);
+            return send(
+                    u -> jobs.runPuppet(run.withUserdata(u)),
+                    run.userdata(),
+                    input,
+                    jobs,
+                    unnamed,
+                    TextMask.NONE,
+                    links,
+                    sink);
         }
         return jobs.task(input.taskName(), input.environment())
                 .handle((metadata, failure) -> {
@@ -110,9 +121,15 @@ final class JobSubmitter {
                             .withNoop(input.noop() ? Boolean.TRUE : null)
                             .withTimeout(input.peTimeoutSeconds())
                             .withUserdata(JSON.valueToTree(userdata));
-                    return jobs.runTask(run)
-                            .handle((name, runFailure) -> started(jobs, unnamed, name, runFailure, mask, links, sink))
-                            .thenCompose(f -> f);
+                    return send(
+                            u -> jobs.runTask(run.withUserdata(u)),
+                            run.userdata(),
+                            input,
+                            jobs,
+                            unnamed,
+                            mask,
+                            links,
+                            sink);
                 })
                 .thenCompose(f -> f);
     }
@@ -139,6 +156,61 @@ final class JobSubmitter {
                 .withUseCachedCatalog((Boolean) options.get("use_cached_catalog"))
                 .withUseCacheOnFailure((Boolean) options.get("usecacheonfailure"));
         return run;
+    }
+
+    /**
+     * Posts the command with the userdata. Releases before 2019.8.5 refuse {@code userdata} with a
+     * 400, which proves PE created no job, so when only the plugin's marker was in it the command
+     * is sent once more without it (the marker then lives in the description alone); userdata the
+     * user set is theirs, and the refusal is reported.
+     */
+    private static CompletableFuture<Submission> send(
+            Function<JsonNode, CompletableFuture<String>> post,
+            JsonNode userdata,
+            JobInput input,
+            JobClient jobs,
+            JobReference unnamed,
+            TextMask mask,
+            JobLinks links,
+            WatchSink sink) {
+        return post.apply(userdata)
+                .handle((name, failure) -> {
+                    Throwable cause = failure == null ? null : Watch.unwrap(failure);
+                    if (!(cause instanceof PeBadRequestException refused) || !refusesUserdata(refused)) {
+                        return started(jobs, unnamed, name, failure, mask, links, sink);
+                    }
+                    if (!input.userdata().isEmpty()) {
+                        String summary = "PE refused the userdata of " + unnamed.describe() + ", so nothing was"
+                                + " started: " + mask.apply(refused.getMessage()) + " PE releases before 2019.8.5"
+                                + " do not store userdata. Remove userdata from the step, or upgrade PE to 2019.8.5"
+                                + " or later.";
+                        sink.log(LogLine.of(summary));
+                        return CompletableFuture.completedFuture(Submission.ended(
+                                new Outcome(Verdict.FAILURE, summary, JobWatch.baseResult(unnamed, null, links))));
+                    }
+                    sink.log(LogLine.of("This PE does not store userdata (it needs 2019.8.5 or later) and refused"
+                            + " it, so it started nothing; sending " + unnamed.describe() + " once more without"
+                            + " userdata. The run's marker " + unnamed.marker() + " is then only in its"
+                            + " description."));
+                    return post.apply(null)
+                            .handle((retried, retryFailure) ->
+                                    started(jobs, unnamed, retried, retryFailure, mask, links, sink))
+                            .thenCompose(f -> f);
+                })
+                .thenCompose(f -> f);
+    }
+
+    /**
+     * Whether a 400 is about the {@code userdata} key. How PE words an unknown key is unconfirmed
+     * (the simulator: "Unknown key 'userdata'", PE's schema checks: "{:userdata disallowed-key}"),
+     * so the key's name in the message or the details decides.
+     */
+    static boolean refusesUserdata(PeBadRequestException refused) {
+        if (refused.status() != 400) {
+            return false;
+        }
+        String said = refused.peMessage() + " " + refused.details();
+        return said.toLowerCase(Locale.ROOT).contains("userdata");
     }
 
     private static CompletableFuture<Submission> started(

@@ -9,6 +9,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JobApiRelease;
 import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
@@ -264,6 +265,76 @@ class JobWatchSimulatorTest {
         assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
         assertThat(texts(after)).noneMatch(l -> l.contains("web01.example.com: finished"));
         assertThat(texts(after)).anyMatch(l -> l.contains("web02.example.com: finished"));
+    }
+
+    @Test
+    void aReleaseWithoutUserdataGetsBothCommandsOnceMoreWithTheMarkerInTheDescriptionOnly() throws Exception {
+        sim.jobApiRelease(JobApiRelease.PE_2019_8_0);
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission run = submit(JobInput.puppetRun().nodes(WEB).build(), lines);
+        assertThat(run.isSubmitted()).as(String.join("\n", texts(lines))).isTrue();
+        String marker = ((JobReference) run.reference()).marker();
+        var deploys = sim.journal().entries(PeEndpoint.DEPLOY_COMMAND);
+        assertThat(deploys).hasSize(2);
+        assertThat(deploys.get(0).body()).contains("\"jenkins_run_marker\"");
+        assertThat(deploys.get(1).body()).doesNotContain("userdata").contains("[" + marker + "]");
+        assertThat(texts(lines))
+                .anyMatch(l -> l.contains("does not store userdata") && l.contains("only in its description"));
+        assertThat(watch(run.reference(), lines, run.mask()).verdict()).isEqualTo(Verdict.SUCCESS);
+
+        Submission task = submit(
+                JobInput.task()
+                        .task("package")
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        assertThat(task.isSubmitted()).isTrue();
+        var tasks = sim.journal().entries(PeEndpoint.TASK_COMMAND);
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(0).body()).contains("\"jenkins_run_marker\"");
+        assertThat(tasks.get(1).body()).doesNotContain("userdata");
+        assertThat(watch(task.reference(), new CopyOnWriteArrayList<>(), task.mask())
+                        .verdict())
+                .isEqualTo(Verdict.SUCCESS);
+    }
+
+    @Test
+    void userdataTheUserSetIsNotDroppedButItsRefusalIsReportedWithTheFix() throws Exception {
+        sim.jobApiRelease(JobApiRelease.PE_2019_8_0);
+        Submission run = submit(
+                JobInput.puppetRun()
+                        .nodes(WEB)
+                        .userdata(Map.of("ticket", "CHG-1"))
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        assertThat(run.isSubmitted()).isFalse();
+        assertThat(run.outcome().verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(run.outcome().summary())
+                .contains("refused the userdata")
+                .contains("Unknown key 'userdata'")
+                .contains("Remove userdata from the step, or upgrade PE to 2019.8.5");
+        Submission task = submit(
+                JobInput.task()
+                        .task("package")
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .userdata(Map.of("ticket", "CHG-1"))
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        assertThat(task.outcome().summary()).contains("Remove userdata from the step");
+        assertThat(sim.journal().count(PeEndpoint.DEPLOY_COMMAND)).isEqualTo(1);
+        assertThat(sim.journal().count(PeEndpoint.TASK_COMMAND)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalOfAnotherKeyIsNotSentAgain() throws Exception {
+        sim.jobApiRelease(JobApiRelease.PE_2021_7);
+        Submission run =
+                submit(JobInput.puppetRun().nodes(WEB).peTimeoutSeconds(60).build(), new CopyOnWriteArrayList<>());
+        assertThat(run.outcome().verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(run.outcome().summary()).contains("Unknown key 'timeout'");
+        assertThat(sim.journal().count(PeEndpoint.DEPLOY_COMMAND)).isEqualTo(1);
     }
 
     @Test
