@@ -255,9 +255,15 @@ final class JobWatch extends Watch {
                     return "This PE does not know forced stops (they need PE 2021.7); asked it to stop job " + name
                             + " without force: nodes already running finish first.";
                 }
+                // PE's answer only counts the nodes per state when asked: it cannot show that force was
+                // honoured, and a release may ignore a key it does not know.
+                long running = stopped.nodes().getOrDefault("running", 0L);
                 return "Asked PE to stop job " + name
                         + (stopped.forced()
-                                ? "; nodes still running were ended at once (force)."
+                                ? " with force: nodes not started yet are not started, and nodes still running ("
+                                        + running + " when asked) are to be ended at once (PE 2021.7 and later;"
+                                        + " PE's answer does not confirm it, see the job in the console: "
+                                        + jobPage() + ")."
                                 : "; nodes not started yet are not started, nodes already running finish first.");
             }
             return "Could not stop job " + name + ": "

@@ -217,7 +217,11 @@ class JobStepsJenkinsTest {
                 .asString()
                 .contains("\"force\":true");
         assertThat(sim.pe.jobState(name)).contains("stopped");
-        r.assertLogContains("Asked PE to stop job " + name + "; nodes still running were ended at once (force).", b);
+        r.assertLogContains(
+                "Asked PE to stop job " + name + " with force: nodes not started yet are not started, and nodes"
+                        + " still running (1 when asked) are to be ended at once (PE 2021.7 and later; PE's answer"
+                        + " does not confirm it",
+                b);
     }
 
     @Test
