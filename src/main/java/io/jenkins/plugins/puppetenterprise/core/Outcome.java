@@ -37,7 +37,8 @@ import java.util.Objects;
  * {@code pendingChanges} (noop runs with changes), {@code nodes} (per node {@code name},
  * {@code state}, for Puppet runs {@code status}, {@code changed}, {@code failed},
  * {@code outOfSync}, {@code correctiveChange}, for tasks {@code result}, and {@code error},
- * {@code report} when known; failed nodes first, at most 200) and {@code nodesOmitted}.
+ * {@code report} when known; failed nodes first, bounded by {@link
+ * io.jenkins.plugins.puppetenterprise.core.job.JobResults}) and {@code nodesOmitted}.
  */
 public final class Outcome {
     private final Verdict verdict;

@@ -121,4 +121,34 @@ class JobVerdictTest {
         assertThat(((String) kept.get(0).get("result")).length()).isLessThan(JobResults.MAX_RESULT_CHARS + 100);
         assertThat(result).containsEntry("nodesOmitted", 51);
     }
+
+    @Test
+    void errorTextsAreCutAndTheNodesStayWithinThePlansResultBoundFailedNodesFirst() throws Exception {
+        String big = "z".repeat(JobResults.MAX_RESULT_CHARS * 2);
+        List<JobNode> nodes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            nodes.add(node("ok" + i, "finished", "{\"_output\": \"" + big + "\"}"));
+        }
+        for (int i = 0; i < 100; i++) {
+            nodes.add(JobNode.from(json("{\"name\": \"bad" + i + "\", \"state\": \"failed\", \"details\":"
+                    + " {\"message\": \"" + big + "\"}, \"result\": {\"_error\": {\"msg\": \"boom\"},"
+                    + " \"_output\": \"" + big + "\"}}")));
+        }
+        JobVerdict verdict = task(job("finished", nodes.size()), nodes, null);
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        JobResults.putNodes(result, verdict.nodes());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> kept = (List<Map<String, Object>>) result.get("nodes");
+        String error = (String) kept.get(0).get("error");
+        assertThat(error)
+                .startsWith("z".repeat(JobResults.MAX_RESULT_CHARS) + "…")
+                .endsWith("(cut at 4096 characters; the whole message is in the PE console)")
+                .hasSizeLessThan(JobResults.MAX_RESULT_CHARS + 100);
+        assertThat(LenientJson.MAPPER.writeValueAsBytes(kept).length)
+                .isLessThanOrEqualTo(JobResults.MAX_NODES_JSON_BYTES);
+        assertThat(kept.subList(0, 100))
+                .allSatisfy(n -> assertThat((String) n.get("name")).startsWith("bad"));
+        assertThat(kept.size()).isBetween(101, 159);
+        assertThat(result).containsEntry("nodesOmitted", nodes.size() - kept.size());
+    }
 }
