@@ -338,6 +338,89 @@ class JobWatchSimulatorTest {
     }
 
     @Test
+    void aPuppetRunAndATaskThatReachTheirWaitTimeoutEndAtTheDeadlineStopTheJobAndSaySo() throws Exception {
+        sim.scriptJobs(JobScript.allFinishing(Duration.ofMinutes(30)));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission run = submit(
+                JobInput.puppetRun()
+                        .nodes(WEB)
+                        .waitTimeout(Duration.ofMinutes(5))
+                        .build(),
+                lines);
+        JobReference runReference = (JobReference) run.reference();
+        Outcome runOutcome = watch(runReference, lines, run.mask());
+        assertThat(runOutcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(runOutcome.summary())
+                .isEqualTo("Gave up waiting for Puppet run job " + runReference.job() + ": the wait timeout ended at "
+                        + runReference.deadline() + ". Asked PE to stop job " + runReference.job() + "; nodes not"
+                        + " started yet are not started, nodes already running finish first.");
+        assertThat(clock.instant()).isEqualTo(runReference.deadline());
+        assertThat(sim.jobState(runReference.job())).hasValue("stopping");
+        assertThat(sim.journal().entries(PeEndpoint.STOP_JOB))
+                .singleElement()
+                .satisfies(stop -> assertThat(stop.body())
+                        .contains("\"" + runReference.job() + "\"")
+                        .doesNotContain("force"));
+
+        Submission task = submit(
+                JobInput.task()
+                        .task("package")
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .waitTimeout(Duration.ofMinutes(5))
+                        .forceStop(true)
+                        .build(),
+                lines);
+        JobReference taskReference = (JobReference) task.reference();
+        Outcome taskOutcome = watch(taskReference, lines, task.mask());
+        assertThat(taskOutcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(taskOutcome.summary())
+                .startsWith("Gave up waiting for task job " + taskReference.job() + " (package): the wait timeout"
+                        + " ended at " + taskReference.deadline() + ". Asked PE to stop job " + taskReference.job()
+                        + " with force:");
+        assertThat(clock.instant()).isEqualTo(taskReference.deadline());
+        assertThat(sim.jobState(taskReference.job())).hasValue("stopped");
+        assertThat(sim.journal().entries(PeEndpoint.STOP_JOB).get(1).body()).contains("\"force\":true");
+    }
+
+    @Test
+    void withoutStopOnAbortAJobAtItsWaitTimeoutKeepsRunningAndTheOutcomeSaysWhere() throws Exception {
+        sim.scriptJobs(JobScript.allFinishing(Duration.ofMinutes(30)));
+        Submission task = submit(
+                JobInput.task()
+                        .task("package")
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .waitTimeout(Duration.ofMinutes(5))
+                        .stopOnAbort(false)
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        JobReference reference = (JobReference) task.reference();
+        Outcome outcome = watch(reference, new CopyOnWriteArrayList<>(), task.mask());
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(outcome.summary())
+                .isEqualTo("Gave up waiting for task job " + reference.job() + " (package): the wait timeout ended at "
+                        + reference.deadline() + ". Task job " + reference.job() + " (package) keeps running in PE: "
+                        + sim.consoleUrl() + "/#/orchestration/tasks/task/" + reference.job());
+        assertThat(sim.journal().count(PeEndpoint.STOP_JOB)).isZero();
+        assertThat(sim.jobState(reference.job())).hasValue("running");
+    }
+
+    @Test
+    void theTaskTimeoutReachesTheTaskCommand() throws Exception {
+        Submission task = submit(
+                JobInput.task()
+                        .task("package")
+                        .nodes(WEB)
+                        .parameters(Map.of("action", "status", "name", "openssl"))
+                        .peTimeoutSeconds(90)
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        assertThat(task.isSubmitted()).isTrue();
+        assertThat(sim.journal().entries(PeEndpoint.TASK_COMMAND).get(0).body()).contains("\"timeout\":90");
+    }
+
+    @Test
     void notWaitingSaysWhereTheJobIs() throws Exception {
         Submission submission = submit(
                 JobInput.puppetRun()
