@@ -105,6 +105,12 @@ class FaultMatrixTest {
         PUPPET_RUN_ABORTED,
         /** A Puppet run whose wait is aborted after the job already ended in PE. */
         PUPPET_RUN_ABORTED_AFTER_END,
+        /** A task watched from a serialised reference saved before its job name was known. */
+        RESUME_UNNAMED_TASK,
+        /** A task (stopped without force) whose wait is aborted once its events are being read. */
+        TASK_ABORTED,
+        /** A task whose wait is aborted after the job already ended in PE. */
+        TASK_ABORTED_AFTER_END,
         /**
          * A plan aborted as PE accepts it, before its watch polled once (the hand-off window): the
          * stop finds the watch just made and cancels it, stopping the plan, as the glue's stop does.
@@ -116,7 +122,18 @@ class FaultMatrixTest {
                     || this == TASK
                     || this == RESUME_UNNAMED_JOB
                     || this == PUPPET_RUN_ABORTED
-                    || this == PUPPET_RUN_ABORTED_AFTER_END;
+                    || this == PUPPET_RUN_ABORTED_AFTER_END
+                    || this == RESUME_UNNAMED_TASK
+                    || this == TASK_ABORTED
+                    || this == TASK_ABORTED_AFTER_END;
+        }
+
+        boolean isAborted() {
+            return this == PUPPET_RUN_ABORTED
+                    || this == PUPPET_RUN_ABORTED_AFTER_END
+                    || this == TASK_ABORTED
+                    || this == TASK_ABORTED_AFTER_END
+                    || this == PLAN_ABORTED_IN_HAND_OFF;
         }
     }
 
@@ -891,6 +908,61 @@ class FaultMatrixTest {
                                     .extracting(JournalEntry::status)
                                     .containsExactly(202);
                         })));
+        rows.add(row(
+                "task watched from a serialised reference without the job name (restart)",
+                new Row(
+                        Work.RESUME_UNNAMED_TASK,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> {},
+                        Verdict.SUCCESS,
+                        List.of("Task job", "succeeded on 3 nodes"),
+                        f -> {
+                            assertThat(f.pe.journal().entries(PeEndpoint.JOBS))
+                                    .as("the job is found by the marker among the newest task jobs")
+                                    .anyMatch(
+                                            e -> e.query() != null && e.query().contains("type=task"));
+                            assertThat(f.pe.journal().count(PeEndpoint.TASK_COMMAND))
+                                    .isEqualTo(1);
+                        })));
+        rows.add(row(
+                "task aborted while it runs: stopped in PE without force",
+                new Row(
+                        Work.TASK_ABORTED,
+                        Credential.PASSWORD,
+                        f -> {},
+                        f -> {},
+                        Verdict.FAILURE,
+                        List.of(
+                                "cancelled",
+                                "Asked PE to stop job",
+                                "nodes not started yet are not started, nodes already running finish first"),
+                        f -> {
+                            assertThat(f.pe.jobState(((JobReference) f.reference).job()))
+                                    .hasValueSatisfying(
+                                            state -> assertThat(state).isIn("stopping", "stopped"));
+                            assertThat(f.pe.journal()
+                                            .entries(PeEndpoint.STOP_JOB)
+                                            .get(0)
+                                            .body())
+                                    .doesNotContain("force");
+                        })));
+        rows.add(row(
+                "task aborted after the job already ended in PE",
+                new Row(
+                        Work.TASK_ABORTED_AFTER_END,
+                        Credential.TOKEN,
+                        f -> {},
+                        f -> f.clock.advance(Duration.ofMinutes(5)),
+                        Verdict.FAILURE,
+                        List.of("cancelled", "Asked PE to stop job"),
+                        f -> {
+                            assertThat(f.pe.jobState(((JobReference) f.reference).job()))
+                                    .contains("finished");
+                            assertThat(f.pe.journal().entries(PeEndpoint.STOP_JOB))
+                                    .extracting(JournalEntry::status)
+                                    .containsExactly(202);
+                        })));
         return rows.stream();
     }
 
@@ -990,12 +1062,10 @@ class FaultMatrixTest {
             f.reference = reference(row.work(), submission);
             row.beforeWatch().accept(f);
             watch = core.watch(session, client.urls(), f.reference, sink, submission.mask());
-            if (row.work() == Work.PUPPET_RUN_ABORTED) {
+            if (row.work() == Work.PUPPET_RUN_ABORTED || row.work() == Work.TASK_ABORTED) {
                 scheduler.runUntil(eventsRead);
             }
-            if (row.work() == Work.PUPPET_RUN_ABORTED
-                    || row.work() == Work.PUPPET_RUN_ABORTED_AFTER_END
-                    || row.work() == Work.PLAN_ABORTED_IN_HAND_OFF) {
+            if (row.work().isAborted()) {
                 watch.cancel(true);
             }
             scheduler.runUntil(watch.outcome());
@@ -1146,7 +1216,7 @@ class FaultMatrixTest {
                                         .build(),
                                 "matrix",
                                 sink);
-                    case TASK ->
+                    case TASK, RESUME_UNNAMED_TASK, TASK_ABORTED, TASK_ABORTED_AFTER_END ->
                         core.submitJob(
                                 session,
                                 urls,
@@ -1180,7 +1250,7 @@ class FaultMatrixTest {
 
     /** The reference to watch: as submitted, or, for a resume, as saved before the job name was known. */
     private static WatchReference reference(Work work, Submission submission) throws Exception {
-        if (work == Work.RESUME_UNNAMED_JOB) {
+        if (work == Work.RESUME_UNNAMED_JOB || work == Work.RESUME_UNNAMED_TASK) {
             JobReference job = (JobReference) submission.reference();
             JobReference unnamed = new JobReference(
                     job.server(),
