@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.puppetenterprise.client.EssentialLine;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
+import io.jenkins.plugins.puppetenterprise.client.PeBadRequestException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.PeUnknownOutcomeException;
@@ -242,7 +243,7 @@ public final class ExecutionCore {
      * mask of its Sensitive parameters and for the pre-flight ({@link ParameterPreflight}), which
      * refuses an unknown parameter name or a missing required parameter before the POST and warns
      * about a missing one it cannot judge; unreadable metadata checks nothing. The run's marker goes into its userdata and
-     * description; if PE's answer is lost, the plan job is looked up by that marker once, and when
+     * description (the description alone on releases that refuse userdata, see {@link RunMarker}); if PE's answer is lost, the plan job is looked up by that marker once, and when
      * it is not found the submission's outcome is UNKNOWN, never a second run.
      *
      * @param defaultDescription the description when the user gave none (the front end's job and build)
@@ -340,6 +341,19 @@ public final class ExecutionCore {
                         return known.thenApply(m -> Submission.submitted(reference, m));
                     }
                     Throwable cause = Watch.unwrap(failure);
+                    if (run.userdata() != null
+                            && cause instanceof PeBadRequestException refused
+                            && RunMarker.userdataRefused(refused)) {
+                        String what = "plan " + input.plan();
+                        if (!input.userdata().isEmpty()) {
+                            String summary = RunMarker.userdataRefusal(what, mask.apply(refused.getMessage()));
+                            sink.log(LogLine.of(summary));
+                            return CompletableFuture.completedFuture(
+                                    Submission.ended(new Outcome(Verdict.FAILURE, summary, planResult(unnamed))));
+                        }
+                        sink.log(LogLine.of(RunMarker.sentAgainWithoutUserdata(what, unnamed.marker())));
+                        return sendPlanRun(session, urls, input, run.withUserdata(null), unnamed, metadataMask, sink);
+                    }
                     if (cause instanceof PeUnknownOutcomeException lost) {
                         return findLostPlanJob(session, urls, unnamed, lost, mask, sink);
                     }

@@ -18,7 +18,6 @@ import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -159,10 +158,8 @@ final class JobSubmitter {
     }
 
     /**
-     * Posts the command with the userdata. Releases before 2019.8.5 refuse {@code userdata} with a
-     * 400, which proves PE created no job, so when only the plugin's marker was in it the command
-     * is sent once more without it (the marker then lives in the description alone); userdata the
-     * user set is theirs, and the refusal is reported.
+     * Posts the command with the userdata, and once more without it when PE refused only the
+     * marker's ({@link RunMarker}); userdata the user set is theirs, and the refusal is reported.
      */
     private static CompletableFuture<Submission> send(
             Function<JsonNode, CompletableFuture<String>> post,
@@ -176,41 +173,23 @@ final class JobSubmitter {
         return post.apply(userdata)
                 .handle((name, failure) -> {
                     Throwable cause = failure == null ? null : Watch.unwrap(failure);
-                    if (!(cause instanceof PeBadRequestException refused) || !refusesUserdata(refused)) {
+                    if (!(cause instanceof PeBadRequestException refused) || !RunMarker.userdataRefused(refused)) {
                         return started(jobs, unnamed, name, failure, mask, links, sink);
                     }
                     if (!input.userdata().isEmpty()) {
-                        String summary = "PE refused the userdata of " + unnamed.describe() + ", so nothing was"
-                                + " started: " + mask.apply(refused.getMessage()) + " PE releases before 2019.8.5"
-                                + " do not store userdata. Remove userdata from the step, or upgrade PE to 2019.8.5"
-                                + " or later.";
+                        String summary =
+                                RunMarker.userdataRefusal(unnamed.describe(), mask.apply(refused.getMessage()));
                         sink.log(LogLine.of(summary));
                         return CompletableFuture.completedFuture(Submission.ended(
                                 new Outcome(Verdict.FAILURE, summary, JobWatch.baseResult(unnamed, null, links))));
                     }
-                    sink.log(LogLine.of("This PE does not store userdata (it needs 2019.8.5 or later) and refused"
-                            + " it, so it started nothing; sending " + unnamed.describe() + " once more without"
-                            + " userdata. The run's marker " + unnamed.marker() + " is then only in its"
-                            + " description."));
+                    sink.log(LogLine.of(RunMarker.sentAgainWithoutUserdata(unnamed.describe(), unnamed.marker())));
                     return post.apply(null)
                             .handle((retried, retryFailure) ->
                                     started(jobs, unnamed, retried, retryFailure, mask, links, sink))
                             .thenCompose(f -> f);
                 })
                 .thenCompose(f -> f);
-    }
-
-    /**
-     * Whether a 400 is about the {@code userdata} key. How PE words an unknown key is unconfirmed
-     * (the simulator: "Unknown key 'userdata'", PE's schema checks: "{:userdata disallowed-key}"),
-     * so the key's name in the message or the details decides.
-     */
-    static boolean refusesUserdata(PeBadRequestException refused) {
-        if (refused.status() != 400) {
-            return false;
-        }
-        String said = refused.peMessage() + " " + refused.details();
-        return said.toLowerCase(Locale.ROOT).contains("userdata");
     }
 
     private static CompletableFuture<Submission> started(

@@ -126,6 +126,46 @@ class ExecutionCoreSimulatorTest {
     }
 
     @Test
+    void aPlanRunRefusedForItsMarkersUserdataIsSentOnceMoreWithoutItAndTheUsersUserdataIsNotDropped() throws Exception {
+        sim.addPlan(PlanSpec.named(PLAN));
+        sim.scriptPlan(PLAN, PlanJobScript.succeeding(Duration.ofSeconds(30)));
+        sim.planRunRefusesUserdata(true);
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission submission = core.submitPlanRun(
+                        session,
+                        client.urls(),
+                        "sim",
+                        PlanRunInput.builder().plan(PLAN).build(),
+                        "demo",
+                        lines::add)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(submission.isSubmitted()).isTrue();
+        String marker = ((PlanRunReference) submission.reference()).marker();
+        var posts = sim.journal().entries(PeEndpoint.PLAN_RUN);
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).body()).contains("\"jenkins_run_marker\"");
+        assertThat(posts.get(1).body()).doesNotContain("userdata").contains("[" + marker + "]");
+        assertThat(lines).anyMatch(l -> l.plainText().contains("only in its description"));
+
+        Submission refused = core.submitPlanRun(
+                        session,
+                        client.urls(),
+                        "sim",
+                        PlanRunInput.builder()
+                                .plan(PLAN)
+                                .userdata(Map.of("ticket", "CHG-1"))
+                                .build(),
+                        "demo",
+                        line -> {})
+                .get(20, TimeUnit.SECONDS);
+        assertThat(refused.isSubmitted()).isFalse();
+        assertThat(refused.outcome().summary())
+                .contains("PE refused the userdata of plan " + PLAN)
+                .contains("Remove userdata from the step, or upgrade PE to 2019.8.5");
+        assertThat(sim.journal().count(PeEndpoint.PLAN_RUN)).isEqualTo(3);
+    }
+
+    @Test
     void planRunStreamsEventsAndResumedWatchesFinishTheSame() throws Exception {
         sim.addPlan(PlanSpec.named(PLAN));
         sim.scriptPlan(

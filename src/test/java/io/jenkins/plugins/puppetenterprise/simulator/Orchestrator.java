@@ -48,6 +48,7 @@ final class Orchestrator {
     private UnknownNameBehaviour unknownEnvironments = UnknownNameBehaviour.IMMEDIATE_ERROR;
     private boolean stopPlanAvailable = true;
     private String baseUrl = "https://localhost:8143";
+    private boolean refusesUserdata;
     private long nextJobId = 1;
     private long nextEventId = 1000;
 
@@ -55,6 +56,11 @@ final class Orchestrator {
         this.context = context;
         this.codeManager = codeManager;
         this.inventory = inventory;
+    }
+
+    /** As releases before 2019.8.5 do: {@code POST /command/plan_run} refuses {@code userdata} (400 naming it). */
+    void refusesUserdata(boolean refuse) {
+        this.refusesUserdata = refuse;
     }
 
     /** As releases before 2021 do: {@code GET /plan_jobs} ignores {@code min/max_finish_timestamp}. */
@@ -218,7 +224,7 @@ final class Orchestrator {
         PlanSpec plan = planNameNode != null && planNameNode.isTextual() ? plans.get(planNameNode.textValue()) : null;
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!RUN_KEYS.contains(key)) {
+            if (!RUN_KEYS.contains(key) || (key.equals("userdata") && refusesUserdata)) {
                 throw validation("Unknown key '" + key + "' in the request body; allowed keys are " + RUN_KEYS);
             }
         }

@@ -461,6 +461,13 @@ public final class PeSimulator implements AutoCloseable {
 
     // --- Orchestrator ---
 
+    /** Makes {@code POST /command/plan_run} refuse {@code userdata} with a 400 naming it, as releases before 2019.8.5 do. */
+    public void planRunRefusesUserdata(boolean refuse) {
+        synchronized (lock) {
+            orchestrator.refusesUserdata(refuse);
+        }
+    }
+
     /**
      * Makes {@code GET /plan_jobs} ignore {@code min_finish_timestamp} and {@code
      * max_finish_timestamp}, as releases before 2021 do; false restores the filter.
