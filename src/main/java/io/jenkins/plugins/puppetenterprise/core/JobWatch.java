@@ -257,11 +257,14 @@ final class JobWatch extends Watch {
                 }
                 // PE's answer only counts the nodes per state when asked: it cannot show that force was
                 // honoured, and a release may ignore a key it does not know.
-                long running = stopped.nodes().getOrDefault("running", 0L);
+                // Counts of 0 may be left out, so only an answer without any counts leaves the number open.
+                String running = stopped.nodes().isEmpty()
+                        ? ""
+                        : " (" + stopped.nodes().getOrDefault("running", 0L) + " when asked)";
                 return "Asked PE to stop job " + name
                         + (stopped.forced()
-                                ? " with force: nodes not started yet are not started, and nodes still running ("
-                                        + running + " when asked) are to be ended at once (PE 2021.7 and later;"
+                                ? " with force: nodes not started yet are not started, and nodes still running"
+                                        + running + " are to be ended at once (PE 2021.7 and later;"
                                         + " PE's answer does not confirm it, see the job in the console: "
                                         + jobPage() + ")."
                                 : "; nodes not started yet are not started, nodes already running finish first.");
