@@ -17,8 +17,11 @@ import io.jenkins.plugins.puppetenterprise.client.job.TaskRunRequest;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -27,11 +30,11 @@ import java.util.function.Function;
  * Submits a Puppet run or task once (see {@link ExecutionCore#submitJob}). A task's metadata is
  * read first: an unknown task, {@code noop} for a task that does not support it, or parameters
  * that do not match the metadata ({@link ParameterPreflight}) are refused before the command is
- * sent, and the metadata's sensitive parameters are masked (all parameter
- * values when the metadata cannot be read). The run's marker goes into its userdata and
- * description (the description alone on releases that refuse userdata, see {@link #send}); a lost
- * answer is looked up by that marker once, and when it is not found the outcome is UNKNOWN, never
- * a second run.
+ * sent, and the parameters the metadata flags sensitive or the started job lists in its
+ * {@code options.sensitive} are masked (all parameter values when either cannot be read). The
+ * run's marker goes into its userdata and description (the description alone on releases that
+ * refuse userdata, see {@link #send}); a lost answer is looked up by that marker once, and when it
+ * is not found the outcome is UNKNOWN, never a second run.
  */
 final class JobSubmitter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,9 +111,8 @@ final class JobSubmitter {
                                     new Outcome(Verdict.FAILURE, summary, JobWatch.baseResult(unnamed, null, links))));
                         }
                     }
-                    TextMask mask = metadata == null
-                            ? allValues
-                            : TextMask.ofParameters(input.parameters(), metadata.sensitiveParameters());
+                    List<String> flagged = metadata == null ? null : metadata.sensitiveParameters();
+                    TextMask mask = flagged == null ? allValues : TextMask.ofParameters(input.parameters(), flagged);
                     TaskRunRequest run = TaskRunRequest.of(
                                     input.taskName(),
                                     (ObjectNode) JSON.valueToTree(input.parameters()),
@@ -121,16 +123,38 @@ final class JobSubmitter {
                             .withTimeout(input.peTimeoutSeconds())
                             .withUserdata(JSON.valueToTree(userdata));
                     return send(
-                            u -> jobs.runTask(run.withUserdata(u)),
-                            run.userdata(),
-                            input,
-                            jobs,
-                            unnamed,
-                            mask,
-                            links,
-                            sink);
+                                    u -> jobs.runTask(run.withUserdata(u)),
+                                    run.userdata(),
+                                    input,
+                                    jobs,
+                                    unnamed,
+                                    mask,
+                                    links,
+                                    sink)
+                            .thenCompose(submission ->
+                                    flagged == null || input.parameters().isEmpty() || !submission.isSubmitted()
+                                            ? CompletableFuture.completedFuture(submission)
+                                            : withJobsSensitive(jobs, submission, input, flagged));
                 })
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * Widens the mask by the started job's {@code options.sensitive} before anything of the job is
+     * shown: PE may hide parameters the metadata read before the start did not flag. All values
+     * when the job cannot be read (fail closed, as for unreadable metadata).
+     */
+    private static CompletableFuture<Submission> withJobsSensitive(
+            JobClient jobs, Submission submission, JobInput input, List<String> flagged) {
+        JobReference reference = (JobReference) submission.reference();
+        return jobs.job(reference.job()).handle((job, failure) -> {
+            Set<String> sensitive = null;
+            if (failure == null && job != null) {
+                sensitive = new HashSet<>(flagged);
+                sensitive.addAll(job.sensitive());
+            }
+            return Submission.submitted(reference, TextMask.ofParameters(input.parameters(), sensitive));
+        });
     }
 
     private static PuppetRunRequest puppetRun(JobInput input, String description, Map<String, Object> userdata) {

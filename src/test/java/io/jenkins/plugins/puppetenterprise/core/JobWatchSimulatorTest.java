@@ -51,6 +51,9 @@ class JobWatchSimulatorTest {
         sim.addTask(TaskSpec.named("profile::rotate")
                 .withParameter("service", "String[1]", null)
                 .withSensitiveParameter("secret", "String[1]"));
+        sim.addTask(TaskSpec.named("profile::login")
+                .withParameter("user", "String[1]", null)
+                .withParameterListedSensitive("pin", "String[1]"));
         PeServiceUrls urls = PeServiceUrls.of(
                 null,
                 sim.rbacUrl().toString(),
@@ -193,6 +196,26 @@ class JobWatchSimulatorTest {
         assertThat(nodes.get(2).get("result")).isEqualTo(Map.of("_output", "raw text\n"));
         assertThat(String.join("\n", texts(lines))).doesNotContain("s3cr3t-value");
         assertThat(outcome.result().toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aParameterOnlyTheJobListsInOptionsSensitiveIsMaskedToo() throws Exception {
+        sim.scriptNextJob(JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(5))
+                .withTaskResult(Map.of("status", "logged in", "echo", "pin-4711"))));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Submission submission = submit(
+                JobInput.task()
+                        .task("profile::login")
+                        .nodes(WEB)
+                        .parameters(Map.of("user", "deploy-bot", "pin", "pin-4711"))
+                        .build(),
+                lines);
+        Outcome outcome = watch(submission.reference(), lines, submission.mask());
+        assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(outcome.result().toString()).doesNotContain("pin-4711").contains("logged in");
+        assertThat(String.join("\n", texts(lines))).doesNotContain("pin-4711");
+        // only the listed one: the metadata knew the job, so not every value is masked
+        assertThat(submission.mask().apply("deploy-bot pin-4711")).isEqualTo("deploy-bot ****");
     }
 
     @Test

@@ -205,7 +205,7 @@ final class OrdinaryJobs {
         return SimulatorJson.textMember(request.body(), "task")
                 .map(tasks::get)
                 .map(task -> task.parameters().entrySet().stream()
-                        .filter(e -> e.getValue().sensitive())
+                        .filter(e -> e.getValue().hidden())
                         .map(Map.Entry::getKey)
                         .toList())
                 .orElse(List.of());
@@ -396,7 +396,7 @@ final class OrdinaryJobs {
         }
         List<String> certnames = scope(body, environment, caller);
         List<String> sensitive = spec.parameters().entrySet().stream()
-                .filter(e -> e.getValue().sensitive())
+                .filter(e -> e.getValue().hidden())
                 .map(Map.Entry::getKey)
                 .toList();
         Map<String, Object> shown = SimulatorJson.toMap(params);

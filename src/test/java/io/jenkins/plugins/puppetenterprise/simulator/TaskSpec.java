@@ -17,10 +17,17 @@ public record TaskSpec(String name, String description, Map<String, TaskParamete
      * One parameter of a task's metadata.
      *
      * @param defaultValue the {@code default} as a JSON-compatible value, or null when there is none
+     * @param listedSensitive listed in a job's {@code options.sensitive} although the metadata does not flag it
      */
-    public record TaskParameter(String type, String description, boolean sensitive, Object defaultValue) {
+    public record TaskParameter(
+            String type, String description, boolean sensitive, Object defaultValue, boolean listedSensitive) {
         public TaskParameter(String type, String description, boolean sensitive) {
-            this(type, description, sensitive, null);
+            this(type, description, sensitive, null, false);
+        }
+
+        /** Whether a job lists it in {@code options.sensitive} (and hides its value). */
+        boolean hidden() {
+            return sensitive || listedSensitive;
         }
 
         boolean required() {
@@ -51,12 +58,20 @@ public record TaskSpec(String name, String description, Map<String, TaskParamete
 
     /** A parameter with a {@code default} in its metadata, so not required. */
     public TaskSpec withDefaultedParameter(String parameter, String type, Object defaultValue) {
-        return with(parameter, new TaskParameter(type, null, false, defaultValue));
+        return with(parameter, new TaskParameter(type, null, false, defaultValue, false));
     }
 
     /** A parameter the metadata flags {@code sensitive: true}. */
     public TaskSpec withSensitiveParameter(String parameter, String type) {
         return with(parameter, new TaskParameter(type, null, true));
+    }
+
+    /**
+     * A parameter the metadata does not flag but a job of the task lists in {@code options.sensitive}
+     * (metadata read at another time, or PE's own rules), so that a client must take the job's list too.
+     */
+    public TaskSpec withParameterListedSensitive(String parameter, String type) {
+        return with(parameter, new TaskParameter(type, null, false, null, true));
     }
 
     public TaskSpec supportingNoop() {
