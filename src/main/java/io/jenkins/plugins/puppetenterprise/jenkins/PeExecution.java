@@ -224,14 +224,23 @@ public final class PeExecution {
                 }
             }
         }
-        String counts = result.get("counts") instanceof Map<?, ?> c && !c.isEmpty()
-                ? String.join(
+        Map<?, ?> perState = result.get("counts") instanceof Map<?, ?> c ? c : Map.of();
+        String counts = perState.isEmpty()
+                ? null
+                : String.join(
                         ", ",
-                        c.entrySet().stream()
+                        perState.entrySet().stream()
                                 .map(e -> e.getValue() + " " + e.getKey())
-                                .toList())
-                : null;
-        String details = outcome.verdict() == Verdict.SUCCESS ? counts : outcome.summary();
+                                .toList());
+        // the counts cover every node PE listed; the result keeps at most JobResults.MAX_NODES of them
+        int nodeTotal = Math.max(
+                perState.values().stream()
+                        .mapToInt(n -> n instanceof Number number ? number.intValue() : 0)
+                        .sum(),
+                nodes.size() + (result.get("nodesOmitted") instanceof Number omitted ? omitted.intValue() : 0));
+        String details = outcome.verdict() == Verdict.SUCCESS
+                ? counts
+                : counts == null ? outcome.summary() : counts + ". " + outcome.summary();
         Object state = result.get("state");
         return new PeOperationRecord(
                 operation,
@@ -241,7 +250,8 @@ public final class PeExecution {
                 details,
                 result.get("url") == null ? null : String.valueOf(result.get("url")),
                 now,
-                nodes);
+                nodes,
+                nodeTotal);
     }
 
     /**

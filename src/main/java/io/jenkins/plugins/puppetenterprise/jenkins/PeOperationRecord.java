@@ -34,7 +34,7 @@ public final class PeOperationRecord implements Serializable {
      * @param server the PE installation's name
      * @param target the environment or the plan (with its plan job)
      * @param status PE's status or state, or "unknown"
-     * @param details commits, the reason of a failure, or null
+     * @param details commits, the reason of a failure (after the counts per node state for a Puppet run or task), or null
      * @param consoleUrl a PE console page, or null; anything but an http(s) URL is dropped
      */
     public PeOperationRecord(
@@ -45,10 +45,14 @@ public final class PeOperationRecord implements Serializable {
             String details,
             String consoleUrl,
             Instant timestamp) {
-        this(operation, server, target, status, details, consoleUrl, timestamp, List.of());
+        this(operation, server, target, status, details, consoleUrl, timestamp, List.of(), 0);
     }
 
-    /** A Puppet run or task with its nodes (failed first); beyond {@link #MAX_NODES} only their number is kept. */
+    /**
+     * A Puppet run or task with its nodes (failed first); beyond {@link #MAX_NODES} only their number is kept.
+     *
+     * @param nodeTotal how many nodes the job has; the result map may already hold fewer than that
+     */
     public PeOperationRecord(
             String operation,
             String server,
@@ -57,9 +61,10 @@ public final class PeOperationRecord implements Serializable {
             String details,
             String consoleUrl,
             Instant timestamp,
-            List<PeNodeRecord> nodes) {
+            List<PeNodeRecord> nodes,
+            int nodeTotal) {
         this.nodes = nodes.isEmpty() ? null : new ArrayList<>(nodes.subList(0, Math.min(MAX_NODES, nodes.size())));
-        this.nodesOmitted = Math.max(0, nodes.size() - MAX_NODES);
+        this.nodesOmitted = Math.max(0, Math.max(nodeTotal, nodes.size()) - MAX_NODES);
         this.operation = operation;
         this.server = server;
         this.target = target;

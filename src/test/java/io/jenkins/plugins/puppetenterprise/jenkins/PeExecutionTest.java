@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
+import io.jenkins.plugins.puppetenterprise.core.job.JobResults;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,36 @@ class PeExecutionTest {
                 .as("only http(s) links")
                 .isNull();
         assertThat(record.getNodes().get(1).getDetails()).isEqualTo("2 changed, 2 out of sync");
+    }
+
+    @Test
+    void failedJobSummaryShowsCountsPerNodeStateBesideTheReason() {
+        PeOperationRecord record =
+                PeExecution.records("Puppet run", puppetRun(3), NOW).get(0);
+        assertThat(record.getDetails())
+                .contains("1 failed")
+                .contains("2 finished")
+                .contains("web02 (failed)");
+    }
+
+    @Test
+    void nodesOmittedCountsFromTheJobsNodeTotalNotFromTheNodesKeptInTheResult() {
+        // the core keeps 200 node entries of a 1,000-node job and says how many it left out
+        Outcome outcome = puppetRun(JobResults.MAX_NODES);
+        Map<String, Object> result = new LinkedHashMap<>(outcome.result());
+        result.put("counts", Map.of("failed", 1, "finished", 999));
+        result.put("nodesOmitted", 1000 - JobResults.MAX_NODES);
+        PeOperationRecord record = PeExecution.records(
+                        "Puppet run", new Outcome(outcome.verdict(), outcome.summary(), result), NOW)
+                .get(0);
+        assertThat(record.getNodes()).hasSize(PeOperationRecord.MAX_NODES);
+        assertThat(record.getNodesOmitted()).isEqualTo(1000 - PeOperationRecord.MAX_NODES);
+
+        // without nodesOmitted (an older result), the counts per state give the total
+        result.remove("nodesOmitted");
+        record = PeExecution.records("Puppet run", new Outcome(outcome.verdict(), outcome.summary(), result), NOW)
+                .get(0);
+        assertThat(record.getNodesOmitted()).isEqualTo(1000 - PeOperationRecord.MAX_NODES);
     }
 
     @Test

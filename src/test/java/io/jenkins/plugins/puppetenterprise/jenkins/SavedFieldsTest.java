@@ -158,7 +158,8 @@ class SavedFieldsTest {
                         Instant.EPOCH,
                         List.of(
                                 new PeNodeRecord("web01.example.com", "failed", "error", null),
-                                new PeNodeRecord("web02.example.com", "finished", null, null)))));
+                                new PeNodeRecord("web02.example.com", "finished", null, null)),
+                        2)));
         PeEnvironmentAction environment = new PeEnvironmentAction();
         environment.put(Map.of("verdict", "SUCCESS", "counts", Map.of("finished", 2)));
         return List.of(installation, deploy, plan, puppetRun, task, summary, environment);
