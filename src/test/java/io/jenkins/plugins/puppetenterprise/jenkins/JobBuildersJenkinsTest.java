@@ -5,6 +5,8 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB02;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsParameterDefinition;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.EnvVars;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -156,6 +158,90 @@ class JobBuildersJenkinsTest {
                 .satisfies(record -> assertThat(record.getNodes())
                         .extracting(PeNodeRecord::getName)
                         .containsExactly(WEB02, WEB01));
+    }
+
+    @Test
+    void abortStopsThePuppetRunAndEndsTheBuildAborted(JenkinsRule r) throws Exception {
+        sim.scriptFirstNodeDoneOthersRunning();
+        FreeStyleProject project = project(r);
+        PuppetRunBuilder run = new PuppetRunBuilder();
+        run.setNodes(List.of(WEB01, WEB02));
+        project.getBuildersList().add(run);
+
+        FreeStyleBuild b = project.scheduleBuild2(0).waitForStart();
+        r.waitForMessage(JobStepsJenkinsTest.web01Finished("puppet run"), b);
+        b.getExecutor().interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        String job = startedJob(b, "Puppet run");
+        assertThat(sim.pe.journal().entries(PeEndpoint.STOP_JOB))
+                .singleElement()
+                .extracting(JournalEntry::body)
+                .asString()
+                .contains("\"" + job + "\"")
+                .doesNotContain("force");
+        assertThat(sim.pe.jobState(job)).contains("stopping");
+        r.assertLogContains("Asked PE to stop job " + job, b);
+    }
+
+    @Test
+    void abortStopsTheTaskAndEndsTheBuildAborted(JenkinsRule r) throws Exception {
+        sim.scriptFirstNodeDoneOthersRunning();
+        FreeStyleProject project = project(r);
+        PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
+        task.setNodes(List.of(WEB01, WEB02));
+        task.setParameters("{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}");
+        project.getBuildersList().add(task);
+
+        FreeStyleBuild b = project.scheduleBuild2(0).waitForStart();
+        r.waitForMessage(JobStepsJenkinsTest.web01Finished("task " + TASK), b);
+        b.getExecutor().interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        String job = startedJob(b, "task");
+        assertThat(sim.pe.journal().entries(PeEndpoint.STOP_JOB))
+                .singleElement()
+                .extracting(JournalEntry::body)
+                .asString()
+                .contains("\"" + job + "\"");
+        assertThat(sim.pe.jobState(job)).contains("stopping");
+        r.assertLogNotContains(SECRET, b);
+    }
+
+    @Test
+    void aCredentialsParameterExpressionResolvesForBothBuildSteps(JenkinsRule r) throws Exception {
+        sim.scriptNextJobDoneAtOnce();
+        sim.scriptNextJobDoneAtOnce();
+        sim.configure(r);
+        FreeStyleProject project = r.createFreeStyleProject("cred");
+        // the installation's default is the token; the parameter names the password credential
+        project.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition("WEB_NODE", WEB02),
+                new CredentialsParameterDefinition(
+                        "CRED",
+                        "PE credential",
+                        SimulatedPeJenkinsFixture.PASSWORD_ID,
+                        StandardUsernamePasswordCredentials.class.getName(),
+                        true)));
+        PuppetRunBuilder run = new PuppetRunBuilder();
+        run.setNodes(List.of("$WEB_NODE"));
+        run.setCredentialsId("${CRED}");
+        PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
+        task.setNodes(List.of("$WEB_NODE"));
+        task.setParameters("{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}");
+        task.setCredentialsId("${CRED}");
+        project.getBuildersList().addAll(List.of(run, task));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(project);
+
+        assertThat(sim.pe.journal().count(PeEndpoint.LOGIN))
+                .as("each build step logged in with the credentials parameter's password credential")
+                .isEqualTo(2);
+        assertThat(sim.pe.journal().count(PeEndpoint.DEPLOY_COMMAND)).isEqualTo(1);
+        assertThat(sim.pe.journal().count(PeEndpoint.TASK_COMMAND)).isEqualTo(1);
+        r.assertLogNotContains(sim.token, b);
+        r.assertLogNotContains(sim.password, b);
+        r.assertLogNotContains(SECRET, b);
     }
 
     @Test

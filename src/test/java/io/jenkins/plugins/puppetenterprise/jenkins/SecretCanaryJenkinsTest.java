@@ -1,6 +1,8 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.PLAN;
+import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.TASK;
+import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB01;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.console.ConsoleNote;
@@ -23,13 +25,15 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * A distinctive token and password go through a deploy and a plan run, with either credential; then
- * neither appears in the log, in any file Jenkins wrote (build.xml, config.xml, flow nodes, program
- * state), in the summary action or in the values the steps returned.
+ * A distinctive token and password go through a deploy, a plan run, a Puppet run and a task, with either
+ * credential; then neither appears in the log, in any file Jenkins wrote (build.xml, config.xml, flow nodes,
+ * program state), in the summary action or in the values the steps returned. The task's sensitive parameter
+ * appears in neither the log, the summary, build.xml nor the returned values.
  */
 @WithJenkins
 class SecretCanaryJenkinsTest {
     private static final String PASSWORD = "canary-password-Zq8tW3vR5";
+    private static final String TASK_SECRET = "canary-task-secret-Hm4pX9";
 
     @Test
     void tokenAndPasswordNeverLeaveTheirCredentials(JenkinsRule r) throws Exception {
@@ -37,6 +41,9 @@ class SecretCanaryJenkinsTest {
             sim.configure(r);
             sim.pe.scriptNextPlanJob(PLAN, PlanJobScript.succeeding(Duration.ZERO));
             sim.pe.scriptNextPlanJob(PLAN, PlanJobScript.succeeding(Duration.ZERO));
+            for (int i = 0; i < 4; i++) {
+                sim.scriptNextJobDoneAtOnce();
+            }
             WorkflowJob job = r.createProject(WorkflowJob.class, "canary");
             job.setDefinition(new CpsFlowDefinition("""
                     def results = []
@@ -44,18 +51,24 @@ class SecretCanaryJenkinsTest {
                       results << puppetCodeDeploy(environments: ['production', 'testing'], credentialsId: id)
                       results << puppetPlanRun(plan: 'app::deploy', credentialsId: id,
                           parameters: [value(name: 'version', value: '3.1')])
+                      results << puppetRun(nodes: ['%s'], credentialsId: id)
+                      results << puppetTask(task: '%s', nodes: ['%s'], credentialsId: id,
+                          parameters: '{"service": "nginx", "secret": "%s"}')
                     }
                     echo "RESULTS=${results}"
-                    """, true));
+                    """.formatted(WEB01, TASK, WEB01, TASK_SECRET), true));
 
             WorkflowRun b = r.buildAndAssertSuccess(job);
 
             String log = JenkinsRule.getLog(b);
             assertThat(log).contains("RESULTS=[");
-            assertThat(log).doesNotContain(sim.token).doesNotContain(PASSWORD);
-            assertThat(ConsoleNote.removeNotes(log)).doesNotContain(sim.token).doesNotContain(PASSWORD);
+            assertThat(log).doesNotContain(sim.token).doesNotContain(PASSWORD).doesNotContain(TASK_SECRET);
+            assertThat(ConsoleNote.removeNotes(log))
+                    .doesNotContain(sim.token)
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain(TASK_SECRET);
             assertThat(b.getAction(PeSummaryAction.class).getRecords())
-                    .hasSize(6)
+                    .hasSize(10)
                     .allSatisfy(record -> assertThat(String.join(
                                     " ",
                                     record.getOperation(),
@@ -65,14 +78,21 @@ class SecretCanaryJenkinsTest {
                                     String.valueOf(record.getDetails()),
                                     String.valueOf(record.getConsoleUrl())))
                             .doesNotContain(sim.token)
-                            .doesNotContain(PASSWORD));
+                            .doesNotContain(PASSWORD)
+                            .doesNotContain(TASK_SECRET));
             assertThat(filesContaining(r.jenkins.getRootDir().toPath(), List.of(sim.token, PASSWORD)))
                     .as("files under JENKINS_HOME holding the token or the password in plain text")
                     .isEmpty();
-            assertThat(b.getRootDir().toPath().resolve("build.xml")).exists();
+            // the sensitive task parameter is written in the script, so Pipeline keeps it with the step's arguments
+            // (usage.md says to take such values from a credential); the plugin's own files never hold it
+            assertThat(b.getRootDir().toPath().resolve("build.xml"))
+                    .exists()
+                    .content(StandardCharsets.UTF_8)
+                    .doesNotContain(TASK_SECRET);
+            assertThat(sim.pe.journal().count(PeEndpoint.TASK_COMMAND)).isEqualTo(2);
             assertThat(sim.pe.journal().count(PeEndpoint.LOGIN))
                     .as("the password was used")
-                    .isEqualTo(2);
+                    .isEqualTo(4);
         }
     }
 
