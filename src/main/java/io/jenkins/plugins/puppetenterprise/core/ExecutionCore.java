@@ -393,9 +393,13 @@ public final class ExecutionCore {
      * {@link #watch} of work saved before a controller restart: the watch's first poll reads the
      * work's state (within the installation's budget), since it may have ended while Jenkins was
      * down, before it relies on sweeps.
+     *
+     * @param mask what the front end can mask after the restart (the submission's values were never
+     *     saved), or {@link TextMask#NONE}
      */
-    public Watch resume(PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink) {
-        return watch(session, urls, reference, sink, TextMask.NONE, true);
+    public Watch resume(
+            PeSession session, PeServiceUrls urls, WatchReference reference, WatchSink sink, TextMask mask) {
+        return watch(session, urls, reference, sink, mask, true);
     }
 
     private Watch watch(

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Hides the values of sensitive plan parameters in text that PE sends back (error messages, plan
- * output), should a plan or PE echo one. It lives in memory only, like the values themselves: a
- * watch resumed after a restart has none.
+ * Hides the values of sensitive plan and task parameters in text that PE sends back (error
+ * messages, plan output, node results), should the work or PE echo one. It lives in memory only,
+ * like the values themselves: a watch resumed after a restart masks only the values its front end
+ * can find again (Pipeline's sensitive variables, such as credentials bound around the step).
  */
 public final class TextMask {
     /** Masks nothing. */

@@ -154,11 +154,12 @@ public abstract class PeStepExecution extends StepExecution {
                 finish(PeExecution.core().notWaiting(reference, installation.serviceUrls()));
                 return;
             }
+            TextMask mask = SensitiveVariables.of(getContext());
             Watch resumed = handOff.watch(() -> {
                 // under the hand-off's lock: a stop meanwhile finds the watch, or no session to leak
                 session = PeExecution.open(run, server, credentialsId, false);
                 installation = session.installation();
-                return PeExecution.core().resume(session.session(), installation.serviceUrls(), reference, log);
+                return PeExecution.core().resume(session.session(), installation.serviceUrls(), reference, log, mask);
             });
             if (resumed != null) {
                 follow(resumed);
@@ -205,7 +206,7 @@ public abstract class PeStepExecution extends StepExecution {
             log.println("Stopping " + reference.describe() + ", which this step started before a Jenkins restart.");
             session = PeExecution.open(getContext().get(Run.class), server, credentialsId, false);
             installation = session.installation();
-            Watch started = newWatch(reference, TextMask.NONE);
+            Watch started = newWatch(reference, SensitiveVariables.of(getContext()));
             handOff.stopping(started);
             return started;
         } catch (Exception e) {

@@ -281,7 +281,7 @@ class FinishedWorkSweepCheckSimulatorTest {
 
     /** As the glue resumes a step's watch after a controller restart. */
     private Watched resume(ExecutionCore core, PeSession session, WatchReference reference) {
-        return watched(sink -> core.resume(session, client.urls(), reference, sink));
+        return watched(sink -> core.resume(session, client.urls(), reference, sink, TextMask.NONE));
     }
 
     private Watched watched(Function<WatchSink, Watch> start) {

@@ -219,6 +219,33 @@ class JobWatchSimulatorTest {
     }
 
     @Test
+    void aTaskWaitResumedAfterARestartMasksTheValuesItsFrontEndFoundAgain() throws Exception {
+        sim.scriptNextJob(JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(5))
+                .withMessage("rotated with s3cr3t-value")
+                .withTaskResult(Map.of("status", "rotated", "echo", "s3cr3t-value"))));
+        Submission submission = submit(
+                JobInput.task()
+                        .task("profile::rotate")
+                        .nodes(WEB)
+                        .parameters(Map.of("service", "nginx", "secret", "s3cr3t-value"))
+                        .build(),
+                new CopyOnWriteArrayList<>());
+        // the submission's mask is gone with the process; the reference alone comes back
+        WatchReference restored = roundTrip(submission.reference());
+
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Watch resumed = core.resume(
+                session, client.urls(), restored, lines::add, TextMask.of(java.util.Set.of("s3cr3t-value")));
+        scheduler.runUntil(resumed.outcome());
+        Outcome outcome = resumed.outcome().get();
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(texts(lines)).anyMatch(l -> l.contains("web01.example.com: finished - rotated with ****"));
+        assertThat(String.join("\n", texts(lines))).doesNotContain("s3cr3t-value");
+        assertThat(outcome.result().toString()).doesNotContain("s3cr3t-value").contains("rotated");
+    }
+
+    @Test
     void unknownTaskAndNoopForATaskWithoutNoopAreRefusedBeforeTheCommand() throws Exception {
         Submission unknown =
                 submit(JobInput.task().task("nosuch::task").nodes(WEB).build(), new CopyOnWriteArrayList<>());

@@ -4,7 +4,14 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB02;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.PasswordParameterDefinition;
+import hudson.util.Secret;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -15,7 +22,10 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
-/** A {@code puppetRun} wait survives a controller restart: the job ends while Jenkins is down. */
+/**
+ * A {@code puppetRun} wait survives a controller restart: the job ends while Jenkins is down; a
+ * {@code puppetTask} wait resumed after one still masks a sensitive value Pipeline knows.
+ */
 class JobRestartJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
@@ -66,6 +76,55 @@ class JobRestartJenkinsTest {
                         .as("never submitted again")
                         .isEqualTo(1);
                 assertThat(JenkinsRule.getLog(b)).doesNotContain(sim.token);
+            });
+        }
+    }
+
+    @Test
+    void aTaskWaitResumedAfterARestartMasksAPasswordParameterThePipelinePassedOn() throws Throwable {
+        String pin = "resumed-pin-Vb72kQ";
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
+            String[] job = new String[1];
+            sessions.then(r -> {
+                sim.configure(r);
+                sim.pe.scriptNextJob(JobScript.allFinishing(SimulatedPeJenkinsFixture.JOB_RUNS_FOR)
+                        .node(WEB01, NodeScript.finishing(Duration.ZERO))
+                        .node(
+                                WEB02,
+                                NodeScript.finishing(SimulatedPeJenkinsFixture.JOB_RUNS_FOR)
+                                        .withMessage("rotated with " + pin)
+                                        .withTaskResult(Map.of("echo", pin))));
+                WorkflowJob p = r.createProject(WorkflowJob.class, "t");
+                p.addProperty(new ParametersDefinitionProperty(
+                        new PasswordParameterDefinition("PE_PIN", Secret.fromString(pin), "")));
+                p.setDefinition(new CpsFlowDefinition(
+                        "def task = puppetTask task: '" + SimulatedPeJenkinsFixture.TASK + "', nodes: ['" + WEB01
+                                + "', '" + WEB02 + "'],\n"
+                                + "    parameters: '{\"service\": \"nginx\", \"secret\": \"' + env.PE_PIN"
+                                + " + '\"}'\n"
+                                + "echo \"verdict=${task.verdict} nodes=${task.nodes}\"",
+                        true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                r.waitForMessage(JobStepsJenkinsTest.web01Finished("task " + SimulatedPeJenkinsFixture.TASK), b);
+                Thread.sleep(2_000);
+                assertThat(b.isBuilding()).isTrue();
+                job[0] = JobStepsJenkinsTest.startedJob(b, sim);
+            });
+            sim.finishJobs();
+            sessions.then(r -> {
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("t", WorkflowJob.class).getBuildByNumber(1);
+                r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+                r.assertLogContains("Resuming the wait for", b);
+                r.assertLogContains("  " + WEB02 + ": finished - rotated with ****", b);
+                r.assertLogContains("verdict=SUCCESS", b);
+                assertThat(JenkinsRule.getLog(b)).doesNotContain(pin);
+                assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                        .singleElement()
+                        .satisfies(record ->
+                                assertThat(String.valueOf(record.getDetails())).doesNotContain(pin));
+                assertThat(sim.pe.journal().count(PeEndpoint.TASK_COMMAND)).isEqualTo(1);
             });
         }
     }
