@@ -14,7 +14,6 @@ import io.jenkins.plugins.puppetenterprise.core.forms.FormLookup.Answer;
 import io.jenkins.plugins.puppetenterprise.core.forms.MetadataCache;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,7 @@ import java.util.function.Function;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * The form support that asks PE: the plan and task pickers, the parameter names of a plan's rows,
+ * The form support that asks PE: the plan and task pickers, the parameter names of a plan's or task's rows,
  * and the checks of plan, task, parameters and noop. Each descriptor keeps its own {@code @POST}
  * web methods and calls these. In this order, before anything is looked up in the cache: the user
  * must be allowed to configure the job (or administer Jenkins outside a job), else nothing is said;
@@ -264,21 +263,34 @@ public final class PeForms {
                 tasks -> FormAdvice.task(name, tasks));
     }
 
-    /**
-     * The names of a task's parameters (the keys of its JSON object): the words of every parameter
-     * the task declares, or a warning naming unknown and missing required ones.
-     *
-     * @param given the keys given, already read from the field's JSON
-     */
-    public static FormValidation checkTaskParameters(
-            Item item, Collection<String> given, String task, String server, String credentialsId, String environment) {
+    /** The parameters of the task the row's step names. */
+    public static ComboBoxModel taskParameterItems(
+            Item item, String task, String server, String credentialsId, String environment) {
+        String name = FieldText.trimToNull(task);
+        if (name == null || isExpression(name) || isExpression(environment)) {
+            return new ComboBoxModel();
+        }
+        return offered(
+                item,
+                server,
+                credentialsId,
+                asker -> LOOKUP.task(asker.scope(), asker.sessions(), name, environment),
+                FormAdvice::parameterNames);
+    }
+
+    /** A task parameter row's name: its type and whether it must be given, or a warning. */
+    public static FormValidation checkTaskParameter(
+            Item item, String parameter, String task, String server, String credentialsId, String environment) {
+        if (FieldText.trimToNull(parameter) == null) {
+            return FormValidation.ok();
+        }
         return withTask(
                 item,
                 task,
                 server,
                 credentialsId,
                 environment,
-                (name, metadata) -> FormAdvice.taskParameters(given, name, metadata));
+                (name, metadata) -> FormAdvice.taskParameter(parameter, name, metadata));
     }
 
     /** Warns when noop is asked of a task that does not support it. */

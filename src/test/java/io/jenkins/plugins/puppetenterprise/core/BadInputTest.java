@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.core.job.TaskParameterInput;
 import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -408,6 +409,46 @@ class BadInputTest {
                                 .build(),
                         "parameters",
                         "is not valid JSON"),
+                bad(
+                        "task parameter JSON value not JSON",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .parameter(TaskParameterInput.json("token", "\"" + CANARY))
+                                .build(),
+                        "parameters",
+                        "'token' is not valid JSON"),
+                bad(
+                        "task parameter JSON value with trailing text",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .parameter(TaskParameterInput.json("count", "1 " + CANARY))
+                                .build(),
+                        "parameters",
+                        "'count' is not valid JSON"),
+                bad(
+                        "task parameter given as an entry and in the map",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .parameter(TaskParameterInput.text("name", CANARY))
+                                .parameters(Map.of("name", CANARY))
+                                .build(),
+                        "parameters",
+                        "'name' is given twice"),
+                bad(
+                        "task parameter entry without a name",
+                        () -> task().task("package")
+                                .nodes(List.of("web01"))
+                                .parameter(TaskParameterInput.text(null, CANARY))
+                                .build(),
+                        "parameters",
+                        "the name the task declares"),
+                bad(
+                        "Puppet run with a task parameter entry",
+                        () -> run().nodes(List.of("web01"))
+                                .parameter(TaskParameterInput.text("a", CANARY))
+                                .build(),
+                        "parameters",
+                        "puppetTask only"),
                 bad(
                         "task with an agent option",
                         () -> task().task("package")

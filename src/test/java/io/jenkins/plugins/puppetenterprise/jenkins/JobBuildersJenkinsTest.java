@@ -16,6 +16,8 @@ import hudson.model.StringParameterDefinition;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskValueArgument;
 import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
@@ -84,7 +86,8 @@ class JobBuildersJenkinsTest {
         CaptureEnvironmentBuilder afterRun = new CaptureEnvironmentBuilder();
         PuppetTaskBuilder task = new PuppetTaskBuilder("$TASK_NAME");
         task.setNodes(List.of("${WEB_NODE}"));
-        task.setParameters("{\"service\": \"${SERVICE}\", \"secret\": \"" + SECRET + "\"}");
+        task.setParameters(
+                List.of(new TaskValueArgument("service", "${SERVICE}"), new TaskValueArgument("secret", SECRET)));
         CaptureEnvironmentBuilder afterTask = new CaptureEnvironmentBuilder();
         project.getBuildersList().addAll(List.of(run, afterRun, task, afterTask));
 
@@ -190,7 +193,8 @@ class JobBuildersJenkinsTest {
         FreeStyleProject project = project(r);
         PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
         task.setNodes(List.of(WEB01, WEB02));
-        task.setParameters("{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}");
+        task.setParameters(List.of(
+                new TaskValueArgument("service", "nginx"), new TaskJsonArgument("secret", "\"" + SECRET + "\"")));
         project.getBuildersList().add(task);
 
         FreeStyleBuild b = project.scheduleBuild2(0).waitForStart();
@@ -228,7 +232,7 @@ class JobBuildersJenkinsTest {
         run.setCredentialsId("${CRED}");
         PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
         task.setNodes(List.of("$WEB_NODE"));
-        task.setParameters("{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}");
+        task.setParameters(List.of(new TaskValueArgument("service", "nginx"), new TaskValueArgument("secret", SECRET)));
         task.setCredentialsId("${CRED}");
         project.getBuildersList().addAll(List.of(run, task));
 
@@ -282,7 +286,8 @@ class JobBuildersJenkinsTest {
         r.assertEqualDataBoundBeans(new PuppetRunBuilder(), r.configRoundtrip(new PuppetRunBuilder()));
 
         PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
-        task.setParameters("{\"service\": \"nginx\"}");
+        task.setParameters(
+                List.of(new TaskValueArgument("service", "nginx"), new TaskJsonArgument("grace", "{\"seconds\": 5}")));
         task.setNodes(List.of(WEB01, WEB02));
         task.setQuery("nodes[certname] { }");
         task.setNodeGroup("00000000-0000-4000-8000-000000000000");
@@ -314,7 +319,8 @@ class JobBuildersJenkinsTest {
         r.assertLogContains("in a Pipeline use the step puppetRun instead", bySymbol);
 
         job.setDefinition(new CpsFlowDefinition(
-                "pePuppetTask task: '" + TASK + "', nodes: ['" + WEB01 + "'], parameters: '{\"service\": \"nginx\"}'",
+                "pePuppetTask task: '" + TASK + "', nodes: ['" + WEB01 + "'],"
+                        + " parameters: [value(name: 'service', value: 'nginx')]",
                 true));
         WorkflowRun task = r.buildAndAssertStatus(Result.FAILURE, job);
         r.assertLogContains("in a Pipeline use the step puppetTask instead", task);

@@ -248,7 +248,8 @@ class JobStepsJenkinsTest {
         WorkflowJob job = pipeline(
                 r,
                 "def t = puppetTask task: '" + TASK + "', " + nodesArgument()
-                        + ", parameters: '{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}'\n"
+                        + ", parameters: [value(name: 'service', value: 'nginx'),"
+                        + " json(name: 'secret', value: '\"" + SECRET + "\"')]\n"
                         + "echo \"verdict=${t.verdict} kind=${t.kind} task=${t.task} job=${t.job}"
                         + " finished=${t.counts.finished}\"\n"
                         + "for (n in t.nodes) { echo \"node ${n.name} ${n.state}: ${n.result._output}\" }");
@@ -278,7 +279,8 @@ class JobStepsJenkinsTest {
         WorkflowJob job = pipeline(
                 r,
                 "puppetTask task: '" + TASK + "', nodes: ['" + WEB01 + "'], noop: true,"
-                        + " parameters: '{\"service\": \"nginx\", \"secret\": \"" + SECRET + "\"}'");
+                        + " parameters: [value(name: 'service', value: 'nginx'), value(name: 'secret', value: '"
+                        + SECRET + "')]");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, job);
 
@@ -310,10 +312,10 @@ class JobStepsJenkinsTest {
                     stage('Rotate') {
                       steps {
                         puppetTask task: '%s', nodes: ['%s'], credentialsId: 'pe-user',
-                            parameters: '{"service": "nginx", "secret": "%s"}'
+                            parameters: [value(name: 'service', value: 'nginx'), value(name: 'secret', value: '%s')]
                         script {
                           def t = puppetTask task: '%s', nodes: ['%s'], wait: false,
-                              parameters: '{"service": "nginx", "secret": "%s"}'
+                              parameters: [value(name: 'service', value: 'nginx'), json(name: 'secret', value: '"%s"')]
                           echo "second task state=${t.state}"
                         }
                       }

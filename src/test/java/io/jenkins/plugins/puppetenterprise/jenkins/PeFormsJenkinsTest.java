@@ -10,6 +10,8 @@ import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskValueArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
@@ -20,8 +22,6 @@ import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +49,7 @@ class PeFormsJenkinsTest {
     private static final String PLAN = SimulatedPeJenkinsFixture.PLAN;
     private static final List<Class<?>> ARGUMENTS = List.of(
             PlanValueArgument.class, PlanJsonArgument.class, PlanQueryArgument.class, PlanNodeGroupArgument.class);
+    private static final List<Class<?>> TASK_ARGUMENTS = List.of(TaskValueArgument.class, TaskJsonArgument.class);
 
     private SimulatedPeJenkinsFixture sim;
 
@@ -78,10 +79,11 @@ class PeFormsJenkinsTest {
         } else if (descriptorOf == PuppetTaskStep.class || descriptorOf == PuppetTaskBuilder.class) {
             m.put("fillTaskItems", "profile::restart");
             m.put("checkTask?value=nosuch", "PE lists no task nosuch in environment production");
-            m.put(
-                    "checkParameters?task=package&value=" + encode("{\"action\": \"status\"}"),
-                    "is required by task package");
             m.put("checkNoop?value=true&task=package", "Task package does not support noop");
+        } else if (TASK_ARGUMENTS.contains(descriptorOf)) {
+            m.put("fillNameItems?task=package", "action");
+            m.put("checkName?value=name&task=package", "String[1], required");
+            m.put("checkName?value=nme&task=package", "is not a parameter of task package");
         } else {
             m.put("fillNameItems?plan=app::canary", "retries");
             m.put("checkName?value=nodes&plan=app::canary", "TargetSpec, required");
@@ -95,11 +97,8 @@ class PeFormsJenkinsTest {
         List<Class<?>> all = new java.util.ArrayList<>(
                 List.of(PlanRunStep.class, PlanRunBuilder.class, PuppetTaskStep.class, PuppetTaskBuilder.class));
         all.addAll(ARGUMENTS);
+        all.addAll(TASK_ARGUMENTS);
         return all;
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static void secure(JenkinsRule r) {

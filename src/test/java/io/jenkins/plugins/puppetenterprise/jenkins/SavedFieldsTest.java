@@ -9,6 +9,9 @@ import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskValueArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
@@ -145,6 +148,8 @@ class SavedFieldsTest {
         puppetRun.setNodes(List.of("web01.example.com\nweb02.example.com"));
         PuppetTaskBuilder task = new PuppetTaskBuilder("package");
         task.setNodes(List.of("web01.example.com", "web02.example.com"));
+        task.setParameters(List.<TaskArgument>of(
+                new TaskValueArgument("action", "install"), new TaskJsonArgument("options", "{\"a\": [1]}")));
         PeSummaryAction summary = new PeSummaryAction();
         summary.add(List.of(
                 new PeOperationRecord("Code deploy", "production", "production", "complete", null, null, Instant.EPOCH),

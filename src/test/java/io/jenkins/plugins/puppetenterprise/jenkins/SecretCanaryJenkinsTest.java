@@ -53,7 +53,7 @@ class SecretCanaryJenkinsTest {
                           parameters: [value(name: 'version', value: '3.1')])
                       results << puppetRun(nodes: ['%s'], credentialsId: id)
                       results << puppetTask(task: '%s', nodes: ['%s'], credentialsId: id,
-                          parameters: '{"service": "nginx", "secret": "%s"}')
+                          parameters: [value(name: 'service', value: 'nginx'), value(name: 'secret', value: '%s')])
                     }
                     echo "RESULTS=${results}"
                     """.formatted(WEB01, TASK, WEB01, TASK_SECRET), true));

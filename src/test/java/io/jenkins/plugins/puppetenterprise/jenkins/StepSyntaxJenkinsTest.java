@@ -3,6 +3,8 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployStep;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunStep;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskStep;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskJsonArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskValueArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanJsonArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
@@ -95,7 +97,8 @@ class StepSyntaxJenkinsTest {
 
     private static PuppetTaskStep fullTask() {
         PuppetTaskStep step = new PuppetTaskStep("app::rotate");
-        step.setParameters("{\"service\": \"nginx\"}");
+        step.setParameters(
+                List.of(new TaskValueArgument("service", "nginx"), new TaskJsonArgument("grace", "{\"seconds\": 5}")));
         step.setNodes(List.of("web01.example.com", "web02.example.com"));
         step.setQuery("nodes[certname] { }");
         step.setNodeGroup(GROUP);
@@ -185,7 +188,8 @@ class StepSyntaxJenkinsTest {
                 "puppetTask credentialsId: 'pe-token', description: 'Rotate nginx', environment: 'testing',"
                         + " forceStop: true, nodeGroup: '" + GROUP + "',"
                         + " nodes: ['web01.example.com', 'web02.example.com'], noop: true,"
-                        + " parameters: '{\"service\": \"nginx\"}', query: 'nodes[certname] { }',"
+                        + " parameters: [value(name: 'service', value: 'nginx'),"
+                        + " json(name: 'grace', value: '{\"seconds\": 5}')], query: 'nodes[certname] { }',"
                         + " server: 'production', stopOnAbort: false, task: 'app::rotate', timeout: 300,"
                         + " userdata: '{\"ticket\": \"CHG-3\"}', wait: false, waitTimeoutMinutes: 20");
     }

@@ -9,10 +9,7 @@ import io.jenkins.plugins.puppetenterprise.client.plan.PlanList;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanParameterInfo;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanSummary;
-import io.jenkins.plugins.puppetenterprise.core.InputProblem;
 import io.jenkins.plugins.puppetenterprise.core.ParameterPreflight;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,28 +110,16 @@ public final class FormAdvice {
         return Advice.ok(describe(p.type(), p.hasDefault(), p.sensitive()));
     }
 
-    /**
-     * The names of a task's parameters given as JSON: each known one with its words, or a warning
-     * naming the unknown ones and the required ones missing (the pre-flight's words).
-     */
-    public static Advice taskParameters(Collection<String> given, String task, TaskMetadata metadata) {
-        if (!metadata.parametersDeclared()) {
+    /** A task parameter row's name: its type and whether it must be given, or a warning when the task has no such parameter. */
+    public static Advice taskParameter(String name, String task, TaskMetadata metadata) {
+        if (name == null || name.isBlank() || !metadata.parametersDeclared()) {
             return Advice.NONE;
         }
-        ParameterPreflight.Findings findings =
-                ParameterPreflight.of(task, metadata).check(given);
-        if (findings.refuses()) {
-            return Advice.warn(String.join(
-                    "; ",
-                    findings.problems().stream().map(InputProblem::message).toList()));
+        TaskMetadata.Parameter p = metadata.parameters().get(name.strip());
+        if (p == null) {
+            return Advice.warn(notAParameter(name.strip(), "task " + task, metadata.parameters()));
         }
-        if (metadata.parameters().isEmpty()) {
-            return Advice.ok("Task " + task + " takes no parameters");
-        }
-        List<String> words = new ArrayList<>();
-        metadata.parameters()
-                .forEach((n, p) -> words.add(n + ": " + describe(p.type(), p.hasDefault(), p.sensitive())));
-        return Advice.ok(String.join("; ", words));
+        return Advice.ok(describe(p.type(), p.hasDefault(), p.sensitive()));
     }
 
     /** A warning when noop is asked of a task that does not support it (PE refuses such a run). */

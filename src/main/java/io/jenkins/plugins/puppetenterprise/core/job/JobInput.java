@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,7 @@ public final class JobInput {
         private String environment;
         private boolean useNodeEnvironments;
         private String task;
+        private final List<TaskParameterInput> parameterList = new ArrayList<>();
         private Map<?, ?> parametersMap;
         private String parametersJson;
         private boolean noop;
@@ -256,12 +258,19 @@ public final class JobInput {
             return this;
         }
 
+        /** Adds one task parameter (the steps' {@code value(...)} and {@code json(...)} entries). */
+        public Builder parameter(TaskParameterInput parameter) {
+            parameterList.add(parameter);
+            return this;
+        }
+
+        /** Task parameters as a map, checked together with those added one by one. */
         public Builder parameters(Map<?, ?> parameters) {
             this.parametersMap = parameters;
             return this;
         }
 
-        /** Task parameters as JSON object text (freestyle form). */
+        /** Task parameters as JSON object text, read like {@link #parameters(Map)}. */
         public Builder parametersJson(String json) {
             this.parametersJson = json;
             return this;
@@ -536,36 +545,66 @@ public final class JobInput {
         }
 
         private Map<String, Object> checkParameters(List<InputProblem> problems) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (TaskParameterInput p : parameterList) {
+                if (acceptName(p.name(), seen, problems)) {
+                    try {
+                        putPlain(out, p.name(), p.value(), problems);
+                    } catch (InvalidInputException e) {
+                        problems.addAll(e.problems());
+                    }
+                }
+            }
             Map<?, ?> raw = MapInput.read(
                     "parameters",
                     parametersMap,
                     parametersJson,
                     "{\"action\": \"status\", \"name\": \"openssl\"}",
                     problems);
-            Map<String, Object> out = new LinkedHashMap<>();
-            if (raw == null) {
-                return out;
-            }
-            for (Map.Entry<?, ?> e : raw.entrySet()) {
-                String name = e.getKey() instanceof CharSequence cs ? cs.toString() : null;
-                var nameProblem = PuppetNames.parameterNameProblem(name);
-                if (nameProblem.isPresent()) {
-                    problems.add(new InputProblem(
-                            "parameters", nameProblem.get().replace("plan parameter", "task parameter")));
-                    continue;
-                }
-                try {
-                    out.put(name, PlainValues.copy(e.getValue()));
-                } catch (PlainValues.NotPlainException ex) {
-                    problems.add(MapInput.notPlain("parameters", name, ex));
+            if (raw != null) {
+                for (Map.Entry<?, ?> e : raw.entrySet()) {
+                    String name = e.getKey() instanceof CharSequence cs ? cs.toString() : null;
+                    if (acceptName(name, seen, problems)) {
+                        putPlain(out, name, e.getValue(), problems);
+                    }
                 }
             }
             return out;
         }
 
+        /** A name the task could declare, given once (a problem otherwise); remembered in {@code seen}. */
+        private static boolean acceptName(String name, Set<String> seen, List<InputProblem> problems) {
+            var nameProblem = PuppetNames.parameterNameProblem(name);
+            if (nameProblem.isPresent()) {
+                problems.add(new InputProblem(
+                        "parameters",
+                        nameProblem
+                                .get()
+                                .replace("plan parameter", "task parameter")
+                                .replace("the plan declares", "the task declares")));
+                return false;
+            }
+            if (!seen.add(name)) {
+                problems.add(new InputProblem("parameters", "'" + name + "' is given twice: give each parameter once"));
+                return false;
+            }
+            return true;
+        }
+
+        private static void putPlain(Map<String, Object> out, String name, Object value, List<InputProblem> problems) {
+            try {
+                out.put(name, PlainValues.copy(value));
+            } catch (PlainValues.NotPlainException ex) {
+                problems.add(MapInput.notPlain("parameters", name, ex));
+            }
+        }
+
         private Map<String, Object> checkAgentOptions(List<InputProblem> problems) {
             Map<String, Object> out = new LinkedHashMap<>(options);
-            if (parametersMap != null || (parametersJson != null && !parametersJson.isBlank())) {
+            if (!parameterList.isEmpty()
+                    || parametersMap != null
+                    || (parametersJson != null && !parametersJson.isBlank())) {
                 problems.add(
                         new InputProblem("parameters", "is for puppetTask only: a Puppet run takes no parameters"));
             }

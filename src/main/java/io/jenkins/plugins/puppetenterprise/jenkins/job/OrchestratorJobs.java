@@ -83,14 +83,18 @@ final class OrchestratorJobs {
     /**
      * The validated input of a task run (every problem at once, naming the fields).
      *
-     * @param expand applied to every text field but the credential's ID (a build step's {@code $VAR})
+     * @param expand applied to every text field but the credential's ID, and to parameter values but not their
+     *     names (a build step's {@code $VAR}, as for plan parameters)
      * @throws IllegalArgumentException naming the field and the fix
      */
     static JobInput taskInput(PuppetTaskSettings s, UnaryOperator<String> expand) {
-        return common(JobInput.task(), s, expand)
-                .task(text(s.getTask(), expand))
-                .parametersJson(text(s.getParameters(), expand))
-                .build();
+        JobInput.Builder input = common(JobInput.task(), s, expand).task(text(s.getTask(), expand));
+        for (TaskArgument argument : s.getParameters()) {
+            // values as written: only $VAR is expanded, spaces may matter to the task
+            String value = argument.getValue();
+            input.parameter(argument.toInput(value == null ? null : expand.apply(value)));
+        }
+        return input.build();
     }
 
     private static JobInput.Builder common(

@@ -35,7 +35,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep, PuppetTaskSettings {
     private final String task;
-    private String parameters;
+    private ArrayList<TaskArgument> parameters = new ArrayList<>();
     private ArrayList<String> nodes = new ArrayList<>();
     private String query;
     private String nodeGroup;
@@ -62,13 +62,13 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
     }
 
     @Override
-    public String getParameters() {
-        return parameters;
+    public List<TaskArgument> getParameters() {
+        return Collections.unmodifiableList(parameters);
     }
 
     @DataBoundSetter
-    public void setParameters(String parameters) {
-        this.parameters = FieldText.trimToNull(parameters);
+    public void setParameters(List<TaskArgument> parameters) {
+        this.parameters = parameters == null ? new ArrayList<>() : new ArrayList<>(parameters);
     }
 
     @Override
@@ -299,17 +299,6 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
                 @QueryParameter String credentialsId,
                 @QueryParameter String environment) {
             return JobForms.checkTask(item, value, server, credentialsId, environment);
-        }
-
-        @POST
-        public FormValidation doCheckParameters(
-                @AncestorInPath Item item,
-                @QueryParameter String value,
-                @QueryParameter String task,
-                @QueryParameter String server,
-                @QueryParameter String credentialsId,
-                @QueryParameter String environment) {
-            return JobForms.checkParameters(item, value, task, server, credentialsId, environment);
         }
 
         @POST

@@ -30,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
     private final String task;
-    private String parameters;
+    private List<TaskArgument> parameters = List.of();
     private List<String> nodes = List.of();
     private String query;
     private String nodeGroup;
@@ -57,13 +57,13 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
     }
 
     @Override
-    public String getParameters() {
+    public List<TaskArgument> getParameters() {
         return parameters;
     }
 
     @DataBoundSetter
-    public void setParameters(String parameters) {
-        this.parameters = FieldText.trimToNull(parameters);
+    public void setParameters(List<TaskArgument> parameters) {
+        this.parameters = parameters == null ? List.of() : List.copyOf(parameters);
     }
 
     @Override
@@ -275,17 +275,6 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
                 @QueryParameter String credentialsId,
                 @QueryParameter String environment) {
             return JobForms.checkTask(item, value, server, credentialsId, environment);
-        }
-
-        @POST
-        public FormValidation doCheckParameters(
-                @AncestorInPath Item item,
-                @QueryParameter String value,
-                @QueryParameter String task,
-                @QueryParameter String server,
-                @QueryParameter String credentialsId,
-                @QueryParameter String environment) {
-            return JobForms.checkParameters(item, value, task, server, credentialsId, environment);
         }
 
         @POST

@@ -64,31 +64,33 @@ class FormAdviceTest {
     }
 
     @Test
-    void theTaskParametersCheckListsEveryParameterOrWarnsAsThePreflightWould() {
+    void aTaskParameterRowShowsItsTypeOrWarnsWhenTheTaskHasNoSuchParameter() {
         Map<String, TaskMetadata.Parameter> parameters = new LinkedHashMap<>();
         parameters.put("service", new TaskMetadata.Parameter("String[1]", false, false));
         parameters.put("secret", new TaskMetadata.Parameter("Sensitive[String]", true, false));
         parameters.put("level", new TaskMetadata.Parameter("Integer", false, true));
         TaskMetadata task = new TaskMetadata("profile::rotate", false, parameters, true);
 
-        Advice fine = FormAdvice.taskParameters(List.of("service", "secret"), "profile::rotate", task);
-        assertThat(fine.warning()).isFalse();
-        assertThat(fine.text())
-                .isEqualTo("service: String[1], required; secret: Sensitive[String], required, sensitive;"
-                        + " level: Integer, optional: has a default");
+        assertThat(FormAdvice.taskParameter("service", "profile::rotate", task))
+                .isEqualTo(Advice.ok("String[1], required"));
+        assertThat(FormAdvice.taskParameter(" secret ", "profile::rotate", task))
+                .isEqualTo(Advice.ok("Sensitive[String], required, sensitive"));
+        assertThat(FormAdvice.taskParameter("level", "profile::rotate", task))
+                .isEqualTo(Advice.ok("Integer, optional: has a default"));
 
-        Advice wrong = FormAdvice.taskParameters(List.of("servce"), "profile::rotate", task);
+        Advice wrong = FormAdvice.taskParameter("servce", "profile::rotate", task);
         assertThat(wrong.warning()).isTrue();
         assertThat(wrong.text())
-                .contains("'servce' is not a parameter of task profile::rotate")
-                .contains("'service' is required by task profile::rotate");
+                .isEqualTo("'servce' is not a parameter of task profile::rotate: its parameters are service, secret,"
+                        + " level");
 
-        assertThat(FormAdvice.taskParameters(List.of("x"), "t", new TaskMetadata("t", false, Map.of(), false)))
+        assertThat(FormAdvice.taskParameter("x", "t", new TaskMetadata("t", false, Map.of(), false)))
                 .as("metadata without parameters says nothing")
                 .isEqualTo(Advice.NONE);
-        assertThat(FormAdvice.taskParameters(List.of(), "t", new TaskMetadata("t", false, Map.of(), true))
+        assertThat(FormAdvice.taskParameter("x", "t", new TaskMetadata("t", false, Map.of(), true))
                         .text())
-                .isEqualTo("Task t takes no parameters");
+                .isEqualTo("'x' is not a parameter of task t: it takes no parameters");
+        assertThat(FormAdvice.taskParameter(" ", "profile::rotate", task)).isEqualTo(Advice.NONE);
     }
 
     @Test

@@ -22,7 +22,6 @@ import io.jenkins.plugins.puppetenterprise.simulator.SimulatorUrls;
 import io.jenkins.plugins.puppetenterprise.simulator.TaskSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.UserPermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -147,13 +146,14 @@ class FormLookupSimulatorTest {
         TaskMetadata pkg = lookup.task(scope, asker, "package", null).value();
         assertThat(FormAdvice.noop(true, "package", pkg).text()).contains("does not support noop");
         assertThat(FormAdvice.parameterNames(pkg)).containsExactly("action", "name");
-        assertThat(FormAdvice.taskParameters(List.of("action"), "package", pkg).text())
-                .contains("'name' is required by task package");
+        assertThat(FormAdvice.taskParameter("name", "package", pkg).warning()).isFalse();
+        assertThat(FormAdvice.taskParameter("nme", "package", pkg).text())
+                .contains("'nme' is not a parameter of task package");
         TaskMetadata restart =
                 lookup.task(scope, asker, "profile::restart", null).value();
         assertThat(FormAdvice.noop(true, "profile::restart", restart)).isEqualTo(Advice.NONE);
-        assertThat(FormAdvice.taskParameters(List.of(), "profile::restart", restart))
-                .isEqualTo(Advice.ok("service: String, optional: has a default"));
+        assertThat(FormAdvice.taskParameter("service", "profile::restart", restart))
+                .isEqualTo(Advice.ok("String, optional: has a default"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
 import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.TextMask;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +91,18 @@ class JobStepsTest {
     void taskFieldsReachTheInputAndBadOnesAreNamed() {
         PuppetTaskStep step = new PuppetTaskStep("package");
         step.setNodeGroup("00000000-0000-4000-8000-000000000000");
-        step.setParameters("{\"action\": \"status\", \"name\": \"openssl\"}");
+        step.setParameters(List.of(
+                new TaskValueArgument("action", "status"),
+                new TaskValueArgument(" name ", " openssl"),
+                new TaskJsonArgument("options", "{\"a\": 1, \"b\": [true, null]}")));
         JobInput input = OrchestratorJobs.taskInput(step, OrchestratorJobs.AS_GIVEN);
         assertThat(input.taskName()).isEqualTo("package");
-        assertThat(input.parameters()).containsEntry("action", "status");
+        assertThat(input.parameters())
+                .as("names trimmed, text values as written, JSON read into plain values")
+                .containsExactly(
+                        Map.entry("action", "status"),
+                        Map.entry("name", " openssl"),
+                        Map.entry("options", Map.of("a", 1, "b", java.util.Arrays.asList(true, null))));
 
         PuppetTaskBuilder bad = new PuppetTaskBuilder("my-module::x");
         assertThatThrownBy(() -> OrchestratorJobs.taskInput(bad, OrchestratorJobs.AS_GIVEN))
@@ -118,13 +127,19 @@ class JobStepsTest {
             return expanded;
         };
         PuppetTaskBuilder task = new PuppetTaskBuilder("${TASK}");
-        task.setParameters("{\"action\": \"status\", \"name\": \"${PKG}\"}");
+        task.setParameters(List.of(
+                new TaskValueArgument("action", "status"),
+                new TaskValueArgument("name", "${PKG}"),
+                new TaskJsonArgument("names", "[\"${PKG}\"]")));
         task.setNodes(List.of("${WEB}\ndb01.example.com"));
         task.setEnvironment("${ENV}");
         task.setDescription("check ${PKG}");
         JobInput taskInput = OrchestratorJobs.taskInput(task, expand);
         assertThat(taskInput.taskName()).isEqualTo("package");
-        assertThat(taskInput.parameters()).containsEntry("name", "openssl");
+        assertThat(taskInput.parameters())
+                .as("values are expanded, as for plan parameters")
+                .containsEntry("name", "openssl")
+                .containsEntry("names", List.of("openssl"));
         assertThat(taskInput.scope().nodes())
                 .containsExactly("web01.example.com", "web02.example.com", "db01.example.com");
         assertThat(taskInput.environment()).isEqualTo("staging");
@@ -136,6 +151,54 @@ class JobStepsTest {
         JobInput runInput = OrchestratorJobs.puppetRunInput(run, expand);
         assertThat(runInput.scope().query()).isEqualTo("nodes[certname] { certname ~ \"nginx\" }");
         assertThat(runInput.agentOptions()).containsEntry("tags", "nginx");
+    }
+
+    @Test
+    void taskArgumentsThatCannotBeSentAreRefusedTogetherNamingTheFieldAndNeverTheValue() {
+        PuppetTaskBuilder task = new PuppetTaskBuilder("package");
+        task.setNodes(List.of("web01.example.com"));
+        task.setParameters(List.of(
+                new TaskValueArgument("action", "install"),
+                new TaskValueArgument("action", "s3cr3t-one"),
+                new TaskValueArgument(" ", "s3cr3t-two"),
+                new TaskJsonArgument("options", "{\"token\": \"s3cr3t-three\""),
+                new TaskJsonArgument("empty", " ")));
+        assertThatThrownBy(() -> OrchestratorJobs.taskInput(task, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.problems()).extracting(p -> p.field()).containsOnly("parameters");
+                    assertThat(e.problems())
+                            .extracting(p -> p.message())
+                            .containsExactly(
+                                    "'action' is given twice: give each parameter once",
+                                    "a parameter has no name: give every parameter the name the task declares",
+                                    "'options' is not valid JSON (line 1, column 25): write it as JSON, or use"
+                                            + " value(...) for plain text",
+                                    "'empty' has no JSON value: write one, for example 3, true, [\"a\", \"b\"]"
+                                            + " or {\"key\": \"value\"}, or use value(...) for text");
+                    assertThat(e.getMessage()).doesNotContain("s3cr3t");
+                });
+        assertThat(new TaskValueArgument("password", "s3cr3t").toString()).isEqualTo("TaskValueArgument[password]");
+    }
+
+    /** The mask is built from the input's values: a text value and the strings inside a JSON value alike. */
+    @Test
+    void sensitiveValuesGivenAsTextOrAsJsonAreMasked() {
+        PuppetTaskStep step = new PuppetTaskStep("app::rotate");
+        step.setNodes(List.of("web01.example.com"));
+        step.setParameters(List.of(
+                new TaskValueArgument("service", "nginx"),
+                new TaskValueArgument("secret", "s3cr3t-text"),
+                new TaskJsonArgument("keys", "{\"primary\": \"s3cr3t-json\", \"pins\": [4711]}")));
+        JobInput input = OrchestratorJobs.taskInput(step, OrchestratorJobs.AS_GIVEN);
+
+        TextMask mask = TextMask.ofParameters(input.parameters(), List.of("secret", "keys"));
+
+        assertThat(mask.apply("nginx rotated s3cr3t-text and s3cr3t-json, pin 4711"))
+                .isEqualTo("nginx rotated **** and ****, pin ****");
+        assertThat(input.describe())
+                .contains("with parameters service, secret, keys")
+                .doesNotContain("s3cr3t");
+        assertThat(input.toString()).doesNotContain("s3cr3t");
     }
 
     @Test
