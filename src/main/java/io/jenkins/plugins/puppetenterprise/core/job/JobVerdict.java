@@ -181,9 +181,11 @@ public record JobVerdict(
         if (kind != null && msg != null && kind.endsWith("execution-failure")) {
             return msg;
         }
-        String legacy = LenientJson.text(result, "error");
-        if (legacy != null) {
-            return legacy;
+        // 4.9.11: any legacy error key fails the node; old releases put text there, a task may put more
+        JsonNode legacy = result.get("error");
+        if (legacy != null && !legacy.isNull()) {
+            String msg = legacy.isObject() ? LenientJson.text(legacy, "msg") : legacy.isTextual() ? legacy.asText() : null;
+            return msg == null || msg.isBlank() ? "the task reported an error" : msg;
         }
         return null;
     }

@@ -68,6 +68,24 @@ class JobVerdictTest {
     }
 
     @Test
+    void aLegacyErrorKeyFailsTheNodeWhateverItHolds() {
+        JobVerdict verdict = task(
+                job("finished", 3),
+                List.of(
+                        node("a", "finished", "{\"error\": {\"msg\": \"disk full\", \"code\": 28}}"),
+                        node("b", "finished", "{\"error\": true}"),
+                        node("c", "finished", "{\"error\": null, \"status\": \"ok\"}")),
+                null);
+        assertThat(verdict.failedNodes()).isEqualTo(2);
+        assertThat(verdict.nodes())
+                .extracting(n -> n.get("name"), n -> n.get("error"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", "disk full"),
+                        org.assertj.core.groups.Tuple.tuple("b", "the task reported an error"),
+                        org.assertj.core.groups.Tuple.tuple("c", null));
+    }
+
+    @Test
     void fewerNodeItemsThanRequestedOrCountedFail() {
         List<JobNode> one = List.of(node("a", "finished", "{\"status\": \"ok\"}"));
         assertThat(task(job("finished", 1), one, 2).summary())
