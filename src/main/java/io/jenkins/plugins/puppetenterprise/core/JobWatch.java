@@ -199,7 +199,8 @@ final class JobWatch extends Watch {
             }
             last = id;
             end |= event.isJobEnd();
-            if (event.node() != null) {
+            // an errored or skipped node never ran, so it says nothing of capacity for the others
+            if (event.node() != null && event.isNodeRun()) {
                 nodeSeen = true;
             }
             String line = line(event);

@@ -279,6 +279,21 @@ class JobWatchSimulatorTest {
     }
 
     @Test
+    void aNodeThatIsNotConnectedDoesNotHideThatTheOthersWaitForCapacity() throws Exception {
+        sim.scriptNextJob(
+                JobScript.allNodes(NodeScript.finishing(Duration.ofSeconds(20)).queuedFor(Duration.ofMinutes(6)))
+                        .node("web01.example.com", NodeScript.notConnected(Duration.ofSeconds(1))));
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        Outcome outcome =
+                watch(submit(JobInput.puppetRun().nodes(WEB).build(), lines).reference(), lines, TextMask.NONE);
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(texts(lines)).anyMatch(l -> l.contains("web01.example.com: errored"));
+        assertThat(texts(lines))
+                .filteredOn(l -> l.contains("is waiting for capacity"))
+                .hasSize(1);
+    }
+
+    @Test
     void aSerialisedReferenceResumesWithoutRepeatingLines() throws Exception {
         sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
                 .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));

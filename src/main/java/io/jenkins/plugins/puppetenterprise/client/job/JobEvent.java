@@ -38,6 +38,11 @@ public record JobEvent(String id, String type, Instant timestamp, String node, S
                 || "node_skipped".equals(type);
     }
 
+    /** The run or task started on a node: {@code node_running}, or it finished or failed there. */
+    public boolean isNodeRun() {
+        return "node_running".equals(type) || "node_finished".equals(type) || "node_failed".equals(type);
+    }
+
     /** The job is no longer running ({@code job_finished} or {@code job_aborted}); the state stays authoritative. */
     public boolean isJobEnd() {
         return "job_finished".equals(type) || "job_aborted".equals(type);
