@@ -15,7 +15,9 @@ import io.jenkins.plugins.puppetenterprise.core.Submission;
 import io.jenkins.plugins.puppetenterprise.core.WatchScheduler;
 import io.jenkins.plugins.puppetenterprise.core.WatchSink;
 import io.jenkins.plugins.puppetenterprise.core.WatchThreads;
+import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeSimulator;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
@@ -29,16 +31,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A build stopped while its submission was in flight: when PE later accepts the work, a plan is
- * stopped (or said to run on), over real HTTPS against the simulator.
+ * A build stopped while its submission was in flight: when PE later accepts the work, a plan or a
+ * Puppet run is stopped (or said to run on), over real HTTPS against the simulator.
  */
 class AbandonedSubmissionTest {
     private static final String PLAN = "app::deploy";
+    private static final String WEB01 = "web01.example.com";
 
     private final FakeClock clock = new FakeClock();
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -56,6 +60,8 @@ class AbandonedSubmissionTest {
         pe.addUser("deployer", "pw-unused-7c1", UserPermissions.deployer());
         pe.addPlan(PlanSpec.named(PLAN));
         pe.scriptPlan(PLAN, PlanJobScript.succeeding(Duration.ofMinutes(10)));
+        pe.addNode(WEB01, "production");
+        pe.scriptJobs(JobScript.allFinishing(Duration.ofMinutes(10)));
         urls = PeServiceUrls.of(
                 null,
                 pe.rbacUrl().toString(),
@@ -84,11 +90,16 @@ class AbandonedSubmissionTest {
     }
 
     private CompletableFuture<String> settleWhenAccepted(String plan, boolean stopWork) {
+        return settleWhenAccepted(() -> submitPlan(plan), stopWork);
+    }
+
+    private CompletableFuture<String> settleWhenAccepted(
+            Supplier<CompletableFuture<Submission>> submit, boolean stopWork) {
         CompletableFuture<Submission> inFlight = new CompletableFuture<>();
         CompletableFuture<String> words = AbandonedSubmission.settle(
                 inFlight, stopWork, (reference, mask) -> core.watch(session, urls, reference, sink, mask), sink);
         assertThat(words).as("nothing happens before PE answers").isNotDone();
-        submitPlan(plan).whenComplete((submission, failure) -> {
+        submit.get().whenComplete((submission, failure) -> {
             if (failure != null) {
                 inFlight.completeExceptionally(failure);
             } else {
@@ -118,6 +129,28 @@ class AbandonedSubmissionTest {
                 .isEqualTo(1);
         assertThat(job.state()).isEqualTo("failure");
         assertThat(words).contains("Asked PE to stop plan job " + job.name());
+        assertThat(log).contains(words);
+    }
+
+    @Test
+    void puppetRunAcceptedAfterTheStopIsStopped() throws Exception {
+        String words = await(settleWhenAccepted(
+                () -> core.submitJob(
+                        session,
+                        urls,
+                        "production",
+                        JobInput.puppetRun().nodes(List.of(WEB01)).build(),
+                        "Jenkins job #1",
+                        sink),
+                true));
+
+        assertThat(pe.journal().count(PeEndpoint.DEPLOY_COMMAND))
+                .as("never submitted again")
+                .isEqualTo(1);
+        assertThat(pe.journal().count(PeEndpoint.STOP_JOB)).isEqualTo(1);
+        assertThat(words).containsPattern("Asked PE to stop job \\d+");
+        String job = words.replaceAll("(?s).*Asked PE to stop job (\\d+).*", "$1");
+        assertThat(pe.jobState(job).orElseThrow()).as("its running node finishes first").isIn("stopping", "stopped");
         assertThat(log).contains(words);
     }
 
