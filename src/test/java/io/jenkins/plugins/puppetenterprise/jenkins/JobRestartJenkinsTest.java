@@ -100,8 +100,8 @@ class JobRestartJenkinsTest {
                 p.setDefinition(new CpsFlowDefinition(
                         "def task = puppetTask task: '" + SimulatedPeJenkinsFixture.TASK + "', nodes: ['" + WEB01
                                 + "', '" + WEB02 + "'],\n"
-                                + "    parameters: '{\"service\": \"nginx\", \"secret\": \"' + env.PE_PIN"
-                                + " + '\"}'\n"
+                                + "    parameters: [value(name: 'service', value: 'nginx'),"
+                                + " value(name: 'secret', value: env.PE_PIN)]\n"
                                 + "echo \"verdict=${task.verdict} nodes=${task.nodes}\"",
                         true));
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();

@@ -6,6 +6,16 @@ import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixt
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.console.ConsoleNote;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.PasswordParameterDefinition;
+import hudson.util.Secret;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;
+import io.jenkins.plugins.puppetenterprise.jenkins.job.TaskValueArgument;
+import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PlanJobScript;
 import java.io.IOException;
@@ -16,11 +26,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.CaptureEnvironmentBuilder;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -28,7 +40,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * A distinctive token and password go through a deploy, a plan run, a Puppet run and a task, with either
  * credential; then neither appears in the log, in any file Jenkins wrote (build.xml, config.xml, flow nodes,
  * program state), in the summary action or in the values the steps returned. The task's sensitive parameter
- * appears in neither the log, the summary, build.xml nor the returned values.
+ * appears in neither the log, the summary, build.xml nor the returned values. The freestyle build steps,
+ * given that parameter from a password parameter, keep all three out of every file and of the
+ * exported {@code PE_*} variables.
  */
 @WithJenkins
 class SecretCanaryJenkinsTest {
@@ -93,6 +107,66 @@ class SecretCanaryJenkinsTest {
             assertThat(sim.pe.journal().count(PeEndpoint.LOGIN))
                     .as("the password was used")
                     .isEqualTo(4);
+        }
+    }
+
+    @Test
+    void freestyleBuildStepsKeepTheTokenPasswordAndSensitiveValueOutOfEveryFile(JenkinsRule r) throws Exception {
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture(PASSWORD)) {
+            sim.configure(r);
+            FreeStyleProject project = r.createFreeStyleProject("canary-freestyle");
+            project.addProperty(new ParametersDefinitionProperty(
+                    new PasswordParameterDefinition("TASK_PIN", Secret.fromString(TASK_SECRET), "")));
+            for (String id : List.of(SimulatedPeJenkinsFixture.TOKEN_ID, SimulatedPeJenkinsFixture.PASSWORD_ID)) {
+                sim.scriptNextJobDoneAtOnce();
+                // the task echoes the sensitive value in its node message and its result
+                sim.pe.scriptNextJob(JobScript.allNodes(NodeScript.finishing(Duration.ZERO)
+                        .withMessage("rotated with " + TASK_SECRET)
+                        .withTaskResult(Map.of("echo", TASK_SECRET))));
+                PuppetRunBuilder run = new PuppetRunBuilder();
+                run.setNodes(List.of(WEB01));
+                run.setCredentialsId(id);
+                PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
+                task.setNodes(List.of(WEB01));
+                task.setParameters(
+                        List.of(new TaskValueArgument("service", "nginx"), new TaskValueArgument("secret", "$TASK_PIN")));
+                task.setCredentialsId(id);
+                project.getBuildersList().addAll(List.of(run, task));
+            }
+            CaptureEnvironmentBuilder environment = new CaptureEnvironmentBuilder();
+            project.getBuildersList().add(environment);
+
+            FreeStyleBuild b = r.buildAndAssertSuccess(project);
+
+            assertThat(sim.pe.journal().count(PeEndpoint.TASK_COMMAND)).isEqualTo(2);
+            r.assertLogContains(WEB01 + ": finished - rotated with ****", b);
+            assertThat(ConsoleNote.removeNotes(JenkinsRule.getLog(b)))
+                    .doesNotContain(sim.token)
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain(TASK_SECRET);
+            assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                    .hasSize(4)
+                    .allSatisfy(record -> assertThat(String.join(
+                                    " ",
+                                    record.getTarget(),
+                                    record.getStatus(),
+                                    String.valueOf(record.getDetails())))
+                            .doesNotContain(TASK_SECRET));
+            assertThat(environment.getEnvVars())
+                    .as("the exported PE_* variables")
+                    .containsKey("PE_JOB")
+                    .allSatisfy((name, value) -> {
+                        if (name.startsWith("PE_")) {
+                            assertThat(value)
+                                    .doesNotContain(sim.token)
+                                    .doesNotContain(PASSWORD)
+                                    .doesNotContain(TASK_SECRET);
+                        }
+                    });
+            // the value came from a password parameter, which Jenkins saves encrypted: no file holds it
+            assertThat(filesContaining(r.jenkins.getRootDir().toPath(), List.of(sim.token, PASSWORD, TASK_SECRET)))
+                    .as("files under JENKINS_HOME holding the token, the password or the sensitive value")
+                    .isEmpty();
         }
     }
 
