@@ -174,7 +174,8 @@ public enum PeErrorKind {
     UNKNOWN_JOB(
             Category.NOT_FOUND,
             "The orchestrator has no job with that id.",
-            "Check the job id; on a different PE installation or after a database restore the job is gone.",
+            "Check the job id. PE prunes jobs older than its job-prune-days-threshold (30 days by default);"
+                    + " on a different PE installation or after a database restore the job is gone too.",
             "unknown-job"),
     MISMATCHED_JOB_EVENT_ID(
             Category.NOT_FOUND,
