@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows a Puppet-run or task job, polled like a plan run ({@link PlanRunWatch}): one request
- * per poll for its new events, whose node events stream to the log as nodes end; the job's state,
+ * per poll for its new events, whose node events stream to the log as nodes end (and to the sink's
+ * {@link WatchSink#nodeProgressed} as nodes start and end); the job's state,
  * which stays authoritative, is read when the events say the job ended, when a sweep told of its
  * end, and, where no sweep serves, every {@value #STATE_CHECK_EVERY} polls. Once the state is terminal all node items are read (every
  * page) and {@link JobVerdict} decides. When no node has started after {@link #CAPACITY_AFTER},
@@ -185,7 +186,7 @@ final class JobWatch extends Watch {
         return job.description() != null && job.description().contains("[" + marker + "]");
     }
 
-    /** Logs the node events that arrived; whether one of them says the job ended. */
+    /** Logs the node events that arrived and tells the sink of each node's state; whether one of them says the job ended. */
     private boolean report(List<JobEvent> events) {
         long last = reference.lastEventId();
         long before = last;
@@ -203,6 +204,11 @@ final class JobWatch extends Watch {
             if (event.node() != null && event.isNodeRun()) {
                 nodeSeen = true;
             }
+            NodeProgress progress = progress(event, mask);
+            if (progress != null) {
+                // before the line: whoever saw the line finds the node on the front end's page too
+                nodeProgressed(progress);
+            }
             String line = line(event);
             if (line != null) {
                 log(LogLine.of(mask.apply(line)));
@@ -213,6 +219,16 @@ final class JobWatch extends Watch {
             progressed(reference);
         }
         return end;
+    }
+
+    /** What a node event tells of its node, masked; null for events of the job or without a node. */
+    static NodeProgress progress(JobEvent event, TextMask mask) {
+        if (event.node() == null || !(event.isNodeEnd() || "node_running".equals(event.type()))) {
+            return null;
+        }
+        String message =
+                event.message() == null ? "" : mask.apply(event.message().trim());
+        return new NodeProgress(event.node(), event.type().substring("node_".length()), message, event.timestamp());
     }
 
     /** The log line of an event, or null for events that are not worth a line (a node starting). */

@@ -359,6 +359,19 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
         }
     }
 
+    final void nodeProgressed(NodeProgress progress) {
+        synchronized (this) {
+            if (outcome.isDone()) {
+                return;
+            }
+            try {
+                sink.nodeProgressed(progress);
+            } catch (RuntimeException e) {
+                // The front end misses this node's state; the log has its line and the verdict reads every node.
+            }
+        }
+    }
+
     final void finish(Outcome result) {
         synchronized (this) {
             stopPending();

@@ -13,4 +13,7 @@ public interface WatchSink {
      * Pipeline saves it so a resumed watch neither repeats nor misses lines. Default: ignore.
      */
     default void progressed(WatchReference reference) {}
+
+    /** A node of a Puppet run or task reached a state (its job's event arrived). Default: ignore. */
+    default void nodeProgressed(NodeProgress progress) {}
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
@@ -23,6 +24,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +132,143 @@ class JobWatchSimulatorTest {
         assertThat(sim.journal().count(PeEndpoint.JOB_NODES))
                 .as("nodes are read once, at the end")
                 .isEqualTo(1);
+    }
+
+    /** Records what the watch tells a front end, beside the log. */
+    private static final class Recording implements WatchSink {
+        final List<LogLine> lines = new CopyOnWriteArrayList<>();
+        final List<NodeProgress> nodes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void log(LogLine line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void nodeProgressed(NodeProgress progress) {
+            nodes.add(progress);
+        }
+    }
+
+    @Test
+    void eachNodeStartAndEndReachesTheSinkAsItsEventArrivesOnceAndInOrder() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofSeconds(30))
+                .node("web02.example.com", NodeScript.failing(Duration.ofMinutes(2)))
+                .node("web03.example.com", NodeScript.notConnected(Duration.ofSeconds(5))));
+        Recording sink = new Recording();
+        Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), sink.lines);
+        CompletableFuture<Void> web01Done = new CompletableFuture<>();
+        Watch watch = core.watch(
+                session,
+                client.urls(),
+                submission.reference(),
+                new WatchSink() {
+                    @Override
+                    public void log(LogLine line) {
+                        sink.log(line);
+                    }
+
+                    @Override
+                    public void nodeProgressed(NodeProgress progress) {
+                        sink.nodeProgressed(progress);
+                        if (progress.node().equals("web01.example.com")
+                                && progress.state().equals("finished")) {
+                            web01Done.complete(null);
+                        }
+                    }
+                },
+                submission.mask());
+
+        scheduler.runUntil(web01Done);
+        assertThat(watch.outcome()).as("told while the job runs").isNotDone();
+        assertThat(sink.nodes)
+                .extracting(NodeProgress::node, NodeProgress::state)
+                .contains(
+                        tuple("web01.example.com", "running"),
+                        tuple("web02.example.com", "running"),
+                        tuple("web03.example.com", "errored"),
+                        tuple("web01.example.com", "finished"))
+                .doesNotContain(tuple("web02.example.com", "failed"));
+        scheduler.runUntil(watch.outcome());
+
+        assertThat(watch.outcome().get().verdict()).isEqualTo(Verdict.FAILURE);
+        List<NodeProgress> ends =
+                sink.nodes.stream().filter(p -> !p.state().equals("running")).toList();
+        assertThat(ends)
+                .extracting(NodeProgress::node, NodeProgress::state)
+                .containsExactly(
+                        tuple("web03.example.com", "errored"),
+                        tuple("web01.example.com", "finished"),
+                        tuple("web02.example.com", "failed"));
+        assertThat(sink.nodes).filteredOn(p -> p.state().equals("running")).hasSize(2);
+        assertThat(ends.get(0).message())
+                .isEqualTo("Error running puppet on web03.example.com: web03.example.com is not connected to the PCP"
+                        + " broker");
+        assertThat(ends).allSatisfy(p -> assertThat(p.timestamp()).isNotNull());
+    }
+
+    @Test
+    void aNodesMessageReachesTheSinkMaskedAsTheLogLineIs() throws Exception {
+        sim.scriptNextJob(JobScript.allNodes(
+                NodeScript.finishing(Duration.ofSeconds(5)).withMessage("Rotated nginx with s3cr3t-value")));
+        Recording sink = new Recording();
+        Submission submission = submit(
+                JobInput.task()
+                        .task("profile::rotate")
+                        .nodes(WEB)
+                        .parameters(Map.of("service", "nginx", "secret", "s3cr3t-value"))
+                        .build(),
+                sink.lines);
+
+        Watch watch = core.watch(session, client.urls(), submission.reference(), sink, submission.mask());
+        scheduler.runUntil(watch.outcome());
+
+        assertThat(sink.nodes)
+                .filteredOn(p -> p.state().equals("finished"))
+                .hasSize(3)
+                .allSatisfy(p -> assertThat(p.message()).isEqualTo("Rotated nginx with ****"));
+        assertThat(sink.nodes.toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aResumedWatchTellsOnlyOfEventsItHasNotReadBefore() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
+                .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
+        List<WatchReference> saved = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> web01Done = new CompletableFuture<>();
+        Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), new CopyOnWriteArrayList<>());
+        Watch first = core.watch(
+                session,
+                client.urls(),
+                submission.reference(),
+                new WatchSink() {
+                    @Override
+                    public void log(LogLine line) {}
+
+                    @Override
+                    public void progressed(WatchReference reference) {
+                        saved.add(reference);
+                    }
+
+                    @Override
+                    public void nodeProgressed(NodeProgress progress) {
+                        if (progress.state().equals("finished")) {
+                            web01Done.complete(null);
+                        }
+                    }
+                },
+                TextMask.NONE);
+        scheduler.runUntil(web01Done);
+        first.cancel(false).get(10, TimeUnit.SECONDS);
+
+        Recording after = new Recording();
+        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after);
+        scheduler.runUntil(resumed.outcome());
+
+        assertThat(after.nodes)
+                .extracting(NodeProgress::node, NodeProgress::state)
+                .containsExactlyInAnyOrder(
+                        tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
     }
 
     @Test
