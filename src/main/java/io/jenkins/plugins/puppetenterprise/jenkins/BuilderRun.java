@@ -71,13 +71,14 @@ public final class BuilderRun {
             } else if (!wait) {
                 outcome = PeExecution.core().notWaiting(submission.reference(), installation.serviceUrls());
             } else {
-                watch = PeExecution.core()
-                        .watch(
-                                session.session(),
-                                installation.serviceUrls(),
-                                submission.reference(),
-                                log,
-                                submission.mask());
+                watch = PeExecution.watch(
+                        run,
+                        operation,
+                        session.session(),
+                        installation.serviceUrls(),
+                        submission.reference(),
+                        log,
+                        submission.mask());
                 outcome = await(watch.outcome(), watch.detached());
             }
             PeExecution.record(run, operation, outcome);

@@ -7,10 +7,17 @@ import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
+import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.core.ExecutionCore;
+import io.jenkins.plugins.puppetenterprise.core.JobReference;
 import io.jenkins.plugins.puppetenterprise.core.Outcome;
+import io.jenkins.plugins.puppetenterprise.core.TextMask;
 import io.jenkins.plugins.puppetenterprise.core.Verdict;
+import io.jenkins.plugins.puppetenterprise.core.Watch;
+import io.jenkins.plugins.puppetenterprise.core.WatchReference;
+import io.jenkins.plugins.puppetenterprise.core.WatchSink;
+import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,12 +155,77 @@ public final class PeExecution {
         return "Jenkins " + run.getFullDisplayName() + (root == null ? "" : " " + root + run.getUrl());
     }
 
-    /** Adds the outcome to the build page's summary. */
+    /**
+     * Watches submitted work for a build. A Puppet run or task is on the build page while it runs
+     * ({@link RunningJobRecord}); {@link #record} puts its outcome in its place, and a watch that
+     * ends without a record (an aborted freestyle build, a stop after a restart, a shutdown) takes
+     * it away.
+     *
+     * @param operation as for {@link #record}
+     */
+    static Watch watch(
+            Run<?, ?> run,
+            String operation,
+            PeSession session,
+            PeServiceUrls urls,
+            WatchReference reference,
+            WatchSink log,
+            TextMask mask) {
+        return shown(run, operation, urls, reference, log, sink -> core().watch(session, urls, reference, sink, mask));
+    }
+
+    /**
+     * {@link #watch} of work saved before a controller restart ({@link ExecutionCore#resume}).
+     *
+     * @param mask what the front end can mask after the restart ({@link SensitiveVariables})
+     */
+    static Watch resume(
+            Run<?, ?> run,
+            String operation,
+            PeSession session,
+            PeServiceUrls urls,
+            WatchReference reference,
+            WatchSink log,
+            TextMask mask) {
+        return shown(
+                run, operation, urls, reference, log, sink -> core().resume(session, urls, reference, sink, mask));
+    }
+
+    private static Watch shown(
+            Run<?, ?> run,
+            String operation,
+            PeServiceUrls urls,
+            WatchReference reference,
+            WatchSink log,
+            Function<WatchSink, Watch> start) {
+        if (!(reference instanceof JobReference job)) {
+            return start.apply(log);
+        }
+        RunningJobRecord running =
+                new RunningJobRecord(label(operation), job, new JobLinks(urls.console()), Instant.now());
+        PeSummaryAction.showRunning(run, running);
+        Watch watch;
+        try {
+            watch = start.apply(running.alongside(log));
+        } catch (RuntimeException e) {
+            PeSummaryAction.dropRunning(run, running);
+            throw e;
+        }
+        watch.outcome().whenComplete((outcome, failure) -> PeSummaryAction.dropRunning(run, running));
+        watch.detached().whenComplete((words, failure) -> PeSummaryAction.dropRunning(run, running));
+        return watch;
+    }
+
+    /** Adds the outcome to the build page's summary, in place of its running Puppet run or task. */
     static void record(Run<?, ?> run, String operation, Outcome outcome) throws IOException {
-        // steps name the operation mid-sentence ("plan run"), builders as a label ("Plan run")
-        String label =
-                operation.isEmpty() ? operation : Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
-        PeSummaryAction.record(run, records(label, outcome, Instant.now()));
+        Object marker = outcome.result().get("marker");
+        PeSummaryAction.record(
+                run, records(label(operation), outcome, Instant.now()), marker == null ? null : marker.toString());
+    }
+
+    /** Steps name the operation mid-sentence ("plan run"), builders as a label ("Plan run"). */
+    private static String label(String operation) {
+        return operation.isEmpty() ? operation : Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
     }
 
     /** The summary's lines for an outcome: one per deployed environment, or one for a plan run. */
@@ -201,9 +273,7 @@ public final class PeExecution {
     @SuppressWarnings("unchecked")
     private static PeOperationRecord jobRecord(String operation, String server, Outcome outcome, Instant now) {
         Map<String, Object> result = outcome.result();
-        Object job = result.get("job");
-        String target = (result.get("task") != null ? "task " + result.get("task") : "Puppet run")
-                + (job == null ? "" : " (job " + job + ")");
+        String target = jobTarget(result.get("task"), result.get("job"));
         List<PeNodeRecord> nodes = new ArrayList<>();
         if (result.get("nodes") instanceof List<?> list) {
             for (Object item : list) {
@@ -225,13 +295,7 @@ public final class PeExecution {
             }
         }
         Map<?, ?> perState = result.get("counts") instanceof Map<?, ?> c ? c : Map.of();
-        String counts = perState.isEmpty()
-                ? null
-                : String.join(
-                        ", ",
-                        perState.entrySet().stream()
-                                .map(e -> e.getValue() + " " + e.getKey())
-                                .toList());
+        String counts = perState.isEmpty() ? null : countsText(perState);
         // the counts cover every node PE listed; the result keeps at most JobResults.MAX_NODES of them
         int nodeTotal = Math.max(
                 perState.values().stream()
@@ -252,6 +316,20 @@ public final class PeExecution {
                 now,
                 nodes,
                 nodeTotal);
+    }
+
+    /** A Puppet run's or task's target on the build page: "Puppet run (job 81)", "task package (job 82)". */
+    static String jobTarget(Object task, Object job) {
+        return (task != null ? "task " + task : "Puppet run") + (job == null ? "" : " (job " + job + ")");
+    }
+
+    /** Counts per node state as the build page says them: "2 finished, 1 failed". */
+    static String countsText(Map<?, ?> perState) {
+        return String.join(
+                ", ",
+                perState.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .toList());
     }
 
     /**

@@ -49,6 +49,8 @@ public abstract class PeStepExecution extends StepExecution {
     private transient volatile BuildSession session;
     private transient volatile PeInstallation installation;
     private transient volatile BuildLog log;
+    /** The build, for its page; set where the step starts, resumes or stops after a restart. */
+    private transient volatile Run<?, ?> run;
     /** The Jenkins this execution runs in; after a restart in the same JVM, another one resumes it. */
     private transient volatile Jenkins jenkins;
 
@@ -71,7 +73,7 @@ public abstract class PeStepExecution extends StepExecution {
     public boolean start() throws Exception {
         jenkins = Jenkins.get();
         handOff.begin();
-        Run<?, ?> run = getContext().get(Run.class);
+        run = getContext().get(Run.class);
         log = log();
         BuildSession opened = PeExecution.open(run, server, credentialsId, true);
         installation = opened.installation();
@@ -146,7 +148,7 @@ public abstract class PeStepExecution extends StepExecution {
             log = log();
             log.println((wait ? "Resuming the wait for " : "Resuming the step for ") + reference.describe()
                     + " after a Jenkins restart.");
-            Run<?, ?> run = getContext().get(Run.class);
+            run = getContext().get(Run.class);
             // checked again: the installation may have been restricted while Jenkins was down
             installation = PeExecution.installationFor(run.getParent(), server);
             if (!wait) {
@@ -159,7 +161,8 @@ public abstract class PeStepExecution extends StepExecution {
                 // under the hand-off's lock: a stop meanwhile finds the watch, or no session to leak
                 session = PeExecution.open(run, server, credentialsId, false);
                 installation = session.installation();
-                return PeExecution.core().resume(session.session(), installation.serviceUrls(), reference, log, mask);
+                return PeExecution.resume(
+                        run, operation, session.session(), installation.serviceUrls(), reference, log, mask);
             });
             if (resumed != null) {
                 follow(resumed);
@@ -204,7 +207,8 @@ public abstract class PeStepExecution extends StepExecution {
         try {
             log = log();
             log.println("Stopping " + reference.describe() + ", which this step started before a Jenkins restart.");
-            session = PeExecution.open(getContext().get(Run.class), server, credentialsId, false);
+            run = getContext().get(Run.class);
+            session = PeExecution.open(run, server, credentialsId, false);
             installation = session.installation();
             Watch started = newWatch(reference, SensitiveVariables.of(getContext()));
             handOff.stopping(started);
@@ -234,7 +238,7 @@ public abstract class PeStepExecution extends StepExecution {
     }
 
     private Watch newWatch(WatchReference from, TextMask mask) {
-        return PeExecution.core().watch(session.session(), installation.serviceUrls(), from, log, mask);
+        return PeExecution.watch(run, operation, session.session(), installation.serviceUrls(), from, log, mask);
     }
 
     private void follow(Watch started) {

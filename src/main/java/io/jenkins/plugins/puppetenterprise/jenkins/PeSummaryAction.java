@@ -7,34 +7,83 @@ import java.util.List;
 import jenkins.model.RunAction2;
 
 /**
- * The build page's Puppet Enterprise summary: every deploy and plan run of the build, in order, with
- * status, commits and console links. One action per build however often the steps run.
+ * The build page's Puppet Enterprise summary: every deploy, plan run, Puppet run and task of the
+ * build, in order, with status, commits and console links; Puppet runs and tasks also while they
+ * run. One action per build however often the steps run.
  */
 public final class PeSummaryAction implements RunAction2 {
     private final ArrayList<PeOperationRecord> records = new ArrayList<>();
+    /**
+     * Puppet runs and tasks of this build still running, shown after the records. Never saved: their
+     * events would otherwise write build.xml each time. Null as XStream loads the action; guarded by this.
+     */
+    private transient ArrayList<RunningJobRecord> running;
+
     private transient Run<?, ?> run;
 
-    /** Adds records to the build's summary action, creating it on first use, and saves the build. */
-    static void record(Run<?, ?> run, List<PeOperationRecord> newRecords) throws IOException {
+    /**
+     * Adds records to the build's summary action, in place of the running Puppet run or task with
+     * the same marker (one step, so the page never shows both or neither), and saves the build.
+     *
+     * @param marker the run's marker from the outcome, or null
+     */
+    static void record(Run<?, ?> run, List<PeOperationRecord> newRecords, String marker) throws IOException {
+        of(run).add(newRecords, marker);
+        run.save();
+    }
+
+    /** Shows a Puppet run or task while it runs; the build is not saved for it. */
+    static void showRunning(Run<?, ?> run, RunningJobRecord record) {
+        of(run).addRunning(record);
+    }
+
+    /** Takes a running Puppet run or task away (its watch ended; usually {@link #record} already did). */
+    static void dropRunning(Run<?, ?> run, RunningJobRecord record) {
+        PeSummaryAction action = run.getAction(PeSummaryAction.class);
+        if (action != null) {
+            action.removeRunning(record);
+        }
+    }
+
+    /** The build's summary action, created on first use. */
+    private static PeSummaryAction of(Run<?, ?> run) {
         synchronized (run) {
             PeSummaryAction action = run.getAction(PeSummaryAction.class);
             if (action == null) {
                 action = new PeSummaryAction();
-                action.add(newRecords);
                 run.addOrReplaceAction(action);
-            } else {
-                action.add(newRecords);
             }
+            return action;
         }
-        run.save();
     }
 
-    synchronized void add(List<PeOperationRecord> newRecords) {
+    synchronized void add(List<PeOperationRecord> newRecords, String marker) {
+        running().removeIf(r -> r.marker().equals(marker));
         records.addAll(newRecords);
     }
 
+    synchronized void addRunning(RunningJobRecord record) {
+        running().add(record);
+    }
+
+    synchronized void removeRunning(RunningJobRecord record) {
+        running().remove(record);
+    }
+
+    private ArrayList<RunningJobRecord> running() {
+        if (running == null) {
+            running = new ArrayList<>();
+        }
+        return running;
+    }
+
+    /** The saved records, then what runs now as it stands: one consistent list per call. */
     public synchronized List<PeOperationRecord> getRecords() {
-        return List.copyOf(records);
+        List<PeOperationRecord> shown = new ArrayList<>(records);
+        for (RunningJobRecord r : running()) {
+            shown.add(r.snapshot());
+        }
+        return List.copyOf(shown);
     }
 
     public Run<?, ?> getRun() {

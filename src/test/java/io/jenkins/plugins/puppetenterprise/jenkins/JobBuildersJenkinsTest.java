@@ -173,10 +173,24 @@ class JobBuildersJenkinsTest {
 
         FreeStyleBuild b = project.scheduleBuild2(0).waitForStart();
         r.waitForMessage(JobStepsJenkinsTest.web01Finished("puppet run"), b);
+        assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                .as("the build step shows its Puppet run while it runs")
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.getStatus()).isEqualTo("running");
+                    assertThat(record.getNodes())
+                            .extracting(PeNodeRecord::getName)
+                            .contains(WEB01);
+                });
         b.getExecutor().interrupt();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
 
         String job = startedJob(b, "Puppet run");
+        assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                .as("an aborted build step records nothing, and its running line is gone")
+                .isEmpty();
+        assertThat(r.createWebClient().getPage(b).getWebResponse().getContentAsString())
+                .doesNotContain("Puppet run (job " + job + ")");
         assertThat(sim.pe.journal().entries(PeEndpoint.STOP_JOB))
                 .singleElement()
                 .extracting(JournalEntry::body)

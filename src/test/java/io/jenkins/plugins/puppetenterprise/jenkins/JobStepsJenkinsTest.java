@@ -130,6 +130,52 @@ class JobStepsJenkinsTest {
     }
 
     @Test
+    void theBuildPageShowsTheRunningPuppetRunWithTheNodesThatEnded(JenkinsRule r) throws Exception {
+        sim.scriptFirstNodeDoneOthersRunning();
+        WorkflowJob job = pipeline(r, "puppetRun " + nodesArgument());
+
+        WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage(web01Finished("puppet run"), b);
+        String name = startedJob(b, sim);
+        assertThat(b.isBuilding()).isTrue();
+        assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.getOperation()).isEqualTo("Puppet run");
+                    assertThat(record.getTarget()).isEqualTo("Puppet run (job " + name + ")");
+                    assertThat(record.getStatus()).isEqualTo("running");
+                    assertThat(record.getConsoleUrl()).isEqualTo(sim.pe.consoleUrl() + "/#/run/jobs/" + name);
+                    assertThat(record.getDetails()).contains("1 finished");
+                    assertThat(record.getNodes())
+                            .extracting(PeNodeRecord::getName, PeNodeRecord::getState)
+                            .contains(tuple(WEB01, "finished"))
+                            .doesNotContain(tuple(WEB02, "finished"));
+                });
+        String page = r.createWebClient().getPage(b).getWebResponse().getContentAsString();
+        assertThat(page)
+                .contains("Puppet run (job " + name + ")")
+                .contains("<td>running</td>")
+                .contains(WEB01);
+
+        sim.finishJobs();
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+        assertThat(b.getAction(PeSummaryAction.class).getRecords())
+                .as("the outcome's record in place of the running one")
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.getStatus()).isEqualTo("finished");
+                    assertThat(record.getNodes())
+                            .extracting(PeNodeRecord::getName)
+                            .containsExactlyInAnyOrder(WEB01, WEB02);
+                });
+        assertThat(Files.readString(new File(b.getRootDir(), "build.xml").toPath(), StandardCharsets.UTF_8))
+                .as("the running record is never saved")
+                .doesNotContain("RunningJobRecord")
+                .doesNotContain("<status>running</status>");
+    }
+
+    @Test
     void puppetRunWithAFailingNodeFailsTheBuildNamingIt(JenkinsRule r) throws Exception {
         sim.pe.scriptNextJob(JobScript.allFinishing(Duration.ZERO).node(WEB02, NodeScript.failing(Duration.ZERO)));
         WorkflowJob job = pipeline(r, "puppetRun " + nodesArgument());

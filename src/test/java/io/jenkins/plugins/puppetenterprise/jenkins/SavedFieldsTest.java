@@ -151,20 +151,23 @@ class SavedFieldsTest {
         task.setParameters(List.<TaskArgument>of(
                 new TaskValueArgument("action", "install"), new TaskJsonArgument("options", "{\"a\": [1]}")));
         PeSummaryAction summary = new PeSummaryAction();
-        summary.add(List.of(
-                new PeOperationRecord("Code deploy", "production", "production", "complete", null, null, Instant.EPOCH),
-                new PeOperationRecord(
-                        "Puppet run",
-                        "production",
-                        "2 nodes",
-                        "finished",
-                        null,
-                        "https://pe.example.com/#/orchestration/jobs/7",
-                        Instant.EPOCH,
-                        List.of(
-                                new PeNodeRecord("web01.example.com", "failed", "error", null),
-                                new PeNodeRecord("web02.example.com", "finished", null, null)),
-                        2)));
+        summary.add(
+                List.of(
+                        new PeOperationRecord(
+                                "Code deploy", "production", "production", "complete", null, null, Instant.EPOCH),
+                        new PeOperationRecord(
+                                "Puppet run",
+                                "production",
+                                "2 nodes",
+                                "finished",
+                                null,
+                                "https://pe.example.com/#/orchestration/jobs/7",
+                                Instant.EPOCH,
+                                List.of(
+                                        new PeNodeRecord("web01.example.com", "failed", "error", null),
+                                        new PeNodeRecord("web02.example.com", "finished", null, null)),
+                                2)),
+                null);
         PeEnvironmentAction environment = new PeEnvironmentAction();
         environment.put(Map.of("verdict", "SUCCESS", "counts", Map.of("finished", 2)));
         return List.of(installation, deploy, plan, puppetRun, task, summary, environment);
