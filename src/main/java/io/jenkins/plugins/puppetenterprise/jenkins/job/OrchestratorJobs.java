@@ -99,7 +99,7 @@ final class OrchestratorJobs {
 
     private static JobInput.Builder common(
             JobInput.Builder input, OrchestratorJobSettings s, UnaryOperator<String> expand) {
-        List<String> nodes = NodeNames.split(s.getNodes().stream()
+        List<String> nodes = NodeNames.certnames(s.getNodes().stream()
                 .map(node -> node == null ? null : expand.apply(node))
                 .toList());
         return input.nodes(nodes.isEmpty() ? null : nodes)

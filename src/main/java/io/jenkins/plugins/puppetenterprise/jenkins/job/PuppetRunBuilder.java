@@ -73,7 +73,7 @@ public final class PuppetRunBuilder extends Builder implements SimpleBuildStep, 
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = new ArrayList<>(NodeNames.split(nodes));
+        this.nodes = new ArrayList<>(NodeNames.entries(nodes));
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = List.copyOf(NodeNames.split(nodes));
+        this.nodes = List.copyOf(NodeNames.entries(nodes));
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class PuppetTaskBuilder extends Builder implements SimpleBuildStep,
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = new ArrayList<>(NodeNames.split(nodes));
+        this.nodes = new ArrayList<>(NodeNames.entries(nodes));
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = List.copyOf(NodeNames.split(nodes));
+        this.nodes = List.copyOf(NodeNames.entries(nodes));
     }
 
     @Override

@@ -62,6 +62,55 @@ class JobStepsTest {
                         e -> assertThat(e.problems().get(0).field()).isEqualTo("nodes"));
     }
 
+    /** In a list, a blank entry is a mistake (a variable that came out empty), refused naming it before any request. */
+    @Test
+    void aBlankEntryOfAPipelineListIsRefusedNamingTheFieldAndTheEntry() {
+        PuppetRunStep empty = new PuppetRunStep();
+        empty.setNodes(List.of("web01.example.com", ""));
+        assertThat(empty.getNodes())
+                .as("kept for the check, and for the snippet")
+                .containsExactly("web01.example.com", "");
+        assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(empty, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("nodes: entry 2 is empty: remove it or write the node's certname");
+
+        PuppetTaskStep spaces = new PuppetTaskStep("package");
+        spaces.setNodes(List.of("  ", "web01.example.com", " \n"));
+        assertThatThrownBy(() -> OrchestratorJobs.taskInput(spaces, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.field() + ": " + p.message())
+                                .containsExactly(
+                                        "nodes: entry 1 is empty: remove it or write the node's certname",
+                                        "nodes: entry 3 is empty: remove it or write the node's certname"));
+
+        PuppetRunBuilder builder = new PuppetRunBuilder();
+        builder.setNodes(List.of("web01.example.com\n${MISSING}"));
+        assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(builder, text -> text.replace("${MISSING}", "")))
+                .as("a build step's line whose variable came out empty")
+                .hasMessage("nodes: entry 2 is empty: remove it or write the node's certname");
+    }
+
+    /** One text (a form's, or a Pipeline list of one) may have blank lines and trailing separators. */
+    @Test
+    void blankPiecesOfOneTextAndOfAnEntryAreNoNames() {
+        PuppetRunBuilder form = new PuppetRunBuilder();
+        form.setNodes(List.of("web01.example.com,\n\n web02.example.com ,,\r\n"));
+        assertThat(form.getNodes()).containsExactly("web01.example.com", "web02.example.com");
+        assertThat(OrchestratorJobs.puppetRunInput(form, OrchestratorJobs.AS_GIVEN)
+                        .scope()
+                        .nodes())
+                .containsExactly("web01.example.com", "web02.example.com");
+
+        PuppetRunStep list = new PuppetRunStep();
+        list.setNodes(List.of("web01.example.com,", "web02.example.com, web03.example.com"));
+        assertThat(OrchestratorJobs.puppetRunInput(list, OrchestratorJobs.AS_GIVEN)
+                        .scope()
+                        .nodes())
+                .containsExactly("web01.example.com", "web02.example.com", "web03.example.com");
+    }
+
     @Test
     void puppetRunFieldsReachTheInputAndZeroMeansUnset() {
         PuppetRunBuilder builder = new PuppetRunBuilder();
