@@ -228,6 +228,10 @@ final class JobWatch extends Watch {
         }
         String message =
                 event.message() == null ? "" : mask.apply(event.message().trim());
+        // a front end may keep one per node for the job's life: bounded as the result's node errors
+        if (message.length() > JobResults.MAX_RESULT_CHARS) {
+            message = message.substring(0, JobResults.MAX_RESULT_CHARS) + "…";
+        }
         return new NodeProgress(event.node(), event.type().substring("node_".length()), message, event.timestamp());
     }
 

@@ -187,8 +187,7 @@ public final class PeExecution {
             WatchReference reference,
             WatchSink log,
             TextMask mask) {
-        return shown(
-                run, operation, urls, reference, log, sink -> core().resume(session, urls, reference, sink, mask));
+        return shown(run, operation, urls, reference, log, sink -> core().resume(session, urls, reference, sink, mask));
     }
 
     private static Watch shown(

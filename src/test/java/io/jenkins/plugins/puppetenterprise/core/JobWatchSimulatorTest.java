@@ -262,7 +262,7 @@ class JobWatchSimulatorTest {
         first.cancel(false).get(10, TimeUnit.SECONDS);
 
         Recording after = new Recording();
-        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after);
+        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after, TextMask.NONE);
         scheduler.runUntil(resumed.outcome());
 
         assertThat(after.nodes)

@@ -150,7 +150,9 @@ class AbandonedSubmissionTest {
         assertThat(pe.journal().count(PeEndpoint.STOP_JOB)).isEqualTo(1);
         assertThat(words).containsPattern("Asked PE to stop job \\d+");
         String job = words.replaceAll("(?s).*Asked PE to stop job (\\d+).*", "$1");
-        assertThat(pe.jobState(job).orElseThrow()).as("its running node finishes first").isIn("stopping", "stopped");
+        assertThat(pe.jobState(job).orElseThrow())
+                .as("its running node finishes first")
+                .isIn("stopping", "stopped");
         assertThat(log).contains(words);
     }
 

@@ -128,8 +128,8 @@ class SecretCanaryJenkinsTest {
                 run.setCredentialsId(id);
                 PuppetTaskBuilder task = new PuppetTaskBuilder(TASK);
                 task.setNodes(List.of(WEB01));
-                task.setParameters(
-                        List.of(new TaskValueArgument("service", "nginx"), new TaskValueArgument("secret", "$TASK_PIN")));
+                task.setParameters(List.of(
+                        new TaskValueArgument("service", "nginx"), new TaskValueArgument("secret", "$TASK_PIN")));
                 task.setCredentialsId(id);
                 project.getBuildersList().addAll(List.of(run, task));
             }
@@ -147,10 +147,7 @@ class SecretCanaryJenkinsTest {
             assertThat(b.getAction(PeSummaryAction.class).getRecords())
                     .hasSize(4)
                     .allSatisfy(record -> assertThat(String.join(
-                                    " ",
-                                    record.getTarget(),
-                                    record.getStatus(),
-                                    String.valueOf(record.getDetails())))
+                                    " ", record.getTarget(), record.getStatus(), String.valueOf(record.getDetails())))
                             .doesNotContain(TASK_SECRET));
             assertThat(environment.getEnvVars())
                     .as("the exported PE_* variables")

@@ -184,8 +184,9 @@ public record JobVerdict(
         // 4.9.11: any legacy error key fails the node; old releases put text there, a task may put more
         JsonNode legacy = result.get("error");
         if (legacy != null && !legacy.isNull()) {
-            String msg = legacy.isObject() ? LenientJson.text(legacy, "msg") : legacy.isTextual() ? legacy.asText() : null;
-            return msg == null || msg.isBlank() ? "the task reported an error" : msg;
+            String legacyMsg =
+                    legacy.isObject() ? LenientJson.text(legacy, "msg") : legacy.isTextual() ? legacy.asText() : null;
+            return legacyMsg == null || legacyMsg.isBlank() ? "the task reported an error" : legacyMsg;
         }
         return null;
     }
