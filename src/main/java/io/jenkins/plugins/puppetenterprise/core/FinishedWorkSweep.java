@@ -28,11 +28,11 @@ import java.util.logging.Logger;
  * oldest change first, page after page ({@link Lister}). A watch told so reads its work's state at
  * once instead of at its next poll, so the end is noticed within seconds however slowly the watch
  * polls for its log. An end of just now is read at once, outside the budget: every end that a sweep
- * lists within the interval and {@code FRESH_GAP} of the last successful sweep, and after a longer
- * gap (an outage) each end that PE's clock puts within that much of its now, once PE's now is known
- * (a fresh sweep saw a finish newer than all before; PE's newest change alone may be long past).
- * Older ends are backlog, read within the budget ({@link RequestBudget.Use#BACKLOG}), so an end of
- * just now does not wait behind those that piled up meanwhile.
+ * lists within the interval and {@code FRESH_GAP} of the last successful sweep. After a longer gap
+ * (an outage, a restart) the ends listed are backlog, read within the budget at up to twice it
+ * ({@link RequestBudget.Use#BACKLOG}), the newest end first, so work that ended as PE answered
+ * again is read before what piled up during the outage, and the next sweep's ends are of just now
+ * again.
  *
  * <p>T is on PE's clock: the first request (the probe) asks for jobs finished a day from now, which
  * a release honouring {@code min_finish_timestamp} answers with no items; the second reads PE's
@@ -60,9 +60,8 @@ final class FinishedWorkSweep {
     static final int PAGE = 500;
     /**
      * A sweep that follows a successful one within this much more than the interval sees ends of
-     * just now, read at once; after a longer gap (an outage, the first sweep) only the ends within
-     * the interval and this much of PE's now (when known) are, the others are backlog, read within
-     * the budget ({@link RequestBudget}).
+     * just now, read at once; after a longer gap (an outage, the first sweep) they are backlog, read
+     * within the budget ({@link RequestBudget}).
      */
     private static final Duration FRESH_GAP = Duration.ofSeconds(3);
     /** The probe asks for jobs finished this far ahead, surely after PE's now: only a release ignoring the filter lists any. */
@@ -81,13 +80,6 @@ final class FinishedWorkSweep {
     private Instant peNow;
 
     private long peTick;
-    /**
-     * Whether {@link #peNow} trails PE's now by at most the fresh gap: learnt from a finish that a
-     * fresh sweep saw first. Until then it may be long past (the probe's newest change).
-     */
-    private boolean peNowCurrent;
-    /** The newest finish any sweep listed; null before the first. */
-    private Instant newestListed;
     /** When the last sweep that read every page ended, on the core's ticker; null before the first. */
     private Long sweptTick;
 
@@ -356,7 +348,6 @@ final class FinishedWorkSweep {
         Map<Watch, Instant> tell = new LinkedHashMap<>();
         Instant newest = newestSoFar;
         boolean sweepFresh;
-        Instant freshSince;
         synchronized (this) {
             watches.keySet().forEach(w -> {
                 String name = lister.name(w);
@@ -380,24 +371,14 @@ final class FinishedWorkSweep {
             Duration freshWithin = budget.sweepInterval().plus(FRESH_GAP);
             long gap = sweptTick == null ? Long.MAX_VALUE : core.ticker().getAsLong() - sweptTick;
             sweepFresh = gap <= freshWithin.toNanos();
-            if (newest != null && (newestListed == null || newest.isAfter(newestListed))) {
-                // a finish newer than all listed before, so not in the last sweep (just now): it came after
-                // PE's now then, so PE's now is known within the fresh gap from here on
-                peNowCurrent |= sweepFresh;
-                newestListed = newest;
-            }
             if (newest != null && newest.isAfter(peNow.plusNanos(core.ticker().getAsLong() - peTick))) {
                 peNow = newest;
                 peTick = core.ticker().getAsLong();
             }
-            // an end this recent on PE's clock (as finished_timestamp is) is of just now even after an
-            // outage: else the work that ends as PE answers again waits behind the outage's backlog. Only
-            // with PE's now current: the probe's newest change may be long past (PE idle, Jenkins down)
-            freshSince = peNowCurrent
-                    ? peNow.plusNanos(core.ticker().getAsLong() - peTick).minus(freshWithin)
-                    : Instant.MAX;
         }
-        tell.forEach((watch, finished) -> watch.endSeen(sweepFresh || !finished.isBefore(freshSince)));
+        // after a gap (an outage, a restart) every end listed is backlog, even one of just now: which of them ended
+        // while PE answered only 503 nobody can tell, and all of them at once outside the budget would break its cap
+        tell.forEach((watch, finished) -> watch.endSeen(sweepFresh, finished));
         if (list.size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }

@@ -88,6 +88,10 @@ final class JobWatch extends Watch {
                                 return CompletableFuture.completedFuture(null);
                             }
                             endEventSeen = true;
+                            if (withinBudget()) {
+                                endSeenInLog();
+                                return CompletableFuture.completedFuture(null);
+                            }
                             return request(() -> polls.job(name)).thenComposeAsync(this::checked, core.callbacks());
                         },
                         core.callbacks());

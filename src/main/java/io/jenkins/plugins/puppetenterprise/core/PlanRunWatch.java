@@ -99,6 +99,10 @@ final class PlanRunWatch extends Watch {
                             }
                             // the plan ended, or its events are too large to tell: the state decides
                             endEventSeen = events != null;
+                            if (withinBudget()) {
+                                endSeenInLog();
+                                return CompletableFuture.completedFuture(null);
+                            }
                             return state(name).thenApplyAsync(this::checked, core.callbacks());
                         },
                         core.callbacks());

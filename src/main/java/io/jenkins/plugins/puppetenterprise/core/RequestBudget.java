@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +20,9 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>final reads of work that ended a while ago ({@link Use#BACKLOG}: told by the first sweep
- *       after an outage or a restart), while the last second holds at most twice the budget less
- *       one request per sweeping group, which the sweeps keep;
+ *       after an outage or a restart), the newest end first ({@link #admitBacklog}), while the last
+ *       second holds at most twice the budget less one request per sweeping group, which the sweeps
+ *       keep;
  *   <li>sweeps, while the last second's requests within the budget leave room for them (also
  *       while backlog waits: a sweep tells the builds whose work ends now);
  *   <li>reads of an end that a sweep could only guess ({@link Use#GUESS}: a deploy that left Code
@@ -41,10 +43,11 @@ import java.util.function.Supplier;
  * request ages out (a tenth of a second at 10 per second), and no log poll overtakes it. So log
  * polls get the whole budget less what the sweeps actually send.
  *
- * The final reads of work that ended just now go at once, outside the budget but counted in the
- * last second ({@link #sentOutside}): they are what makes a build notice its work's end within
- * seconds, and there are as many as jobs end. So the requests of one second stay within the
- * budget plus those final reads, and after an outage within twice the budget.
+ * The final reads of work that ended just now (since the sweep before, a sweep interval ago) go at
+ * once, outside the budget but counted in the last second ({@link #sentOutside}): they are what
+ * makes a build notice its work's end within seconds, and there are as many as jobs end. So the
+ * requests of one second stay within the budget plus those final reads, and after an outage within
+ * twice the budget plus the final reads of what ended after it.
  */
 final class RequestBudget {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
@@ -67,8 +70,9 @@ final class RequestBudget {
     }
 
     /**
-     * {@code order} ranks log polls (the tick their log was last read at); for the other uses it is
-     * 0 and they go in the order they asked ({@code sequence}).
+     * {@code order} ranks log polls (the tick their log was last read at) and backlog (less its
+     * end's epoch millisecond); for the other uses it is 0 and they go in the order they asked
+     * ({@code sequence}).
      */
     private record Waiting(
             Use use, long order, long sequence, int weight, CompletableFuture<Void> admitted, GuessCharge charge) {}
@@ -143,6 +147,16 @@ final class RequestBudget {
      */
     CompletableFuture<Void> admit(Use use, int weight) {
         return admit(use, weight, 0, null);
+    }
+
+    /**
+     * The turn of {@code weight} final reads of backlog ({@link Use#BACKLOG}), ranked by {@code
+     * endedAt}, the end's time on PE's clock as the sweep listed it (null when unknown: those go
+     * after the others, in the order they asked). The newest end goes first: after an outage, work
+     * that ended as PE answered again is read before what waited through it.
+     */
+    CompletableFuture<Void> admitBacklog(int weight, Instant endedAt) {
+        return admit(Use.BACKLOG, weight, endedAt == null ? 0 : -endedAt.toEpochMilli(), null);
     }
 
     /**

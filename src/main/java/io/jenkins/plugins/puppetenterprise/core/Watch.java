@@ -6,6 +6,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeTransientException;
 import io.jenkins.plugins.puppetenterprise.client.PeUnexpectedResponseException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     private boolean endSeenElsewhere;
     /** Whether the sweep saw the end just now (not after an outage or a restart); guarded by this. */
     private boolean endSeenFresh;
+    /** When the work ended on PE's clock, as the sweep that saw it listed it (null if it did not say); guarded by this. */
+    private Instant endSeenAt;
     /** Whether the poll on its way began after a sweep saw the work end. */
     private volatile boolean pollAfterEndSeen;
     /**
@@ -218,7 +221,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
      * {@code fresh}, else as backlog, ahead of every log poll.
      */
     final void endSeen(boolean fresh) {
-        endSeen(fresh, false);
+        endSeen(fresh, false, null);
+    }
+
+    /** As {@link #endSeen(boolean)}, with the end's time on PE's clock, which ranks a backlog read ({@link RequestBudget#admitBacklog}). */
+    final void endSeen(boolean fresh, Instant endedAt) {
+        endSeen(fresh, false, endedAt);
     }
 
     /**
@@ -227,9 +235,16 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
      * of log polls, and leaves it when its answer shows the end ({@link RequestBudget#admitGuess}).
      */
     final void endSeen(boolean fresh, boolean onAGuess) {
+        endSeen(fresh, onAGuess, null);
+    }
+
+    private void endSeen(boolean fresh, boolean onAGuess, Instant endedAt) {
         synchronized (this) {
             if (isOver()) {
                 return;
+            }
+            if (endedAt != null) {
+                endSeenAt = endedAt;
             }
             // already set by an earlier tell or a resume, the step may still wait for its time: bring it forward
             endSeenFresh = endSeenElsewhere ? endSeenFresh || fresh : fresh;
@@ -247,6 +262,18 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
             if (waitingForTurn || (next != null && next.cancel(false))) {
                 next = core.scheduler().schedule(() -> guarded(this::step), Duration.ZERO);
             }
+        }
+    }
+
+    /**
+     * A log poll within the budget saw the work's end in its events: the final read follows as
+     * backlog, at once where the second has room, since the turn of the log poll counted one
+     * request and the final read may count several. Call only from {@link #poll()}.
+     */
+    final void endSeenInLog() {
+        synchronized (this) {
+            endSeenElsewhere = true;
+            endSeenFresh = false;
         }
     }
 
@@ -432,7 +459,7 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
                     turn = budget.admitGuess(requestsOfPoll(true), guessCharge);
                 } else {
                     turn = endSeenElsewhere
-                            ? budget.admit(RequestBudget.Use.BACKLOG, requestsOfPoll(true))
+                            ? budget.admitBacklog(requestsOfPoll(true), endSeenAt)
                             : budget.admitLogPoll(requestsOfPoll(false), logReadAt);
                 }
                 admission = turn;
