@@ -17,7 +17,7 @@ import java.util.Map;
  * deploy's status ({@code GET /deploys/status?id=}) or a Puppet-run job's state, events, nodes or
  * report; a <em>final read</em> is such a request sent after PE finished the item. Every other
  * request (the sweeps' lists, {@code GET /jobs} among them, the whole deploy status) is a list
- * request. "Steady" seconds are those of the side's run after its first 5 s (while the
+ * request. "Steady" seconds are those of the side's run from 5 s after its first request (while the
  * watches open their connections, requests admitted in one second may reach PE in the next) and
  * outside the outage and the 10 s after it.
  *
@@ -69,7 +69,11 @@ record SideFigures(
     private static final String JOBS_PATH = "/orchestrator/v1/jobs/";
     /** After an outage, the seconds until the watches are back to their rhythm do not count as steady. */
     private static final long RECOVERY_MS = 10_000;
-    /** The first seconds of a side, while its HTTP client opens its connections, do not count as steady. */
+    /**
+     * The first seconds of a side's requests, while its HTTP client opens its connections, do not
+     * count as steady: counted from its first request, since setting up 10,000 watches can take
+     * longer than this.
+     */
     private static final long WARM_UP_MS = 5_000;
 
     /**
@@ -91,6 +95,7 @@ record SideFigures(
         long finals = 0;
         long lists = 0;
         long afterEnd = 0;
+        long firstRequestMs = Long.MAX_VALUE;
         try (BufferedReader in = Files.newBufferedReader(journal)) {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -100,6 +105,7 @@ record SideFigures(
                     continue;
                 }
                 requests++;
+                firstRequestMs = Math.min(firstRequestMs, at);
                 long[] second = perSecond.computeIfAbsent(at / 1000, k -> new long[3]);
                 second[0]++;
                 String item = item(f[2], f[5], f.length > 6 ? f[6] : "");
@@ -127,9 +133,10 @@ record SideFigures(
         long busiestSteadyLessFinal = 0;
         long busiestAfter = 0;
         long busiestAfterLessFresh = 0;
+        long warmedUpMs = (requests == 0 ? sideStartMs : firstRequestMs) + WARM_UP_MS;
         for (long s = sideStartMs / 1000; s <= sideEndMs / 1000; s++) {
             long[] second = perSecond.getOrDefault(s, new long[3]);
-            boolean steady = s * 1000 >= sideStartMs + WARM_UP_MS
+            boolean steady = s * 1000 >= warmedUpMs
                     && (s * 1000 + 1000 <= outageStartMs || s * 1000 >= outageEndMs + RECOVERY_MS);
             if (steady) {
                 steadySeconds++;

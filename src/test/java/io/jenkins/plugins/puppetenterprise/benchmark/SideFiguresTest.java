@@ -79,6 +79,23 @@ class SideFiguresTest {
     }
 
     @Test
+    void theWarmUpCountsFromTheSidesFirstRequestNotFromItsStart() throws Exception {
+        // the side's JVM sets up its watches for 6 s before its first request; its connections open from then on
+        for (int i = 0; i < 25; i++) {
+            list(T + 6_000 + 30 * i); // T+6 s to T+6.72 s: within 5 s of the first request, not steady
+        }
+        for (int i = 0; i < 9; i++) {
+            list(T + 12_100 + i); // T+12 s: steady
+        }
+        SideResult result = new SideResult(10, 5, List.of("pe-watch-"), 1024, Map.of());
+        SideFigures f = figures(result, Map.of(), Map.of());
+
+        assertThat(f.busiestSteadyLessFinal())
+                .as("the 9 requests of T+12 s, not the 25 of the side's first second of requests")
+                .isEqualTo(9);
+    }
+
+    @Test
     void aPuppetRunsReadsAfterItsEndAreFinalReadsTheJobListingIsAListRequestAndItsDelayHasItsOwnRow() throws Exception {
         // Puppet run 20001 finishes at T+10 s; plan job 20001 (numbered apart in PE) at T+50 s.
         jobEvents(T + 6_000, "20001"); // a poll before its end: about it, not final

@@ -630,7 +630,7 @@ public final class WatchBenchmarkMain {
                 "<= 64 (N <= 1,000), <= 128 (more)");
         t.append(String.format(Locale.ROOT, "%nThreads of the waiting code, by name prefix: %s.%n", prefixes(runs)));
         t.append(
-                "Steady: the side's run after its first 5 s (connections opening), outside the outage and the 10 s after it. A final read is a request about one"
+                "Steady: the side's run from 5 s after its first request (connections opening), outside the outage and the 10 s after it. A final read is a request about one"
                         + " plan job, deploy or Puppet run sent after PE finished it; fresh ones are of work that ended"
                         + " after the outage.\n");
         t.append(String.format(Locale.ROOT, "%nTargets of the sweep watcher:%n"));
