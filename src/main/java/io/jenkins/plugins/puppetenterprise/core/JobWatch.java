@@ -1,10 +1,12 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
+import io.jenkins.plugins.puppetenterprise.client.LenientJson;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.job.Job;
 import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.job.JobEvent;
+import io.jenkins.plugins.puppetenterprise.client.job.JobNode;
 import io.jenkins.plugins.puppetenterprise.client.job.JobQuery;
 import io.jenkins.plugins.puppetenterprise.core.job.JobLinks;
 import io.jenkins.plugins.puppetenterprise.core.job.JobResults;
@@ -23,7 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link WatchSink#nodeProgressed} as nodes start and end); the job's state,
  * which stays authoritative, is read when the events say the job ended, when a sweep told of its
  * end, and, where no sweep serves, every {@value #STATE_CHECK_EVERY} polls. Once the state is terminal all node items are read (every
- * page) and {@link JobVerdict} decides. When no node has started after {@link #CAPACITY_AFTER},
+ * page) and {@link JobVerdict} decides. A watch resumed from a saved event cursor reads the node
+ * list once while the job runs, in its first poll that reads the state (weighed as a final read), and tells the sink of every node
+ * that has begun, so a front end that lost its page in a restart has every node again.
+ * When no node has started after {@link #CAPACITY_AFTER},
  * the log says the job waits for capacity. Polls are sent once (the watch polls again anyway).
  */
 final class JobWatch extends Watch {
@@ -44,6 +49,12 @@ final class JobWatch extends Watch {
     private boolean endEventSeen;
     private boolean nodeSeen;
     private boolean capacityTold;
+    /**
+     * Resumed past events that an earlier sink (of the Jenkins before a restart) was told of: the
+     * next poll reads the node list once and tells this sink of every node that has begun. Set at
+     * construction, cleared by that read; volatile as the budget asks for the poll's weight.
+     */
+    private volatile boolean nodesUntold;
 
     JobWatch(
             ExecutionCore core,
@@ -59,6 +70,7 @@ final class JobWatch extends Watch {
         this.links = new JobLinks(urls.console());
         this.reference = reference;
         this.nodeSeen = reference.lastEventId() != JobReference.NO_EVENT;
+        this.nodesUntold = nodeSeen;
     }
 
     @Override
@@ -71,13 +83,22 @@ final class JobWatch extends Watch {
         return lastState == null ? "" : " (" + lastState + ")";
     }
 
+    /** The poll that tells of the nodes after a resume reads the state and the node list, as a final read does. */
+    @Override
+    int requestsOfPoll(boolean finalRead) {
+        return nodesUntold ? FINAL_READ_WEIGHT : super.requestsOfPoll(finalRead);
+    }
+
     @Override
     CompletableFuture<Outcome> poll() {
         if (reference.job() == null) {
             return findByMarker();
         }
         String name = reference.job();
-        if (endSeenElsewhere() || endEventSeen || (!withinBudget() && ++pollsSinceStateCheck >= STATE_CHECK_EVERY)) {
+        if (nodesUntold
+                || endSeenElsewhere()
+                || endEventSeen
+                || (!withinBudget() && ++pollsSinceStateCheck >= STATE_CHECK_EVERY)) {
             return stateFirst(name);
         }
         return request(() -> polls.events(name, reference.lastEventId() + 1))
@@ -97,13 +118,16 @@ final class JobWatch extends Watch {
                         core.callbacks());
     }
 
-    /** Reads the state; once it is terminal, also the last events, so the log is complete. */
+    /**
+     * Reads the state; once it is terminal, also the last events, so the log is complete (the
+     * verdict then reads the nodes); while it runs, after a resume, the node list once.
+     */
     private CompletableFuture<Outcome> stateFirst(String name) {
         return request(() -> polls.job(name))
                 .thenComposeAsync(
                         job -> {
                             if (!job.isTerminal()) {
-                                return checked(job);
+                                return nodesUntold ? nodesTold(job) : checked(job);
                             }
                             return request(() -> polls.events(name, reference.lastEventId() + 1))
                                     .thenComposeAsync(
@@ -112,6 +136,27 @@ final class JobWatch extends Watch {
                                                 return checked(job);
                                             },
                                             core.callbacks());
+                        },
+                        core.callbacks());
+    }
+
+    /**
+     * Tells the sink of every node that has begun, from one read of the node list (all its pages),
+     * so that a front end's page is complete again after a restart; the log is not told (it had
+     * those lines). On failure the flag stays and the next poll reads it again.
+     */
+    private CompletableFuture<Outcome> nodesTold(Job job) {
+        return request(() -> polls.nodes(reference.job()))
+                .thenComposeAsync(
+                        nodes -> {
+                            nodesUntold = false;
+                            for (JobNode node : nodes) {
+                                NodeProgress progress = progress(node, reference.isTask(), mask, links);
+                                if (progress != null) {
+                                    nodeProgressed(progress);
+                                }
+                            }
+                            return checked(job);
                         },
                         core.callbacks());
     }
@@ -130,7 +175,7 @@ final class JobWatch extends Watch {
         return request(() -> polls.nodes(reference.job())).thenApplyAsync(nodes -> ended(job, nodes), core.callbacks());
     }
 
-    private Outcome ended(Job job, List<io.jenkins.plugins.puppetenterprise.client.job.JobNode> nodes) {
+    private Outcome ended(Job job, List<JobNode> nodes) {
         JobVerdict verdict = JobVerdict.of(
                 PlanRunWatch.capitalized(reference.describe()),
                 job,
@@ -208,7 +253,7 @@ final class JobWatch extends Watch {
             if (event.node() != null && event.isNodeRun()) {
                 nodeSeen = true;
             }
-            NodeProgress progress = progress(event, mask);
+            NodeProgress progress = progress(event, mask, links);
             if (progress != null) {
                 // before the line: whoever saw the line finds the node on the front end's page too
                 nodeProgressed(progress);
@@ -226,17 +271,44 @@ final class JobWatch extends Watch {
     }
 
     /** What a node event tells of its node, masked; null for events of the job or without a node. */
-    static NodeProgress progress(JobEvent event, TextMask mask) {
+    static NodeProgress progress(JobEvent event, TextMask mask, JobLinks links) {
         if (event.node() == null || !(event.isNodeEnd() || "node_running".equals(event.type()))) {
             return null;
         }
-        String message =
-                event.message() == null ? "" : mask.apply(event.message().trim());
-        // a front end may keep one per node for the job's life: bounded as the result's node errors
-        if (message.length() > JobResults.MAX_RESULT_CHARS) {
-            message = message.substring(0, JobResults.MAX_RESULT_CHARS) + "…";
+        return new NodeProgress(
+                event.node(),
+                event.type().substring("node_".length()),
+                bounded(event.message(), mask),
+                event.timestamp(),
+                links.reportLink(event.reportUrl(), null));
+    }
+
+    /**
+     * What the node list tells of a node that has begun, masked, with its report link (a task's
+     * result is its output, not a report); null for a node not begun yet ({@code new}, {@code
+     * ready}), which no event has told of either.
+     */
+    static NodeProgress progress(JobNode node, boolean task, TextMask mask, JobLinks links) {
+        if (node.name() == null
+                || node.state() == null
+                || node.state().equals("new")
+                || node.state().equals("ready")) {
+            return null;
         }
-        return new NodeProgress(event.node(), event.type().substring("node_".length()), message, event.timestamp());
+        return new NodeProgress(
+                node.name(),
+                node.state(),
+                bounded(node.message(), mask),
+                node.finishTimestamp() != null ? node.finishTimestamp() : node.startTimestamp(),
+                links.reportLink(node.reportUrl(), task ? null : LenientJson.text(node.result(), "hash")));
+    }
+
+    /** PE's words masked; bounded as the result's node errors, since a front end may keep one per node for the job's life. */
+    private static String bounded(String message, TextMask mask) {
+        String masked = message == null ? "" : mask.apply(message.trim());
+        return masked.length() > JobResults.MAX_RESULT_CHARS
+                ? masked.substring(0, JobResults.MAX_RESULT_CHARS) + "…"
+                : masked;
     }
 
     /** The log line of an event, or null for events that are not worth a line (a node starting). */

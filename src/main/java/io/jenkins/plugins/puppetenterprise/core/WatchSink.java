@@ -14,6 +14,10 @@ public interface WatchSink {
      */
     default void progressed(WatchReference reference) {}
 
-    /** A node of a Puppet run or task reached a state (its job's event arrived). Default: ignore. */
+    /**
+     * A node of a Puppet run or task reached a state (its job's event arrived); after a resume
+     * from a saved event cursor also once for each node that has begun, from the job's node list
+     * (the events before the cursor went to the sink before the restart). Default: ignore.
+     */
     default void nodeProgressed(NodeProgress progress) {}
 }

@@ -28,7 +28,8 @@
  *   <li>Report: lines and links arrive at the {@link io.jenkins.plugins.puppetenterprise.core.WatchSink}
  *       as {@link io.jenkins.plugins.puppetenterprise.core.LogLine}s (text plus an optional link);
  *       {@code progressed(reference)} hands over the advanced reference to persist, and a Puppet run's
- *       or task's {@code nodeProgressed} tells of each node's state as its event arrives
+ *       or task's {@code nodeProgressed} tells of each node's state as its event arrives (after a
+ *       resume, first of every node that has begun, from one read of the job's node list)
  *       ({@link io.jenkins.plugins.puppetenterprise.core.NodeProgress}, masked). The outcome's
  *       {@link io.jenkins.plugins.puppetenterprise.core.Verdict}, {@code summary()} and plain
  *       {@code result()} map become the build result, the failure message and the return value.

@@ -58,8 +58,9 @@ final class RunningJobRecord {
     /**
      * The line as the page shows it now: counts per node state, and at most {@link
      * PeOperationRecord#MAX_NODES} nodes, failed ones first, with PE's words for their latest event
-     * (masked by the core; task results are not in events). Events carry no report links; the
-     * outcome's record has them.
+     * (masked by the core; task results are not in events), and each node's report link where PE's
+     * answer gave it (the node list read after a resume does for ended Puppet runs; events document
+     * none, and the outcome's record has them all).
      */
     synchronized PeOperationRecord snapshot() {
         List<PeNodeRecord> failed = new ArrayList<>();
@@ -67,8 +68,8 @@ final class RunningJobRecord {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (NodeProgress node : nodes.values()) {
             counts.merge(node.state(), 1, Integer::sum);
-            PeNodeRecord line =
-                    new PeNodeRecord(node.node(), node.state(), node.message().isEmpty() ? null : node.message(), null);
+            PeNodeRecord line = new PeNodeRecord(
+                    node.node(), node.state(), node.message().isEmpty() ? null : node.message(), node.reportUrl());
             boolean fine = node.state().equals("finished") || node.state().equals("running");
             (fine ? others : failed).add(line);
         }

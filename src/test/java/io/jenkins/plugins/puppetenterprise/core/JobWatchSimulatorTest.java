@@ -231,7 +231,7 @@ class JobWatchSimulatorTest {
     }
 
     @Test
-    void aResumedWatchTellsOnlyOfEventsItHasNotReadBefore() throws Exception {
+    void aResumedWatchTellsOnceOfEveryBegunNodeFromOneNodeListReadThenOnlyOfNewEvents() throws Exception {
         sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
                 .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
         List<WatchReference> saved = new CopyOnWriteArrayList<>();
@@ -260,15 +260,73 @@ class JobWatchSimulatorTest {
                 TextMask.NONE);
         scheduler.runUntil(web01Done);
         first.cancel(false).get(10, TimeUnit.SECONDS);
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES)).isZero();
 
         Recording after = new Recording();
         Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after, TextMask.NONE);
         scheduler.runUntil(resumed.outcome());
 
         assertThat(after.nodes)
+                .as("the node list first (events before the saved cursor went to the earlier sink), then new events")
                 .extracting(NodeProgress::node, NodeProgress::state)
-                .containsExactlyInAnyOrder(
-                        tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
+                .containsExactly(
+                        tuple("web01.example.com", "finished"),
+                        tuple("web02.example.com", "running"),
+                        tuple("web03.example.com", "running"),
+                        tuple("web02.example.com", "finished"),
+                        tuple("web03.example.com", "finished"));
+        assertThat(after.nodes.get(0).reportUrl()).startsWith(sim.consoleUrl() + "/#/cm/report/");
+        assertThat(after.nodes.get(1).reportUrl()).isNull();
+        assertThat(texts(after.lines))
+                .as("the log does not repeat the end it told before the resume")
+                .noneMatch(line -> line.contains("web01.example.com: finished"))
+                .anyMatch(line -> line.contains("web02.example.com: finished"));
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES))
+                .as("one node list read on resume, one at the end")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aResumedWatchWhoseJobEndedMeanwhileReadsTheNodesOnlyOnceForTheVerdict() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofSeconds(30))
+                .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
+        List<WatchReference> saved = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> web01Done = new CompletableFuture<>();
+        Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), new CopyOnWriteArrayList<>());
+        Watch first = core.watch(
+                session,
+                client.urls(),
+                submission.reference(),
+                new WatchSink() {
+                    @Override
+                    public void log(LogLine line) {}
+
+                    @Override
+                    public void progressed(WatchReference reference) {
+                        saved.add(reference);
+                    }
+
+                    @Override
+                    public void nodeProgressed(NodeProgress progress) {
+                        if (progress.state().equals("finished")) {
+                            web01Done.complete(null);
+                        }
+                    }
+                },
+                TextMask.NONE);
+        scheduler.runUntil(web01Done);
+        first.cancel(false).get(10, TimeUnit.SECONDS);
+        clock.advance(Duration.ofMinutes(5));
+
+        Recording after = new Recording();
+        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after, TextMask.NONE);
+        scheduler.runUntil(resumed.outcome());
+
+        assertThat(resumed.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES)).isEqualTo(1);
+        assertThat(after.nodes)
+                .extracting(NodeProgress::node, NodeProgress::state)
+                .containsExactly(tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
     }
 
     @Test

@@ -40,7 +40,7 @@ class RunningJobRecordTest {
     }
 
     private static NodeProgress node(String name, String state, String message) {
-        return new NodeProgress(name, state, message, NOW);
+        return new NodeProgress(name, state, message, NOW, null);
     }
 
     @Test
