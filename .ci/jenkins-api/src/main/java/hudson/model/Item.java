@@ -13,6 +13,8 @@ import jenkins.model.FullyNamedModelObject;
 public interface Item extends FullyNamedModelObject, AccessControlled {
     Permission CONFIGURE = null;
 
+    Permission READ = null;
+
     Permission EXTENDED_READ = null;
 
     @NonNull

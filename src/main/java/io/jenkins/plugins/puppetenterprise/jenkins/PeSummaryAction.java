@@ -1,15 +1,21 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
+import hudson.model.Item;
 import hudson.model.Run;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The build page's Puppet Enterprise summary: every deploy, plan run, Puppet run and task of the
  * build, in order, with status, commits and console links; Puppet runs and tasks also while they
- * run. One action per build however often the steps run.
+ * run, refreshed in place on the page ({@link #doLive}). One action per build however often the
+ * steps run.
  */
 public final class PeSummaryAction implements RunAction2 {
     private final ArrayList<PeOperationRecord> records = new ArrayList<>();
@@ -78,12 +84,52 @@ public final class PeSummaryAction implements RunAction2 {
     }
 
     /** The saved records, then what runs now as it stands: one consistent list per call. */
-    public synchronized List<PeOperationRecord> getRecords() {
+    public List<PeOperationRecord> getRecords() {
+        return getShown().getRecords();
+    }
+
+    /** The records as {@link #getRecords()}, and whether any of them still runs, taken together. */
+    public synchronized Shown getShown() {
         List<PeOperationRecord> shown = new ArrayList<>(records);
         for (RunningJobRecord r : running()) {
             shown.add(r.snapshot());
         }
-        return List.copyOf(shown);
+        return new Shown(List.copyOf(shown), !running().isEmpty());
+    }
+
+    /** What the page shows at one moment; public with public getters, as commons-jexl calls them. */
+    public static final class Shown {
+        private final List<PeOperationRecord> records;
+        private final boolean running;
+
+        Shown(List<PeOperationRecord> records, boolean running) {
+            this.records = records;
+            this.running = running;
+        }
+
+        public List<PeOperationRecord> getRecords() {
+            return records;
+        }
+
+        /** Whether a Puppet run or task of the build still runs: the page then refreshes the table. */
+        public boolean isRunning() {
+            return running;
+        }
+    }
+
+    /**
+     * The summary's table as it stands now ({@code table.jelly}), for the build page's refresh while
+     * a Puppet run or task runs: Jenkins' widget-refresh POSTs here with the crumb every 5 s. For
+     * users who may read the build's job only (Stapler reaches the build through its job, which
+     * hides it from others; checked here too, as the answer is this action's own).
+     */
+    @POST
+    public void doLive(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        run.getParent().checkPermission(Item.READ);
+        // as Jenkins' own partial pages (l:ajax): an HTML fragment that is never cached
+        rsp.setContentType("text/html;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "no-cache,no-store,must-revalidate");
+        req.getView(this, "table.jelly").forward(req, rsp);
     }
 
     public Run<?, ?> getRun() {
@@ -100,7 +146,7 @@ public final class PeSummaryAction implements RunAction2 {
         this.run = r;
     }
 
-    /** Shown on the build page through summary.jelly only; no page of its own. */
+    /** Shown on the build page through summary.jelly only; no page of its own, nor a link in the side panel. */
     @Override
     public String getIconFileName() {
         return null;
@@ -111,8 +157,9 @@ public final class PeSummaryAction implements RunAction2 {
         return "Puppet Enterprise";
     }
 
+    /** Where {@link #doLive} answers, under the build's URL; the action has no index page. */
     @Override
     public String getUrlName() {
-        return null;
+        return "puppet-enterprise";
     }
 }
