@@ -3,6 +3,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB01;
 import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.WEB02;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.ParametersDefinitionProperty;
 import hudson.model.PasswordParameterDefinition;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -76,6 +78,60 @@ class JobRestartJenkinsTest {
                         .as("never submitted again")
                         .isEqualTo(1);
                 assertThat(JenkinsRule.getLog(b)).doesNotContain(sim.token);
+            });
+        }
+    }
+
+    @Test
+    void aPuppetRunResumedAfterARestartListsOnTheBuildPageTheNodesThatEndedBeforeIt() throws Throwable {
+        try (SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture()) {
+            sessions.then(r -> {
+                sim.configure(r);
+                sim.scriptFirstNodeDoneOthersRunning();
+                WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+                p.setDefinition(new CpsFlowDefinition("puppetRun nodes: ['" + WEB01 + "', '" + WEB02 + "']", true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                r.waitForMessage(JobStepsJenkinsTest.web01Finished("puppet run"), b);
+                // the last event id is saved just after its line is logged
+                Thread.sleep(2_000);
+                assertThat(b.isBuilding()).isTrue();
+            });
+            sessions.then(r -> {
+                WorkflowRun b =
+                        r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+                // the resumed watch's first poll reads the job's node list once; no event of WEB01 comes again
+                PeOperationRecord running = null;
+                for (int i = 0; i < 300 && running == null; i++) {
+                    // the action is made again when the step resumes, and the nodes are told one by one
+                    PeSummaryAction action = b.getAction(PeSummaryAction.class);
+                    List<PeOperationRecord> shown = action == null ? List.of() : action.getRecords();
+                    if (shown.size() == 1 && shown.get(0).getNodes().size() == 2) {
+                        running = shown.get(0);
+                    } else {
+                        Thread.sleep(200);
+                    }
+                }
+                assertThat(running)
+                        .as("the running record lists nodes after the restart")
+                        .isNotNull();
+                assertThat(running.getStatus()).isEqualTo("running");
+                assertThat(running.getNodes())
+                        .extracting(PeNodeRecord::getName, PeNodeRecord::getState)
+                        .containsExactlyInAnyOrder(tuple(WEB01, "finished"), tuple(WEB02, "running"));
+                assertThat(running.getNodes())
+                        .filteredOn(node -> node.getName().equals(WEB01))
+                        .singleElement()
+                        .extracting(PeNodeRecord::getReportUrl)
+                        .asString()
+                        .startsWith(sim.pe.consoleUrl() + "/#/cm/report/");
+                assertThat(running.getDetails()).contains("1 finished").contains("1 running");
+
+                sim.finishJobs();
+                r.assertBuildStatusSuccess(r.waitForCompletion(b));
+                assertThat(JenkinsRule.getLog(b)
+                                .split(Pattern.quote(JobStepsJenkinsTest.web01Finished("puppet run")), -1))
+                        .as("the node list read on resume adds no log lines")
+                        .hasSize(2);
             });
         }
     }

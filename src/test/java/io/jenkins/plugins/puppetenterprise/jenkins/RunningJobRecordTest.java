@@ -67,7 +67,7 @@ class RunningJobRecordTest {
                         tuple("web02", "running", "Started puppet run on web02 ..."));
         assertThat(shown.getNodes())
                 .allSatisfy(n -> assertThat(n.getReportUrl())
-                        .as("events carry no report links")
+                        .as("documented events carry no report links")
                         .isNull());
         assertThat(shown.getNodesOmitted()).isZero();
     }
@@ -174,6 +174,42 @@ class RunningJobRecordTest {
 
         summary.removeRunning(running);
         assertThat(summary.getRecords()).hasSize(3);
+    }
+
+    @Test
+    void aNodesReportLinkFromPeIsShownWhileTheJobRuns() {
+        RunningJobRecord running = new RunningJobRecord("Puppet run", reference(null, "81"), LINKS, NOW);
+        running.node(new NodeProgress("web01", "finished", "", NOW, "https://pe.example.com/#/cm/report/c0ffee12"));
+        running.node(node("web02", "running", ""));
+
+        assertThat(running.snapshot().getNodes())
+                .extracting(PeNodeRecord::getName, PeNodeRecord::getReportUrl)
+                .containsExactly(tuple("web01", "https://pe.example.com/#/cm/report/c0ffee12"), tuple("web02", null));
+    }
+
+    @Test
+    void thePageRefreshesWhileSomethingRunsAndNotOnceTheOutcomeTookItsPlace() {
+        PeSummaryAction summary = new PeSummaryAction();
+        summary.add(
+                List.of(new PeOperationRecord("Code deploy", "production", "production", "synced", null, null, NOW)),
+                "pe-deploy-marker-0000000");
+        assertThat(summary.getShown().isRunning()).isFalse();
+        RunningJobRecord running = new RunningJobRecord("Puppet run", reference(null, "81"), LINKS, NOW);
+        summary.addRunning(running);
+
+        PeSummaryAction.Shown whileRunning = summary.getShown();
+        assertThat(whileRunning.isRunning()).isTrue();
+        assertThat(whileRunning.getRecords())
+                .extracting(PeOperationRecord::getStatus)
+                .containsExactly("synced", "running");
+
+        summary.add(
+                List.of(new PeOperationRecord(
+                        "Puppet run", "production", "Puppet run (job 81)", "finished", null, null, NOW)),
+                running.marker());
+        PeSummaryAction.Shown ended = summary.getShown();
+        assertThat(ended.isRunning()).isFalse();
+        assertThat(ended.getRecords()).extracting(PeOperationRecord::getStatus).containsExactly("synced", "finished");
     }
 
     @Test
