@@ -213,7 +213,11 @@ final class CodeDeploySweep {
         }
         // a sync the listing cannot show is read at every sweep: not an end, so within the budget
         tell.forEach((watch, ended) -> watch.deploysEnded(
-                ended, fresh && !syncUnshown.contains(watch), guessed.contains(watch), queue.staged()));
+                ended,
+                fresh && !syncUnshown.contains(watch),
+                guessed.contains(watch),
+                liveEverywhereSince(ended, queue),
+                queue.staged()));
     }
 
     /** Whether and why the watch should read this deploy now; updates what was seen of it. */
@@ -243,6 +247,22 @@ final class CodeDeploySweep {
             return failed || surely ? Tell.ENDED : Tell.GUESSED;
         }
         return deploy.syncing() && !queue.syncShown() ? Tell.MAY_HAVE_SYNCED : Tell.NO;
+    }
+
+    /**
+     * When the newest code of {@code ended}'s environments went live on every server, as the listing
+     * shows it (PE's clock; null where it does not show file sync): only a rank for backlog reads
+     * among the plans' and jobs' ends, since a failed deploy's environment shows earlier code.
+     */
+    private static Instant liveEverywhereSince(List<CodeDeployReference.Deploy> ended, DeployQueue queue) {
+        Instant newest = null;
+        for (CodeDeployReference.Deploy deploy : ended) {
+            Instant live = queue.liveEverywhereSince().get(deploy.environment());
+            if (live != null && (newest == null || live.isAfter(newest))) {
+                newest = live;
+            }
+        }
+        return newest;
     }
 
     /** A failure is ours by id or, without ids, by environment queued no earlier than ours. */

@@ -169,12 +169,16 @@ final class CodeDeployWatch extends Watch {
      * whole status is not read again.
      */
     void deploysEnded(
-            Collection<CodeDeployReference.Deploy> ended, boolean fresh, boolean onAGuess, List<StagedDeploy> staged) {
+            Collection<CodeDeployReference.Deploy> ended,
+            boolean fresh,
+            boolean onAGuess,
+            Instant endedAt,
+            List<StagedDeploy> staged) {
         synchronized (this) {
             toldEnded.addAll(ended);
             stagedAtTell = List.copyOf(staged);
         }
-        endSeen(fresh, onAGuess);
+        endSeen(fresh, onAGuess, endedAt);
     }
 
     /** One status read per deploy the poll reads (the whole status, read when some synced, aside). */

@@ -238,7 +238,8 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
         endSeen(fresh, onAGuess, null);
     }
 
-    private void endSeen(boolean fresh, boolean onAGuess, Instant endedAt) {
+    /** As {@link #endSeen(boolean, boolean)}, with the end's time on PE's clock as far as the sweep can tell (null if not). */
+    final void endSeen(boolean fresh, boolean onAGuess, Instant endedAt) {
         synchronized (this) {
             if (isOver()) {
                 return;

@@ -655,7 +655,7 @@ public final class WatchBenchmarkMain {
     private static void row(StringBuilder t, List<Run> runs, String label, Function<Run, String> cell, String target) {
         t.append(String.format(Locale.ROOT, ROW, label));
         for (Run run : runs) {
-            t.append(String.format(Locale.ROOT, CELL, cell.apply(run)));
+            t.append(String.format(Locale.ROOT, CELL, " " + cell.apply(run))); // apart even when wider than the column
         }
         t.append("   ").append(target).append(String.format("%n"));
     }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
 import io.jenkins.plugins.puppetenterprise.client.job.PuppetRunRequest;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanRunRequest;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
+import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.JobApiRelease;
@@ -680,5 +681,53 @@ class FinishedWorkSweepCheckSimulatorTest {
             }
             stopPe();
         }
+    }
+    /**
+     * A deploy that synced in the outage's last second is backlog like the plans that ended earlier
+     * in it (60 plans: six seconds of backlog), and ranks among them by the time its code went live on every server (the listing's
+     * file sync): read newest end first, it comes before the plans, not after all of them.
+     */
+    @Test
+    void aDeploySyncedJustBeforePeAnswersAgainIsReadBeforeThePlansThatEndedEarlierInTheOutage() throws Exception {
+        start(Duration.ZERO);
+        Duration outageIn = Duration.ofSeconds(8);
+        Duration outage = Duration.ofSeconds(30);
+        // two environments: the deploy's reads weigh as much as a plan's, so they cannot slip into a second's last turn
+        for (String environment : List.of("production", "staging")) {
+            sim.putEnvironment(EnvironmentSpec.named(environment)
+                    .withDeployDuration(outageIn.plus(outage).minusSeconds(1))
+                    .withSyncDuration(Duration.ZERO));
+        }
+        ExecutionCore core = core(true);
+        PeSession session = tokenSession("deployer");
+        Submission deploy = core.submitDeploy(
+                        session,
+                        "sim",
+                        CodeDeployInput.builder()
+                                .environments(List.of("production", "staging"))
+                                .waitTimeout(Duration.ofMinutes(10))
+                                .build(),
+                        line -> {})
+                .get(20, TimeUnit.SECONDS);
+        Watched deployWatch = watch(core, session, deploy.reference());
+        List<Watched> plansInOutage = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            plansInOutage.add(watch(core, session, plans.submit(core, session, Duration.ofSeconds(12))));
+        }
+        runFor(outageIn);
+        sim.faults().forDuration(outage, Fault.status(503), PeEndpoint.of(PeService.ORCHESTRATOR));
+        // Code Manager answers again a little later: its listing comes while the plans' backlog waits
+        sim.faults().forDuration(outage.plusMillis(1500), Fault.status(503), PeEndpoint.of(PeService.CODE_MANAGER));
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        outcomes.add(deployWatch.watch().outcome());
+        plansInOutage.forEach(w -> outcomes.add(w.watch().outcome()));
+        scheduler.runUntil(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)));
+
+        assertThat(deployWatch.verdict()).isEqualTo(Verdict.SUCCESS);
+        List<Instant> plansNoticed =
+                plansInOutage.stream().map(w -> w.noticed().get()).sorted().toList();
+        assertThat(deployWatch.noticed().get())
+                .as("the deploy that synced last is read before the plans still waiting, which ended before it")
+                .isBefore(plansNoticed.get(plansNoticed.size() - 10));
     }
 }

@@ -234,36 +234,11 @@ class JobWatchSimulatorTest {
     void aResumedWatchTellsOnceOfEveryBegunNodeFromOneNodeListReadThenOnlyOfNewEvents() throws Exception {
         sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
                 .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
-        List<WatchReference> saved = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> web01Done = new CompletableFuture<>();
-        Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), new CopyOnWriteArrayList<>());
-        Watch first = core.watch(
-                session,
-                client.urls(),
-                submission.reference(),
-                new WatchSink() {
-                    @Override
-                    public void log(LogLine line) {}
-
-                    @Override
-                    public void progressed(WatchReference reference) {
-                        saved.add(reference);
-                    }
-
-                    @Override
-                    public void nodeProgressed(NodeProgress progress) {
-                        if (progress.state().equals("finished")) {
-                            web01Done.complete(null);
-                        }
-                    }
-                },
-                TextMask.NONE);
-        scheduler.runUntil(web01Done);
-        first.cancel(false).get(10, TimeUnit.SECONDS);
+        WatchReference saved = watchUntilWeb01FinishedThenLeave();
         assertThat(sim.journal().count(PeEndpoint.JOB_NODES)).isZero();
 
         Recording after = new Recording();
-        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after, TextMask.NONE);
+        Watch resumed = core.resume(session, client.urls(), saved, after, TextMask.NONE);
         scheduler.runUntil(resumed.outcome());
 
         assertThat(after.nodes)
@@ -290,6 +265,25 @@ class JobWatchSimulatorTest {
     void aResumedWatchWhoseJobEndedMeanwhileReadsTheNodesOnlyOnceForTheVerdict() throws Exception {
         sim.scriptNextJob(JobScript.allFinishing(Duration.ofSeconds(30))
                 .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
+        WatchReference saved = watchUntilWeb01FinishedThenLeave();
+        clock.advance(Duration.ofMinutes(5));
+
+        Recording after = new Recording();
+        Watch resumed = core.resume(session, client.urls(), saved, after, TextMask.NONE);
+        scheduler.runUntil(resumed.outcome());
+
+        assertThat(resumed.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES)).isEqualTo(1);
+        assertThat(after.nodes)
+                .extracting(NodeProgress::node, NodeProgress::state)
+                .containsExactly(tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
+    }
+
+    /**
+     * Watches a Puppet run on {@link #WEB} until web01 finished, then leaves it as a controller that
+     * shuts down does: the reference last saved, for a resume.
+     */
+    private WatchReference watchUntilWeb01FinishedThenLeave() throws Exception {
         List<WatchReference> saved = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> web01Done = new CompletableFuture<>();
         Submission submission = submit(JobInput.puppetRun().nodes(WEB).build(), new CopyOnWriteArrayList<>());
@@ -316,17 +310,7 @@ class JobWatchSimulatorTest {
                 TextMask.NONE);
         scheduler.runUntil(web01Done);
         first.cancel(false).get(10, TimeUnit.SECONDS);
-        clock.advance(Duration.ofMinutes(5));
-
-        Recording after = new Recording();
-        Watch resumed = core.resume(session, client.urls(), saved.get(saved.size() - 1), after, TextMask.NONE);
-        scheduler.runUntil(resumed.outcome());
-
-        assertThat(resumed.outcome().get().verdict()).isEqualTo(Verdict.SUCCESS);
-        assertThat(sim.journal().count(PeEndpoint.JOB_NODES)).isEqualTo(1);
-        assertThat(after.nodes)
-                .extracting(NodeProgress::node, NodeProgress::state)
-                .containsExactly(tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
+        return saved.get(saved.size() - 1);
     }
 
     @Test

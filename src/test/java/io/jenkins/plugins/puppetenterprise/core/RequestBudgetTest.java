@@ -161,6 +161,34 @@ class RequestBudgetTest {
         assertThat(admitted.subList(10, 12)).containsExactly("staler", "fresher");
     }
 
+    /**
+     * Backlog goes newest end first, whatever the order of asking: after an outage, work that ended
+     * as PE answered again is read before what ended during it; an end of unknown time goes last.
+     */
+    @Test
+    void backlogIsReadNewestEndFirstAndAnEndOfUnknownTimeLast() throws Exception {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            turns.add(ask(Use.BACKLOG, 1, "filler" + i));
+        }
+        runUntilAdmitted(turns);
+        Instant outageEnd = clock.instant();
+        List<CompletableFuture<Void>> backlog = new ArrayList<>();
+        for (String[] end : new String[][] {
+            {"unknown", null}, {"duringOutage", "-20"}, {"asPeAnswered", "0"}, {"earlyInOutage", "-29"}
+        }) {
+            Instant endedAt = end[1] == null ? null : outageEnd.plusSeconds(Long.parseLong(end[1]));
+            CompletableFuture<Void> turn = budget.admitBacklog(1, endedAt);
+            turn.thenRun(() -> admitted.add(end[0]));
+            backlog.add(turn);
+        }
+
+        runUntilAdmitted(backlog);
+
+        assertThat(admitted.subList(20, 24))
+                .containsExactly("asPeAnswered", "duringOutage", "earlyInOutage", "unknown");
+    }
+
     @Test
     void finalReadsOfBacklogComeFirstAndMayTakeUpToTwiceTheBudget() throws Exception {
         List<CompletableFuture<Void>> turns = new ArrayList<>();
