@@ -279,6 +279,40 @@ class JobWatchSimulatorTest {
                 .containsExactly(tuple("web02.example.com", "finished"), tuple("web03.example.com", "finished"));
     }
 
+    @Test
+    void theResumedWatchsNodeListReadWeighsAsAFinalReadInTheBudgetAndItsLaterLogPollsAsOne() throws Exception {
+        sim.scriptNextJob(JobScript.allFinishing(Duration.ofMinutes(1))
+                .node("web01.example.com", NodeScript.finishing(Duration.ofSeconds(5))));
+        WatchReference saved = watchUntilWeb01FinishedThenLeave();
+
+        CompletableFuture<Void> toldOfANode = new CompletableFuture<>();
+        Watch resumed = core.resume(
+                session,
+                client.urls(),
+                saved,
+                new WatchSink() {
+                    @Override
+                    public void log(LogLine line) {}
+
+                    @Override
+                    public void nodeProgressed(NodeProgress progress) {
+                        toldOfANode.complete(null);
+                    }
+                },
+                TextMask.NONE);
+        assertThat(resumed.requestsOfPoll(false))
+                .as("state and node list (all pages), as a final read")
+                .isEqualTo(Watch.FINAL_READ_WEIGHT);
+        scheduler.runUntil(toldOfANode);
+        assertThat(sim.journal().count(PeEndpoint.JOB_NODES))
+                .as("the node list read on resume")
+                .isEqualTo(1);
+        assertThat(resumed.requestsOfPoll(false))
+                .as("a log poll, once the node list was read")
+                .isEqualTo(Watch.POLL_WEIGHT);
+        scheduler.runUntil(resumed.outcome());
+    }
+
     /**
      * Watches a Puppet run on {@link #WEB} until web01 finished, then leaves it as a controller that
      * shuts down does: the reference last saved, for a resume.
