@@ -88,38 +88,49 @@ public final class PeSummaryAction implements RunAction2 {
         return getShown().getRecords();
     }
 
-    /** The records as {@link #getRecords()}, and whether any of them still runs, taken together. */
+    /** The records as {@link #getRecords()}, whether any of them still runs and whether the build does, taken together. */
     public synchronized Shown getShown() {
         List<PeOperationRecord> shown = new ArrayList<>(records);
         for (RunningJobRecord r : running()) {
             shown.add(r.snapshot());
         }
-        return new Shown(List.copyOf(shown), !running().isEmpty());
+        boolean jobRunning = !running().isEmpty();
+        return new Shown(List.copyOf(shown), jobRunning, jobRunning || (run != null && run.isBuilding()));
     }
 
     /** What the page shows at one moment; public with public getters, as commons-jexl calls them. */
     public static final class Shown {
         private final List<PeOperationRecord> records;
         private final boolean running;
+        private final boolean live;
 
-        Shown(List<PeOperationRecord> records, boolean running) {
+        Shown(List<PeOperationRecord> records, boolean running, boolean live) {
             this.records = records;
             this.running = running;
+            this.live = live;
         }
 
         public List<PeOperationRecord> getRecords() {
             return records;
         }
 
-        /** Whether a Puppet run or task of the build still runs: the page then refreshes the table. */
+        /** Whether a Puppet run or task of the build still runs. */
         public boolean isRunning() {
             return running;
+        }
+
+        /**
+         * Whether the page refreshes the table: while a Puppet run or task runs, and while the build
+         * runs, so that a deploy, plan, Puppet run or task that a later step starts shows too.
+         */
+        public boolean isLive() {
+            return live;
         }
     }
 
     /**
      * The summary's table as it stands now ({@code table.jelly}), for the build page's refresh while
-     * a Puppet run or task runs: Jenkins' widget-refresh POSTs here with the crumb every 5 s. For
+     * the build or a Puppet run or task of it runs: Jenkins' widget-refresh POSTs here with the crumb every 5 s. For
      * users who may read the build's job only (Stapler reaches the build through its job, which
      * hides it from others; checked here too, as the answer is this action's own).
      */

@@ -13,6 +13,7 @@ import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,36 @@ class SummaryRefreshJenkinsTest {
         assertThat(reader.getPage(b).getWebResponse().getContentAsString())
                 .doesNotContain("data-id=\"puppet-enterprise-live\"")
                 .doesNotContain(LIVE_ID);
+    }
+
+    /**
+     * After a Puppet run ended, the page keeps refreshing while the build runs, so what a later step
+     * starts shows without a reload; the answer after the build's end stops it.
+     */
+    @Test
+    void theTableKeepsRefreshingWhileTheBuildRunsAfterItsPuppetRunEnded(JenkinsRule r) throws Exception {
+        sim.configure(r);
+        sim.scriptNextJobDoneAtOnce();
+        WorkflowJob job = r.createProject(WorkflowJob.class, "later");
+        job.setDefinition(
+                new CpsFlowDefinition("puppetRun nodes: ['" + WEB01 + "', '" + WEB02 + "']\nsemaphore 'after'", true));
+        WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("after/1", b);
+        String live = b.getUrl() + "puppet-enterprise/live";
+        JenkinsRule.WebClient viewer = r.createWebClient();
+
+        assertThat(viewer.getPage(b).getWebResponse().getContentAsString())
+                .as("the Puppet run ended, the build runs on")
+                .contains("data-id=\"puppet-enterprise-live\"")
+                .contains(LIVE_ID);
+        assertThat(post(r, viewer, live).getContentAsString()).contains(LIVE_ID).contains("<td>finished</td>");
+
+        SemaphoreStep.success("after/1", null);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        assertThat(post(r, viewer, live).getContentAsString())
+                .as("the build ended: the last answer")
+                .doesNotContain(LIVE_ID)
+                .contains("<td>finished</td>");
     }
 
     private static JenkinsRule.WebClient client(JenkinsRule r, String user) throws Exception {

@@ -37,16 +37,17 @@ class SummaryRefreshViewTest {
         String path = reference.group(2);
 
         assertThat(summary).contains("<st:adjunct includes=\"lib.hudson.widget-refresh\"/>");
-        assertThat(summary.indexOf("<j:if test=\"${peShown.running}\">"))
-                .as("the refresh is asked for only while something runs")
+        assertThat(summary.indexOf("<j:if test=\"${peShown.live}\">"))
+                .as("the refresh is asked for only while the build or a Puppet run or task runs")
                 .isBetween(0, reference.start());
         assertThat(summary).contains("<st:include page=\"table.jelly\"/>").doesNotContain(" id=\"" + id + "\"");
         assertThat(summary.toLowerCase(Locale.ROOT)).doesNotContain("<script");
 
         String table = Files.readString(VIEWS.resolve("table.jelly"));
         assertThat(table)
-                .as("the table carries the id only while something runs, so the last answer ends the refresh")
-                .contains("<div id=\"${peShown.running ? '" + id + "' : null}\">")
+                .as(
+                        "the table carries the id only while the build or a Puppet run or task runs, so the last answer ends the refresh")
+                .contains("<div id=\"${peShown.live ? '" + id + "' : null}\">")
                 .doesNotContain("widget-refresh-reference");
         assertThat(table.indexOf("<j:if")).as("the div is always answered").isGreaterThan(table.indexOf("<div id="));
 
