@@ -378,7 +378,7 @@ final class FinishedWorkSweep {
         }
         // after a gap (an outage, a restart) every end listed is backlog, even one of just now: which of them ended
         // while PE answered only 503 nobody can tell, and all of them at once outside the budget would break its cap
-        tell.forEach((watch, finished) -> watch.endSeen(sweepFresh, finished));
+        tell.forEach((watch, finished) -> watch.endSeen(sweepFresh, false, finished));
         if (list.size() >= PAGE) {
             return sweep(lender, offset + PAGE, newest);
         }

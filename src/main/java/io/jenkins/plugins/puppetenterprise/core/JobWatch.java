@@ -1,6 +1,5 @@
 package io.jenkins.plugins.puppetenterprise.core;
 
-import io.jenkins.plugins.puppetenterprise.client.LenientJson;
 import io.jenkins.plugins.puppetenterprise.client.PeApiException;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.job.Job;
@@ -300,7 +299,7 @@ final class JobWatch extends Watch {
                 node.state(),
                 bounded(node.message(), mask),
                 node.finishTimestamp() != null ? node.finishTimestamp() : node.startTimestamp(),
-                links.reportLink(node.reportUrl(), task ? null : LenientJson.text(node.result(), "hash")));
+                links.reportLink(node, task));
     }
 
     /** PE's words masked; bounded as the result's node errors, since a front end may keep one per node for the job's life. */

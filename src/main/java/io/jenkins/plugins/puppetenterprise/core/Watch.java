@@ -218,27 +218,12 @@ public abstract sealed class Watch permits PlanRunWatch, CodeDeployWatch, JobWat
     /**
      * A sweep saw the work end in PE: poll now (the poll reads the work's state, see {@link
      * #endSeenElsewhere()}) instead of at the next interval; outside the budget when the end is
-     * {@code fresh}, else as backlog, ahead of every log poll.
+     * {@code fresh}, else as backlog, ahead of every log poll, ranked by {@code endedAt}, the end's
+     * time on PE's clock as far as the sweep can tell (null if not; {@link RequestBudget#admitBacklog}).
+     * {@code onAGuess} when the sweep could not be sure that the work ended (it may still be on its
+     * way): a fresh read then takes its turn within the budget, ahead of log polls, and leaves it
+     * when its answer shows the end ({@link RequestBudget#admitGuess}).
      */
-    final void endSeen(boolean fresh) {
-        endSeen(fresh, false, null);
-    }
-
-    /** As {@link #endSeen(boolean)}, with the end's time on PE's clock, which ranks a backlog read ({@link RequestBudget#admitBacklog}). */
-    final void endSeen(boolean fresh, Instant endedAt) {
-        endSeen(fresh, false, endedAt);
-    }
-
-    /**
-     * As {@link #endSeen(boolean)}; {@code onAGuess} when the sweep could not be sure that the work
-     * ended (it may still be on its way): a fresh read then takes its turn within the budget, ahead
-     * of log polls, and leaves it when its answer shows the end ({@link RequestBudget#admitGuess}).
-     */
-    final void endSeen(boolean fresh, boolean onAGuess) {
-        endSeen(fresh, onAGuess, null);
-    }
-
-    /** As {@link #endSeen(boolean, boolean)}, with the end's time on PE's clock as far as the sweep can tell (null if not). */
     final void endSeen(boolean fresh, boolean onAGuess, Instant endedAt) {
         synchronized (this) {
             if (isOver()) {

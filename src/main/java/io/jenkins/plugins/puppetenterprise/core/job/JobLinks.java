@@ -1,5 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.core.job;
 
+import io.jenkins.plugins.puppetenterprise.client.LenientJson;
+import io.jenkins.plugins.puppetenterprise.client.job.JobNode;
 import java.net.URI;
 
 /**
@@ -17,6 +19,14 @@ public final class JobLinks {
     /** The console page of a job: the task page for tasks, the Puppet-run jobs page otherwise. */
     public URI jobPage(String jobName, boolean task) {
         return URI.create(console + (task ? "/#/orchestration/tasks/task/" : "/#/run/jobs/") + jobName);
+    }
+
+    /**
+     * The report link of a node item of {@code /jobs/<id>/nodes}: its {@code report-url}, else, for a
+     * Puppet run, its result's report hash (a task's result is its output, not a report); or null.
+     */
+    public String reportLink(JobNode node, boolean task) {
+        return reportLink(node.reportUrl(), task ? null : LenientJson.text(node.result(), "hash"));
     }
 
     /** The report link of a node: PE's {@code report-url} on the configured console, else by report hash; or null. */

@@ -78,7 +78,7 @@ public record JobVerdict(
             if (error != null) {
                 line.put("error", mask.apply(error));
             }
-            String report = links.reportLink(node.reportUrl(), task ? null : LenientJson.text(result, "hash"));
+            String report = links.reportLink(node, task);
             putIfPresent(line, "report", report);
             if (error != null) {
                 failed.add(line);
