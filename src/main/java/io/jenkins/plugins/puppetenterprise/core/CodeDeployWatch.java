@@ -7,6 +7,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeNotFoundException;
 import io.jenkins.plugins.puppetenterprise.client.deploy.CodeManagerClient;
 import io.jenkins.plugins.puppetenterprise.client.deploy.DeployStatus;
 import io.jenkins.plugins.puppetenterprise.client.deploy.StagedDeploy;
+import io.jenkins.plugins.puppetenterprise.core.deploy.BranchEnvironment;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

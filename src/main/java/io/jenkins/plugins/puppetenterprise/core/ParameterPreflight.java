@@ -2,6 +2,8 @@ package io.jenkins.plugins.puppetenterprise.core;
 
 import io.jenkins.plugins.puppetenterprise.client.job.TaskMetadata;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanMetadata;
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -6,11 +6,11 @@
  * <h2>How a front end uses it</h2>
  *
  * <ol>
- *   <li>Validate: {@link io.jenkins.plugins.puppetenterprise.core.CodeDeployInput#builder()} or
- *       {@link io.jenkins.plugins.puppetenterprise.core.PlanRunInput#builder()}, then {@code build()},
- *       which throws {@link io.jenkins.plugins.puppetenterprise.core.InvalidInputException} listing
- *       every {@link io.jenkins.plugins.puppetenterprise.core.InputProblem} (field and fix) before
- *       anything is sent. {@link io.jenkins.plugins.puppetenterprise.core.PuppetNames} checks single
+ *   <li>Validate: {@link io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput#builder()} or
+ *       {@link io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput#builder()}, then {@code build()},
+ *       which throws {@link io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException} listing
+ *       every {@link io.jenkins.plugins.puppetenterprise.core.input.InputProblem} (field and fix) before
+ *       anything is sent. {@link io.jenkins.plugins.puppetenterprise.core.input.PuppetNames} checks single
  *       names for form validation.
  *   <li>Submit once: {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#submitDeploy} or
  *       {@link io.jenkins.plugins.puppetenterprise.core.ExecutionCore#submitPlanRun} give a
@@ -39,6 +39,18 @@
  * ({@code ExecutionCore.withSharedThreads()}: two threads named {@code pe-watch-N}); tests inject a
  * clock and a {@link io.jenkins.plugins.puppetenterprise.core.WatchScheduler}. Deploys are queued
  * without {@code wait} and followed with {@code GET /deploys/status?id=}.
+ *
+ * <h2>Packages</h2>
+ *
+ * This package is the waiting engine every kind of work shares: the core, the watches of plans,
+ * deploys and jobs with their references, the sweeps, the request budget and what a watch reports.
+ * They stay in one package because {@code Watch} and {@code WatchReference} are sealed (Java keeps
+ * a sealed class's subclasses in its package outside modules) and the watches, sweeps and budget
+ * work through package-private methods that no front end should call. What is particular to one
+ * kind of work and needs none of that has a package of its own: {@code core.deploy},
+ * {@code core.plan}, {@code core.job} and {@code core.query}; {@code core.input} holds the input
+ * checks they share, {@code core.access} who may use an installation, and {@code core.forms} what
+ * the forms learn from PE.
  *
  * <h2>Load on PE</h2>
  *

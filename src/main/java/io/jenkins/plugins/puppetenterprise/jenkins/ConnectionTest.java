@@ -14,7 +14,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.TokenInfo;
 import io.jenkins.plugins.puppetenterprise.client.deploy.DeployRequest;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanList;
-import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
+import io.jenkins.plugins.puppetenterprise.core.input.InstallationSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.core.InstallationChoice;
-import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.core.access.AllowedFolders;
+import io.jenkins.plugins.puppetenterprise.core.input.InstallationChoice;
+import io.jenkins.plugins.puppetenterprise.core.input.InstallationSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,7 +127,7 @@ public class PuppetEnterpriseConfiguration extends GlobalConfiguration {
     /**
      * Like {@link #installation} but failing with the words a build log needs.
      *
-     * @throws io.jenkins.plugins.puppetenterprise.core.InvalidInputException naming {@code server}
+     * @throws io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException naming {@code server}
      *     when no installation matches
      */
     PeInstallation require(String name) {

@@ -3,9 +3,9 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
-import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
-import io.jenkins.plugins.puppetenterprise.core.WaitTimeouts;
+import io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.input.WaitTimeouts;
 import java.util.List;
 import jenkins.model.Jenkins;
 

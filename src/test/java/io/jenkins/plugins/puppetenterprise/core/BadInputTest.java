@@ -3,8 +3,13 @@ package io.jenkins.plugins.puppetenterprise.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import io.jenkins.plugins.puppetenterprise.core.job.TaskParameterInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanParameterInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;

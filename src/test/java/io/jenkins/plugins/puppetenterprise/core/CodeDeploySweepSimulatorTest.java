@@ -7,6 +7,8 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.RetryPolicy;
+import io.jenkins.plugins.puppetenterprise.core.access.CredentialOrigin;
+import io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;

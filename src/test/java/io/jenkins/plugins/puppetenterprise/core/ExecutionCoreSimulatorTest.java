@@ -9,6 +9,8 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.simulator.EnvironmentSpec;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;

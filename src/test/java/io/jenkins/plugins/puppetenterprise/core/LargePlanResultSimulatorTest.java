@@ -7,6 +7,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.puppetenterprise.core.ParameterPreflight.Declared;
 import io.jenkins.plugins.puppetenterprise.core.ParameterPreflight.Need;
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,8 @@ import io.jenkins.plugins.puppetenterprise.client.PeClient;
 import io.jenkins.plugins.puppetenterprise.client.PeCredentials;
 import io.jenkins.plugins.puppetenterprise.client.PeServiceUrls;
 import io.jenkins.plugins.puppetenterprise.client.PeSession;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanParameterInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryInput;
 import io.jenkins.plugins.puppetenterprise.core.query.PuppetDbQueryRun;
 import io.jenkins.plugins.puppetenterprise.simulator.FakeClock;

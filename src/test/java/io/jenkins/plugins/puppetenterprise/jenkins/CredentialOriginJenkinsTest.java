@@ -17,7 +17,7 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
-import io.jenkins.plugins.puppetenterprise.core.CredentialOrigin;
+import io.jenkins.plugins.puppetenterprise.core.access.CredentialOrigin;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 import jenkins.model.Jenkins;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Action;
 import hudson.model.Describable;
 import hudson.tasks.Builder;
-import io.jenkins.plugins.puppetenterprise.core.InstallationSettings;
+import io.jenkins.plugins.puppetenterprise.core.input.InstallationSettings;
 import io.jenkins.plugins.puppetenterprise.jenkins.deploy.CodeDeployBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.job.PuppetTaskBuilder;

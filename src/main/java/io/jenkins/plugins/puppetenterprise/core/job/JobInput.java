@@ -2,12 +2,12 @@ package io.jenkins.plugins.puppetenterprise.core.job;
 
 import io.jenkins.plugins.puppetenterprise.client.job.JobClient;
 import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
-import io.jenkins.plugins.puppetenterprise.core.InputProblem;
-import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
-import io.jenkins.plugins.puppetenterprise.core.MapInput;
-import io.jenkins.plugins.puppetenterprise.core.PlainValues;
-import io.jenkins.plugins.puppetenterprise.core.PuppetNames;
-import io.jenkins.plugins.puppetenterprise.core.WaitTimeouts;
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.input.MapInput;
+import io.jenkins.plugins.puppetenterprise.core.input.PlainValues;
+import io.jenkins.plugins.puppetenterprise.core.input.PuppetNames;
+import io.jenkins.plugins.puppetenterprise.core.input.WaitTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -11,7 +11,7 @@ import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.puppetenterprise.core.CodeDeployInput;
+import io.jenkins.plugins.puppetenterprise.core.deploy.CodeDeployInput;
 import io.jenkins.plugins.puppetenterprise.jenkins.BuilderRun;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.job;
 
-import io.jenkins.plugins.puppetenterprise.core.InputProblem;
-import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 

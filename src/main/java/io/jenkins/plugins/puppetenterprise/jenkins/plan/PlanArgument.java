@@ -1,7 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins.plan;
 
 import hudson.model.Describable;
-import io.jenkins.plugins.puppetenterprise.core.PlanParameterInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanParameterInput;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 
 /**

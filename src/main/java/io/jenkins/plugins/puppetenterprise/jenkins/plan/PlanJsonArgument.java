@@ -3,7 +3,7 @@ package io.jenkins.plugins.puppetenterprise.jenkins.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.Extension;
-import io.jenkins.plugins.puppetenterprise.core.PlanParameterInput;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanParameterInput;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 

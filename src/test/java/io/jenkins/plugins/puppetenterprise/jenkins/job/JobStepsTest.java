@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.puppetenterprise.client.job.JobScope;
-import io.jenkins.plugins.puppetenterprise.core.InvalidInputException;
 import io.jenkins.plugins.puppetenterprise.core.TextMask;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.access;
 
 import java.util.Objects;
 

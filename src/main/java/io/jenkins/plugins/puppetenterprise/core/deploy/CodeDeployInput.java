@@ -1,5 +1,9 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.deploy;
 
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.input.PuppetNames;
+import io.jenkins.plugins.puppetenterprise.core.input.WaitTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
 import io.jenkins.plugins.puppetenterprise.client.PeCaBundle;
 import io.jenkins.plugins.puppetenterprise.client.PeClient;

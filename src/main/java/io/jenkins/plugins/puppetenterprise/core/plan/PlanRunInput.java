@@ -1,5 +1,11 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.plan;
 
+import io.jenkins.plugins.puppetenterprise.core.input.InputProblem;
+import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
+import io.jenkins.plugins.puppetenterprise.core.input.MapInput;
+import io.jenkins.plugins.puppetenterprise.core.input.PlainValues;
+import io.jenkins.plugins.puppetenterprise.core.input.PuppetNames;
+import io.jenkins.plugins.puppetenterprise.core.input.WaitTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

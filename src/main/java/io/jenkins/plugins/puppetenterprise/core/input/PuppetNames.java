@@ -1,5 +1,6 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
+import io.jenkins.plugins.puppetenterprise.core.deploy.BranchEnvironment;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.plan;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.deploy;
 
 import java.util.ArrayList;
 import java.util.Arrays;

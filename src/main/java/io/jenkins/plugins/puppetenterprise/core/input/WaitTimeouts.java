@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
 import java.time.Duration;
 import java.util.List;

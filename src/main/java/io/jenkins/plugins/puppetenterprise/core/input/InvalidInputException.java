@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,7 +25,7 @@ public final class InvalidInputException extends IllegalArgumentException {
     }
 
     /** Throws if there is any problem. */
-    static void throwIfAny(List<InputProblem> problems) {
+    public static void throwIfAny(List<InputProblem> problems) {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -1,8 +1,10 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.puppetenterprise.core.RunMarker;
+import io.jenkins.plugins.puppetenterprise.core.plan.PlanRunInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

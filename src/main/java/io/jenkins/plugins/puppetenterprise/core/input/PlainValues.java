@@ -1,4 +1,4 @@
-package io.jenkins.plugins.puppetenterprise.core;
+package io.jenkins.plugins.puppetenterprise.core.input;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
