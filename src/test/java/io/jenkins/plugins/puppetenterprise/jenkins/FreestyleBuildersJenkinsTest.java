@@ -22,7 +22,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunBuilder;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
-import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobSnapshot;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;

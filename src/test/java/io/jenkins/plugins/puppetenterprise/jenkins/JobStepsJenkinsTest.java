@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.Computer;
 import hudson.model.Result;
-import io.jenkins.plugins.puppetenterprise.simulator.JobScript;
 import io.jenkins.plugins.puppetenterprise.simulator.JournalEntry;
-import io.jenkins.plugins.puppetenterprise.simulator.NodeScript;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.job.NodeScript;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.puppetenterprise.simulator.Fault;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
-import io.jenkins.plugins.puppetenterprise.simulator.PlanJobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

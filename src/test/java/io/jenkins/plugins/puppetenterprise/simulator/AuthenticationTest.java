@@ -2,6 +2,7 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

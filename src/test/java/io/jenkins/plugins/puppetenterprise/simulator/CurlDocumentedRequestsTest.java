@@ -3,6 +3,8 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.simulator.deploy.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 
 /** Answers one endpoint; throws {@link PeError} for PE's error answers. */
 @FunctionalInterface
-interface EndpointHandler {
+public interface EndpointHandler {
     /**
      * @param caller the token's user for authenticated endpoints, otherwise null
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;

@@ -3,6 +3,10 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobApiRelease;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * from the nodes for the simple PQL form {@code nodes[certname] { <field> = "<value>" }} with field
  * {@code certname} or {@code catalog_environment} (or no condition). Guarded by the simulator's lock.
  */
-final class Inventory {
+public final class Inventory {
     private static final Pattern SIMPLE_QUERY = Pattern.compile(
             "\\s*nodes\\s*\\[\\s*certname\\s*]\\s*\\{\\s*(?:(certname|catalog_environment)\\s*=\\s*\"([^\"]*)\"\\s*)?}\\s*");
 
@@ -37,16 +37,16 @@ final class Inventory {
     }
 
     /** The catalog environment of a known node. */
-    Optional<String> environmentOf(String certname) {
+    public Optional<String> environmentOf(String certname) {
         return Optional.ofNullable(nodeEnvironments.get(certname));
     }
 
-    Optional<List<String>> nodeGroup(String id) {
+    public Optional<List<String>> nodeGroup(String id) {
         return Optional.ofNullable(nodeGroups.get(id));
     }
 
     /** The certnames a query returns, or empty when the simulator cannot answer it. */
-    Optional<List<String>> query(String query) {
+    public Optional<List<String>> query(String query) {
         if (queryResults.containsKey(query)) {
             return Optional.of(queryResults.get(query));
         }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An RBAC token and its metadata. Guarded by the simulator's lock; never printed. */
-final class IssuedToken {
+public final class IssuedToken {
     private final String secret;
     private final String id = UUID.randomUUID().toString();
     private final SimulatedUser user;
@@ -34,7 +34,7 @@ final class IssuedToken {
         this.lastActive = creation;
     }
 
-    String secret() {
+    public String secret() {
         return secret;
     }
 
@@ -42,47 +42,47 @@ final class IssuedToken {
         return id;
     }
 
-    SimulatedUser user() {
+    public SimulatedUser user() {
         return user;
     }
 
-    Instant creation() {
+    public Instant creation() {
         return creation;
     }
 
-    Instant expiration() {
+    public Instant expiration() {
         return expiration;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 
-    String client() {
+    public String client() {
         return client;
     }
 
-    boolean revoked() {
+    public boolean revoked() {
         return revoked;
     }
 
-    void revoke() {
+    public void revoke() {
         revoked = true;
     }
 
-    boolean expiredAt(Instant now) {
+    public boolean expiredAt(Instant now) {
         return !now.isBefore(expiration);
     }
 
-    Instant lastActive() {
+    public Instant lastActive() {
         return lastActive;
     }
 
-    void active(Instant at) {
+    public void active(Instant at) {
         lastActive = at;
     }
 

@@ -3,23 +3,23 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 import java.util.Map;
 
 /** Error answers that the Orchestrator's plan and ordinary-job endpoints share. */
-final class OrchestratorErrors {
+public final class OrchestratorErrors {
     private OrchestratorErrors() {}
 
-    static PeError validation(String msg) {
+    public static PeError validation(String msg) {
         return PeError.of(PeService.ORCHESTRATOR, 400, "validation-error", msg);
     }
 
     /** 403 {@code not-permitted}: the caller's roles do not allow this. */
-    static PeError notPermitted(String msg) {
+    public static PeError notPermitted(String msg) {
         return PeError.of(PeService.ORCHESTRATOR, 403, "not-permitted", msg);
     }
 
-    static PeError notPermitted(String msg, Map<String, Object> details) {
+    public static PeError notPermitted(String msg, Map<String, Object> details) {
         return PeError.of(PeService.ORCHESTRATOR, 403, "not-permitted", msg, details);
     }
 
-    static PeError unknownEnvironment(String environment) {
+    public static PeError unknownEnvironment(String environment) {
         return PeError.of(
                 PeService.ORCHESTRATOR,
                 404,

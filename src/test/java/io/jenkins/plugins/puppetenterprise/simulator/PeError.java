@@ -4,23 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A PE error answer: an HTTP status with the {@code {kind, msg, details}} body PE sends. */
-final class PeError extends RuntimeException {
+public final class PeError extends RuntimeException {
     private final int status;
     private final String kind;
     private final Object details;
 
-    PeError(int status, String kind, String msg, Object details) {
+    public PeError(int status, String kind, String msg, Object details) {
         super(msg, null, false, false);
         this.status = status;
         this.kind = kind;
         this.details = details;
     }
 
-    static PeError of(PeService service, int status, String shortKind, String msg) {
+    public static PeError of(PeService service, int status, String shortKind, String msg) {
         return new PeError(status, service.kindNamespace() + "/" + shortKind, msg, null);
     }
 
-    static PeError of(PeService service, int status, String shortKind, String msg, Object details) {
+    public static PeError of(PeService service, int status, String shortKind, String msg, Object details) {
         return new PeError(status, service.kindNamespace() + "/" + shortKind, msg, details);
     }
 
@@ -32,7 +32,7 @@ final class PeError extends RuntimeException {
         return kind;
     }
 
-    Map<String, Object> body() {
+    public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
         body.put("msg", getMessage());

@@ -17,7 +17,7 @@ public enum PeService {
     }
 
     /** Namespace of this service's error kinds, e.g. {@code puppetlabs.orchestrator}. */
-    String kindNamespace() {
+    public String kindNamespace() {
         return kindNamespace;
     }
 }

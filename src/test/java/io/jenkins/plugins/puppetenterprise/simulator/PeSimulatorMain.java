@@ -1,5 +1,14 @@
 package io.jenkins.plugins.puppetenterprise.simulator;
 
+import io.jenkins.plugins.puppetenterprise.simulator.deploy.DeploySnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.deploy.EnvironmentSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.job.NodeScript;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobScript;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.ScriptedEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.puppetenterprise.simulator.deploy.DeploySnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.job.JobSnapshot;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanJobSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -10,11 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A plain HTTPS client for the simulator's own tests, trusting the simulator's CA only. */
-final class PeTestClient {
+public final class PeTestClient {
     private final HttpClient http;
     private final Duration timeout;
 
-    PeTestClient(PeSimulator simulator) {
+    public PeTestClient(PeSimulator simulator) {
         this(simulator, Duration.ofSeconds(30));
     }
 
@@ -26,8 +26,8 @@ final class PeTestClient {
         this.timeout = timeout;
     }
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return SimulatorJson.MAPPER.readTree(body);
             } catch (IOException e) {
@@ -35,26 +35,26 @@ final class PeTestClient {
             }
         }
 
-        String kind() {
+        public String kind() {
             return json().path("kind").asText(null);
         }
     }
 
-    Answer get(URI base, String pathAndQuery, String token) {
+    public Answer get(URI base, String pathAndQuery, String token) {
         return send(request(base, pathAndQuery, token).GET());
     }
 
-    Answer post(URI base, String path, String token, String json) {
+    public Answer post(URI base, String path, String token, String json) {
         return send(request(base, path, token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer delete(URI base, String pathAndQuery, String token) {
+    public Answer delete(URI base, String pathAndQuery, String token) {
         return send(request(base, pathAndQuery, token).DELETE());
     }
 
-    Answer delete(URI base, String path, String token, String json) {
+    public Answer delete(URI base, String path, String token, String json) {
         return send(request(base, path, token)
                 .header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));

@@ -16,11 +16,11 @@ import java.util.Optional;
  * RBAC's users and tokens, and the token check every service makes on every request. Guarded by
  * the simulator's lock.
  */
-final class RbacDirectory {
+public final class RbacDirectory {
     /** PE's {@code rbac_token_auth_lifetime} default. */
-    static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
     /** PE's {@code rbac_token_maximum_lifetime} default. */
-    static final Duration MAXIMUM_LIFETIME = Duration.ofDays(3650);
+    public static final Duration MAXIMUM_LIFETIME = Duration.ofDays(3650);
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -46,7 +46,7 @@ final class RbacDirectory {
         return user;
     }
 
-    Optional<SimulatedUser> user(String login) {
+    public Optional<SimulatedUser> user(String login) {
         return Optional.ofNullable(users.get(login));
     }
 
@@ -56,7 +56,7 @@ final class RbacDirectory {
                         "No simulated user named '" + login + "': add it first with addUser(...)"));
     }
 
-    Optional<SimulatedUser> userById(String id) {
+    public Optional<SimulatedUser> userById(String id) {
         return users.values().stream().filter(u -> u.id().equals(id)).findFirst();
     }
 
@@ -65,7 +65,7 @@ final class RbacDirectory {
      *
      * @throws PeError 409 {@code conflict} for a duplicate label
      */
-    IssuedToken issue(SimulatedUser user, Duration lifetime, String label, String description, String client) {
+    public IssuedToken issue(SimulatedUser user, Duration lifetime, String label, String description, String client) {
         Instant now = clock.instant();
         if (label != null) {
             boolean taken = tokens.values().stream()
@@ -122,7 +122,7 @@ final class RbacDirectory {
         this.idleTimeout = timeout;
     }
 
-    void requireNotIdle(IssuedToken token, Instant now) {
+    public void requireNotIdle(IssuedToken token, Instant now) {
         if (idleTimeout != null && !now.isBefore(token.lastActive().plus(idleTimeout))) {
             throw PeError.of(
                     PeService.RBAC, 401, "token-timed-out", "The provided token has timed out due to inactivity.");
@@ -134,15 +134,15 @@ final class RbacDirectory {
         this.authenticateEndpoint = present;
     }
 
-    boolean authenticateEndpoint() {
+    public boolean authenticateEndpoint() {
         return authenticateEndpoint;
     }
 
-    Optional<IssuedToken> token(String secret) {
+    public Optional<IssuedToken> token(String secret) {
         return Optional.ofNullable(tokens.get(secret));
     }
 
-    List<IssuedToken> tokensOf(SimulatedUser user) {
+    public List<IssuedToken> tokensOf(SimulatedUser user) {
         List<IssuedToken> result = new ArrayList<>();
         for (IssuedToken token : tokens.values()) {
             if (token.user() == user) {

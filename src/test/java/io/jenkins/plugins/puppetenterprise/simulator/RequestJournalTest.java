@@ -2,6 +2,8 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.puppetenterprise.simulator.job.TaskSpec;
+import io.jenkins.plugins.puppetenterprise.simulator.plan.PlanSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Hides tokens, passwords and sensitive plan parameters before anything reaches the journal. */
-final class SecretRedactor {
+public final class SecretRedactor {
     static final String REDACTED = "<redacted>";
     private static final Set<String> SECRET_KEYS = Set.of("password", "token", "revoke_tokens");
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i)(^|&)(token|revoke_tokens|password)=[^&]*");
@@ -18,7 +18,7 @@ final class SecretRedactor {
     private SecretRedactor() {}
 
     /** A copy of a JSON value with secret members and the named plan parameters hidden. */
-    static JsonNode redact(JsonNode node, Set<String> sensitiveParameters) {
+    public static JsonNode redact(JsonNode node, Set<String> sensitiveParameters) {
         JsonNode copy = node.deepCopy();
         redactInPlace(copy, sensitiveParameters);
         return copy;

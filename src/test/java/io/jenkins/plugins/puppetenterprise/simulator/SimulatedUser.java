@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A PE console user. Guarded by the simulator's lock. */
-final class SimulatedUser {
+public final class SimulatedUser {
     private final String id = UUID.randomUUID().toString();
     private final String login;
     private final String password;
@@ -21,15 +21,15 @@ final class SimulatedUser {
         this.permissions = permissions;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String login() {
+    public String login() {
         return login;
     }
 
-    boolean passwordMatches(String candidate) {
+    public boolean passwordMatches(String candidate) {
         return password.equals(candidate);
     }
 
@@ -37,7 +37,7 @@ final class SimulatedUser {
         return password;
     }
 
-    UserPermissions permissions() {
+    public UserPermissions permissions() {
         return permissions;
     }
 
@@ -45,7 +45,7 @@ final class SimulatedUser {
         this.permissions = permissions;
     }
 
-    boolean revoked() {
+    public boolean revoked() {
         return revoked;
     }
 
@@ -58,7 +58,7 @@ final class SimulatedUser {
     }
 
     /** The user object PE embeds as a job's {@code owner} and in token checks. */
-    Map<String, Object> describe() {
+    public Map<String, Object> describe() {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", id);
         user.put("login", login);

@@ -3,4 +3,5 @@ package io.jenkins.plugins.puppetenterprise.simulator;
 import java.time.Clock;
 
 /** What every simulated service shares: time, the one lock over all state, RBAC, faults and the journal. */
-record SimulatorContext(Clock clock, Object lock, RbacDirectory rbac, FaultInjector faults, RequestJournal journal) {}
+public record SimulatorContext(
+        Clock clock, Object lock, RbacDirectory rbac, FaultInjector faults, RequestJournal journal) {}

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** JSON reading and writing shared by the simulated services. */
-final class SimulatorJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class SimulatorJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SimulatorJson() {}
 
     /** Parses a request body; an empty body is an error like any other malformed JSON. */
-    static JsonNode parse(byte[] body) throws IOException {
+    public static JsonNode parse(byte[] body) throws IOException {
         JsonNode node = MAPPER.readTree(body);
         if (node == null || node.isMissingNode()) {
             throw new IOException("The request body is empty; expected JSON");
@@ -29,7 +29,7 @@ final class SimulatorJson {
     }
 
     /** A string member of a JSON object body; empty when the body is not such an object or lacks it. */
-    static Optional<String> textMember(byte[] body, String name) {
+    public static Optional<String> textMember(byte[] body, String name) {
         try {
             JsonNode member = parse(body).get(name);
             return member != null && member.isTextual() ? Optional.of(member.textValue()) : Optional.empty();
@@ -39,7 +39,7 @@ final class SimulatorJson {
     }
 
     /** The members of a JSON object as plain Java values, in their order. */
-    static Map<String, Object> toMap(JsonNode object) {
+    public static Map<String, Object> toMap(JsonNode object) {
         Map<String, Object> map = new LinkedHashMap<>();
         object.properties().forEach(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
         return map;
@@ -57,12 +57,12 @@ final class SimulatorJson {
         return MAPPER.valueToTree(value);
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }
 
     /** PE's timestamp form: ISO-8601 UTC with milliseconds. */
-    static String timestamp(Instant instant) {
+    public static String timestamp(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

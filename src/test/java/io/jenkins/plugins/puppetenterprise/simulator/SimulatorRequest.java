@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** One request to a simulated endpoint, read in full. */
-final class SimulatorRequest {
+public final class SimulatorRequest {
     private final PeEndpoint endpoint;
     private final List<String> pathParameters;
     private final String method;
@@ -62,11 +62,11 @@ final class SimulatorRequest {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    PeEndpoint endpoint() {
+    public PeEndpoint endpoint() {
         return endpoint;
     }
 
-    String pathParameter(int index) {
+    public String pathParameter(int index) {
         return pathParameters.get(index);
     }
 
@@ -74,7 +74,7 @@ final class SimulatorRequest {
         return method;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -82,20 +82,20 @@ final class SimulatorRequest {
         return rawQuery;
     }
 
-    Optional<String> query(String name) {
+    public Optional<String> query(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    Set<String> queryNames() {
+    public Set<String> queryNames() {
         return query.keySet();
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
-    boolean hasBody() {
+    public boolean hasBody() {
         return body.length > 0;
     }
 

@@ -56,7 +56,7 @@ public record UserPermissions(
         return new UserPermissions(deployCode, runAllPlans, plans, queryPuppetDb, true);
     }
 
-    boolean mayRunPlan(String planName) {
+    public boolean mayRunPlan(String planName) {
         return administer || runAllPlans || plans.contains(planName);
     }
 }
