@@ -7,6 +7,7 @@ import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.v
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.simulator.EndpointHandler;
 import io.jenkins.plugins.puppetenterprise.simulator.Inventory;
+import io.jenkins.plugins.puppetenterprise.simulator.OrchestratorRequestParts;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeError;
 import io.jenkins.plugins.puppetenterprise.simulator.PeService;
@@ -16,9 +17,7 @@ import io.jenkins.plugins.puppetenterprise.simulator.SimulatorJson;
 import io.jenkins.plugins.puppetenterprise.simulator.SimulatorRequest;
 import io.jenkins.plugins.puppetenterprise.simulator.SimulatorResponse;
 import io.jenkins.plugins.puppetenterprise.simulator.deploy.CodeManager;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -282,7 +281,7 @@ public final class OrdinaryJobs {
     // --- commands ---
 
     private SimulatorResponse deploy(SimulatorRequest request, SimulatedUser caller) {
-        JsonNode body = object(request);
+        JsonNode body = OrchestratorRequestParts.object(request);
         checkKeys(body, DEPLOY_KEYS);
         JsonNode environmentNode = body.get("environment");
         if (environmentNode == null || !environmentNode.isTextual()) {
@@ -337,7 +336,7 @@ public final class OrdinaryJobs {
     }
 
     private SimulatorResponse task(SimulatorRequest request, SimulatedUser caller) {
-        JsonNode body = object(request);
+        JsonNode body = OrchestratorRequestParts.object(request);
         JsonNode taskNode = body.get("task");
         TaskSpec spec = taskNode != null && taskNode.isTextual() ? tasks.get(taskNode.textValue()) : null;
         checkKeys(body, TASK_KEYS);
@@ -569,7 +568,7 @@ public final class OrdinaryJobs {
     // --- stop ---
 
     private SimulatorResponse stop(SimulatorRequest request, SimulatedUser caller) {
-        JsonNode body = object(request);
+        JsonNode body = OrchestratorRequestParts.object(request);
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("job") && !(key.equals("force") && release.stopForce())) {
@@ -603,8 +602,8 @@ public final class OrdinaryJobs {
             throw notPermitted("User " + caller.login() + " does not have permission to list jobs");
         }
         Instant now = context.clock().instant();
-        int limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);
-        int offset = nonNegativeInt(request, "offset", 0);
+        int limit = OrchestratorRequestParts.nonNegativeInt(request, "limit", Integer.MAX_VALUE);
+        int offset = OrchestratorRequestParts.nonNegativeInt(request, "offset", 0);
         String orderBy = request.query("order_by").orElse(null);
         if (orderBy != null && !ORDER_BY.contains(orderBy)) {
             throw validation("order_by must be one of " + ORDER_BY);
@@ -621,8 +620,10 @@ public final class OrdinaryJobs {
         if (task != null && "deploy".equals(type)) {
             throw validation("task cannot be combined with type=deploy");
         }
-        Instant minFinish = release.finishFilter() ? timestamp(request, "min_finish_timestamp") : null;
-        Instant maxFinish = release.finishFilter() ? timestamp(request, "max_finish_timestamp") : null;
+        Instant minFinish =
+                release.finishFilter() ? OrchestratorRequestParts.timestamp(request, "min_finish_timestamp") : null;
+        Instant maxFinish =
+                release.finishFilter() ? OrchestratorRequestParts.timestamp(request, "max_finish_timestamp") : null;
         List<OrdinaryJob> selected = new ArrayList<>();
         for (OrdinaryJob job : jobs.values()) {
             if (type != null && !job.type().equals(type)) {
@@ -682,8 +683,8 @@ public final class OrdinaryJobs {
         int limit = Integer.MAX_VALUE;
         int offset = 0;
         if (release.nodesPaging()) {
-            limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);
-            offset = nonNegativeInt(request, "offset", 0);
+            limit = OrchestratorRequestParts.nonNegativeInt(request, "limit", Integer.MAX_VALUE);
+            offset = OrchestratorRequestParts.nonNegativeInt(request, "offset", 0);
             String state = request.query("state").orElse(null);
             if (state != null && !NODE_STATES.contains(state)) {
                 throw validation("state must be one of " + NODE_STATES);
@@ -734,15 +735,7 @@ public final class OrdinaryJobs {
 
     private SimulatorResponse events(SimulatorRequest request) {
         OrdinaryJob job = requireJob(request.pathParameter(0));
-        long start = 0;
-        if (request.query("start").isPresent()) {
-            try {
-                start = Long.parseLong(request.query("start").get());
-            } catch (NumberFormatException e) {
-                throw validation("start must be an integer event id; got '"
-                        + request.query("start").get() + "'");
-            }
-        }
+        long start = OrchestratorRequestParts.eventStart(request);
         Instant now = context.clock().instant();
         List<Map<String, Object>> items = new ArrayList<>();
         String state = job.state(now);
@@ -761,12 +754,7 @@ public final class OrdinaryJobs {
     }
 
     private OrdinaryJob requireJob(String name) {
-        long id;
-        try {
-            id = Long.parseLong(name);
-        } catch (NumberFormatException e) {
-            throw validation("The job id must be an integer; got '" + name + "'");
-        }
+        long id = OrchestratorRequestParts.id(name, "job id");
         OrdinaryJob job = jobs.get(id);
         if (job == null) {
             throw PeError.of(PeService.ORCHESTRATOR, 404, "unknown-job", "No job found for id " + id);
@@ -775,46 +763,6 @@ public final class OrdinaryJobs {
     }
 
     // --- helpers ---
-
-    private static JsonNode object(SimulatorRequest request) {
-        JsonNode body;
-        try {
-            body = SimulatorJson.parse(request.body());
-        } catch (IOException e) {
-            throw validation("The request body is not valid JSON: " + e.getMessage());
-        }
-        if (!body.isObject()) {
-            throw validation("The request body must be a JSON object");
-        }
-        return body;
-    }
-
-    private static int nonNegativeInt(SimulatorRequest request, String name, int defaultValue) {
-        if (request.query(name).isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(request.query(name).get());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw validation(name + " must be a non-negative integer; got '"
-                + request.query(name).get() + "'");
-    }
-
-    private static Instant timestamp(SimulatorRequest request, String name) {
-        if (request.query(name).isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(request.query(name).get());
-        } catch (DateTimeParseException e) {
-            throw validation(name + " must be an ISO-8601 UTC timestamp such as 2024-05-20T16:45:31Z");
-        }
-    }
 
     private static PeError unknownTask(String task, String environment) {
         return PeError.of(

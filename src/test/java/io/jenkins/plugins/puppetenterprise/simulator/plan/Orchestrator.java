@@ -7,6 +7,7 @@ import static io.jenkins.plugins.puppetenterprise.simulator.OrchestratorErrors.v
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.puppetenterprise.simulator.EndpointHandler;
 import io.jenkins.plugins.puppetenterprise.simulator.Inventory;
+import io.jenkins.plugins.puppetenterprise.simulator.OrchestratorRequestParts;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import io.jenkins.plugins.puppetenterprise.simulator.PeError;
 import io.jenkins.plugins.puppetenterprise.simulator.PeService;
@@ -16,10 +17,8 @@ import io.jenkins.plugins.puppetenterprise.simulator.SimulatorJson;
 import io.jenkins.plugins.puppetenterprise.simulator.SimulatorRequest;
 import io.jenkins.plugins.puppetenterprise.simulator.SimulatorResponse;
 import io.jenkins.plugins.puppetenterprise.simulator.deploy.CodeManager;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -222,15 +221,7 @@ public final class Orchestrator {
     // --- plan runs ---
 
     private SimulatorResponse runPlan(SimulatorRequest request, SimulatedUser caller, boolean wrappedParameters) {
-        JsonNode body;
-        try {
-            body = SimulatorJson.parse(request.body());
-        } catch (IOException e) {
-            throw validation("The request body is not valid JSON: " + e.getMessage());
-        }
-        if (!body.isObject()) {
-            throw validation("The request body must be a JSON object");
-        }
+        JsonNode body = OrchestratorRequestParts.object(request);
         JsonNode planNameNode = body.get("plan_name");
         PlanSpec plan = planNameNode != null && planNameNode.isTextual() ? plans.get(planNameNode.textValue()) : null;
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
@@ -428,12 +419,7 @@ public final class Orchestrator {
     // --- stop ---
 
     private SimulatorResponse stopPlan(SimulatorRequest request, SimulatedUser caller) {
-        JsonNode body;
-        try {
-            body = SimulatorJson.parse(request.body());
-        } catch (IOException e) {
-            throw validation("The request body is not valid JSON: " + e.getMessage());
-        }
+        JsonNode body = OrchestratorRequestParts.json(request);
         JsonNode planJob = body.isObject() ? body.get("plan_job") : null;
         if (planJob == null || !(planJob.isTextual() || planJob.isIntegralNumber())) {
             throw validation("plan_job is required: the plan job id, e.g. {\"plan_job\": \"1234\"}");
@@ -459,8 +445,8 @@ public final class Orchestrator {
             throw notPermitted("User " + caller.login() + " does not have permission to list plan jobs");
         }
         Instant now = context.clock().instant();
-        int limit = nonNegativeInt(request, "limit", Integer.MAX_VALUE);
-        int offset = nonNegativeInt(request, "offset", 0);
+        int limit = OrchestratorRequestParts.nonNegativeInt(request, "limit", Integer.MAX_VALUE);
+        int offset = OrchestratorRequestParts.nonNegativeInt(request, "offset", 0);
         String orderBy = request.query("order_by").orElse(null);
         if (orderBy != null && !ORDER_BY.contains(orderBy)) {
             throw validation("order_by must be one of " + ORDER_BY);
@@ -473,8 +459,10 @@ public final class Orchestrator {
         if (!results.equals("include") && !results.equals("exclude")) {
             throw validation("results must be include or exclude");
         }
-        Instant minFinish = listIgnoresFinishFilter ? null : timestamp(request, "min_finish_timestamp");
-        Instant maxFinish = listIgnoresFinishFilter ? null : timestamp(request, "max_finish_timestamp");
+        Instant minFinish =
+                listIgnoresFinishFilter ? null : OrchestratorRequestParts.timestamp(request, "min_finish_timestamp");
+        Instant maxFinish =
+                listIgnoresFinishFilter ? null : OrchestratorRequestParts.timestamp(request, "max_finish_timestamp");
 
         List<PlanJob> selected = new ArrayList<>();
         for (PlanJob job : jobs.values()) {
@@ -526,15 +514,7 @@ public final class Orchestrator {
 
     private SimulatorResponse events(SimulatorRequest request) {
         PlanJob job = requireJob(request.pathParameter(0));
-        long start = 0;
-        if (request.query("start").isPresent()) {
-            try {
-                start = Long.parseLong(request.query("start").get());
-            } catch (NumberFormatException e) {
-                throw validation("start must be an integer event id; got '"
-                        + request.query("start").get() + "'");
-            }
-        }
+        long start = OrchestratorRequestParts.eventStart(request);
         Instant now = context.clock().instant();
         List<Map<String, Object>> items = new ArrayList<>();
         long next = start;
@@ -555,13 +535,7 @@ public final class Orchestrator {
 
     private SimulatorResponse event(SimulatorRequest request) {
         PlanJob job = requireJob(request.pathParameter(0));
-        String eventId = request.pathParameter(1);
-        long id;
-        try {
-            id = Long.parseLong(eventId);
-        } catch (NumberFormatException e) {
-            throw validation("The event id must be an integer; got '" + eventId + "'");
-        }
+        long id = OrchestratorRequestParts.id(request.pathParameter(1), "event id");
         return job.events(context.clock().instant()).stream()
                 .filter(e -> e.id() == id)
                 .findFirst()
@@ -574,12 +548,7 @@ public final class Orchestrator {
     }
 
     private PlanJob requireJob(String name) {
-        long id;
-        try {
-            id = Long.parseLong(name);
-        } catch (NumberFormatException e) {
-            throw validation("The plan job id must be an integer; got '" + name + "'");
-        }
+        long id = OrchestratorRequestParts.id(name, "plan job id");
         PlanJob job = jobs.get(id);
         if (job == null) {
             throw PeError.of(PeService.ORCHESTRATOR, 404, "unknown-job", "No plan job found for id " + id);
@@ -588,33 +557,6 @@ public final class Orchestrator {
     }
 
     // --- helpers ---
-
-    private static int nonNegativeInt(SimulatorRequest request, String name, int defaultValue) {
-        if (request.query(name).isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(request.query(name).get());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw validation(name + " must be a non-negative integer; got '"
-                + request.query(name).get() + "'");
-    }
-
-    private static Instant timestamp(SimulatorRequest request, String name) {
-        if (request.query(name).isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(request.query(name).get());
-        } catch (DateTimeParseException e) {
-            throw validation(name + " must be an ISO-8601 UTC timestamp such as 2024-05-20T16:45:31Z");
-        }
-    }
 
     private static String optionalText(JsonNode body, String key, String defaultValue) {
         JsonNode value = body.get(key);
