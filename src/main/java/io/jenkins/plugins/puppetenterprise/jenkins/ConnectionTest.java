@@ -3,7 +3,6 @@ package io.jenkins.plugins.puppetenterprise.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
@@ -98,15 +97,20 @@ final class ConnectionTest {
             warned = true;
             return;
         }
+        // as builds resolve it: its domain must cover every URL the token goes to
         StandardCredentials credential = CredentialsProvider.findCredentialByIdInItem(
-                id,
-                PeCredentialLookup.ACCEPTED_TYPE,
-                null,
-                ACL.SYSTEM2,
-                URIRequirementBuilder.fromUri(installation.serviceUrls().rbac().toString())
-                        .build());
+                id, PeCredentialLookup.ACCEPTED_TYPE, null, ACL.SYSTEM2, PeCredentialLookup.requirements(installation));
         if (credential == null) {
-            lines.add("Credential '" + id + "' was not found in Jenkins' own credentials.");
+            boolean inANarrowerDomain = CredentialsProvider.findCredentialByIdInItem(
+                            id, PeCredentialLookup.ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of())
+                    != null;
+            lines.add(
+                    inANarrowerDomain
+                            ? "Credential '" + id + "' is in a credentials domain that does not cover every service"
+                                    + " URL of this installation, so builds cannot use it. Fix: add the installation's"
+                                    + " hosts to the domain's specification, or keep the credential in the global"
+                                    + " domain."
+                            : "Credential '" + id + "' was not found in Jenkins' own credentials.");
             failed = true;
             return;
         }

@@ -354,8 +354,9 @@ public final class PeInstallation implements Describable<PeInstallation> {
                     .toList();
             if (!missing.isEmpty()) {
                 return FormValidation.warning("No folder named " + String.join(", ", missing) + " exists yet. It is"
-                        + " saved all the same, and jobs inside it may use this installation once it is created;"
-                        + " check the spelling (full names, such as team-a/web)");
+                        + " saved all the same, and jobs inside it may use this installation once it is created, by"
+                        + " whoever may create items where it would be: check the spelling (full names, such as"
+                        + " team-a/web), and create the folder soon or remove the entry");
             }
             return FormValidation.ok(
                     "Only jobs inside " + String.join(", ", allowed.folders()) + " may use this" + " installation");

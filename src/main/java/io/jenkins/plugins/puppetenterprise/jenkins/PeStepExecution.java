@@ -328,6 +328,9 @@ public abstract class PeStepExecution extends StepExecution {
         CompletableFuture<Void> ended = current == null ? CompletableFuture.completedFuture(null) : current.end();
         // the step ends once a minted token is revoked (or its revocation failed and was logged)
         ended.whenComplete((ok, revokeFailure) -> {
+            if (!inThisJenkins()) {
+                return; // shut down while the token was revoked: the Jenkins that loads this build resumes the step
+            }
             delivered = true;
             if (failure == null) {
                 getContext().onSuccess(PeExecution.pipelineValue(success.result()));

@@ -10,6 +10,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanNodeGroupArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanQueryArgument;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanRunStep;
 import io.jenkins.plugins.puppetenterprise.jenkins.plan.PlanValueArgument;
+import io.jenkins.plugins.puppetenterprise.jenkins.query.PuppetDbQueryStep;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The steps' forms and the Snippet Generator's syntax round-trip, plan parameters and Puppet-run options included. */
+/** The steps' forms and the Snippet Generator's syntax round-trip, plan parameters, Puppet-run options and PuppetDB queries included. */
 @WithJenkins
 class StepSyntaxJenkinsTest {
     private static final String GROUP = "00000000-0000-4000-8000-000000000000";
@@ -116,6 +117,14 @@ class StepSyntaxJenkinsTest {
         return step;
     }
 
+    private static PuppetDbQueryStep fullQuery() {
+        PuppetDbQueryStep step = new PuppetDbQueryStep("nodes[certname] { }");
+        step.setLimit(50);
+        step.setServer("production");
+        step.setCredentialsId("pe-token");
+        return step;
+    }
+
     @Test
     void formsRoundTripEveryField(JenkinsRule r) throws Exception {
         StepConfigTester tester = new StepConfigTester(r);
@@ -128,7 +137,9 @@ class StepSyntaxJenkinsTest {
                 puppetRunOn("web01.example.com"),
                 new PuppetRunStep(),
                 fullTask(),
-                new PuppetTaskStep("app::rotate"))) {
+                new PuppetTaskStep("app::rotate"),
+                fullQuery(),
+                new PuppetDbQueryStep("nodes[certname] { }"))) {
             r.assertEqualDataBoundBeans(before, tester.configRoundTrip(before));
         }
     }
@@ -195,10 +206,21 @@ class StepSyntaxJenkinsTest {
     }
 
     @Test
+    void puppetDbQuerySnippetsRoundTrip(JenkinsRule r) throws Exception {
+        SnippetizerTester tester = new SnippetizerTester(r);
+        tester.assertRoundTrip(new PuppetDbQueryStep("nodes[certname] { }"), "puppetDbQuery 'nodes[certname] { }'");
+        tester.assertRoundTrip(
+                fullQuery(),
+                "puppetDbQuery credentialsId: 'pe-token', limit: 50, query: 'nodes[certname] { }',"
+                        + " server: 'production'");
+    }
+
+    @Test
     void stepsDocumentTheirParameters(JenkinsRule r) throws Exception {
         SnippetizerTester.assertDocGeneration(CodeDeployStep.class);
         SnippetizerTester.assertDocGeneration(PlanRunStep.class);
         SnippetizerTester.assertDocGeneration(PuppetRunStep.class);
         SnippetizerTester.assertDocGeneration(PuppetTaskStep.class);
+        SnippetizerTester.assertDocGeneration(PuppetDbQueryStep.class);
     }
 }

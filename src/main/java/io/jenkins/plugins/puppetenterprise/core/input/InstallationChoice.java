@@ -68,13 +68,15 @@ public final class InstallationChoice {
             return problem(
                     "credentialsId",
                     "the default credential '" + id + "' of the Puppet Enterprise installation '" + installationName
-                            + "' was not found in Jenkins' own credentials (global or system scope): an administrator"
-                            + " must create it or choose another one");
+                            + "' was not found in Jenkins' own credentials (global or system scope) for all of its"
+                            + " service URLs: an administrator must create it, choose another one, or widen its"
+                            + " credentials domain to every host of the installation");
         }
         return problem(
                 "credentialsId",
                 "no credential with ID '" + id + "' is available to this job: check the ID, and that the credential is"
-                        + " stored in Jenkins' global credentials or in a folder that holds this job");
+                        + " stored in Jenkins' global credentials or in a folder that holds this job, in a"
+                        + " credentials domain that covers every host of the installation");
     }
 
     /** The problem of a credential of a type the plugin cannot authenticate with. */

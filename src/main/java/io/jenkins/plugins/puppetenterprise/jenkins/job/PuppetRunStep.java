@@ -9,6 +9,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -68,7 +69,7 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = List.copyOf(NodeNames.entries(nodes));
+        this.nodes = Collections.unmodifiableList(NodeNames.entries(nodes));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.jenkins.plugins.puppetenterprise.jenkins.FieldText;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeCredentialLookup;
 import io.jenkins.plugins.puppetenterprise.jenkins.PeForms;
 import io.jenkins.plugins.puppetenterprise.jenkins.StepForms;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -73,7 +74,7 @@ public final class PuppetTaskStep extends Step implements PuppetTaskSettings {
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = List.copyOf(NodeNames.entries(nodes));
+        this.nodes = Collections.unmodifiableList(NodeNames.entries(nodes));
     }
 
     @Override

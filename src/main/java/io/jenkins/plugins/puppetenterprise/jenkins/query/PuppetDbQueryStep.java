@@ -112,6 +112,10 @@ public final class PuppetDbQueryStep extends Step {
 
         @Override
         public void onResume() {
+            if (done) {
+                // stopped before it resumed: a timeout that ran out while Jenkins was down
+                return;
+            }
             try {
                 getContext()
                         .get(TaskListener.class)
@@ -130,7 +134,14 @@ public final class PuppetDbQueryStep extends Step {
             BuildLog log = new BuildLog(getContext().get(TaskListener.class), reference -> {});
             BuildSession started = PeExecution.open(run, server, credentialsId, track);
             PeInstallation installation = started.installation();
-            session = started;
+            synchronized (this) {
+                if (done) {
+                    // stopped while the session opened: nothing is sent, and the session ends here
+                    started.end();
+                    return;
+                }
+                session = started;
+            }
             if (track) {
                 started.checkTokenAtStart(run, log);
             }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.puppetenterprise.core.TextMask;
 import io.jenkins.plugins.puppetenterprise.core.input.InvalidInputException;
 import io.jenkins.plugins.puppetenterprise.core.job.JobInput;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -90,6 +91,23 @@ class JobStepsTest {
         assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(builder, text -> text.replace("${MISSING}", "")))
                 .as("a build step's line whose variable came out empty")
                 .hasMessage("nodes: entry 2 is empty: remove it or write the node's certname");
+    }
+
+    /** Structs keeps a Pipeline list's null entries ({@code nodes: [env.UNSET]}): the core refuses them in words. */
+    @Test
+    void aNullEntryOfAPipelineListIsRefusedInWordsNotWithANullPointerException() {
+        PuppetRunStep single = new PuppetRunStep();
+        single.setNodes(Arrays.asList((String) null));
+        assertThatThrownBy(() -> OrchestratorJobs.puppetRunInput(single, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("nodes: holds a value that is not text (null): give certnames as strings");
+
+        PuppetTaskStep listed = new PuppetTaskStep("package");
+        listed.setNodes(Arrays.asList("web01.example.com", null));
+        assertThat(listed.getNodes()).containsExactly("web01.example.com", null);
+        assertThatThrownBy(() -> OrchestratorJobs.taskInput(listed, OrchestratorJobs.AS_GIVEN))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("nodes: holds a value that is not text (null): give certnames as strings");
     }
 
     /** One text (a form's, or a Pipeline list of one) may have blank lines and trailing separators. */
