@@ -259,10 +259,16 @@ public final class PeCredentialLookup {
         if (id.contains("${")) {
             return FormValidation.ok("Resolved when the build runs");
         }
-        return check(
-                id,
-                CredentialsProvider.findCredentialByIdInItem(
-                        id, ACCEPTED_TYPE, item, authenticationFor(item), List.of()));
+        StandardCredentials credential = CredentialsProvider.findCredentialByIdInItem(
+                id, ACCEPTED_TYPE, item, authenticationFor(item), List.of());
+        // only Jenkins' own context (the Snippet Generator outside any job) shows SYSTEM scope
+        if (credential != null
+                && CredentialsMatchers.withScope(CredentialsScope.SYSTEM).matches(credential)) {
+            return FormValidation.error("Credential '" + id + "' is System-scoped, for Jenkins itself: builds"
+                    + " cannot use it. Give it Global scope, or leave Credentials empty to use the installation's"
+                    + " default credential");
+        }
+        return check(id, credential);
     }
 
     /** Checks an installation's default credential in Jenkins' own context; administrators only. */

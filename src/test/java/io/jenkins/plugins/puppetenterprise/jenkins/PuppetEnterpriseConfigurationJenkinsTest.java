@@ -247,6 +247,15 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                     .as(step.getSimpleName() + ": SYSTEM scope and other hosts' domains are out of a build's reach")
                     .doesNotContain("system-token", "other-domain-token");
         }
+        // the Snippet Generator outside any job checks in Jenkins' own context, which holds SYSTEM scope too
+        assertThat(post(
+                                r,
+                                admin,
+                                "descriptorByName/" + PlanRunStep.class.getName()
+                                        + "/checkCredentialsId?value=system-token")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("is System-scoped, for Jenkins itself: builds cannot use it");
     }
 
     private static StringCredentialsImpl token(CredentialsScope scope, String id) {
