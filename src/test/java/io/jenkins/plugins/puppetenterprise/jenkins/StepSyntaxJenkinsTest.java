@@ -125,6 +125,12 @@ class StepSyntaxJenkinsTest {
         return step;
     }
 
+    /** The credentials select offers a parameter expression, resolved from a Credentials parameter at run time. */
+    private static PlanRunStep withParameterCredential(PlanRunStep step) {
+        step.setCredentialsId("${PE_CREDENTIAL}");
+        return step;
+    }
+
     @Test
     void formsRoundTripEveryField(JenkinsRule r) throws Exception {
         StepConfigTester tester = new StepConfigTester(r);
@@ -139,7 +145,8 @@ class StepSyntaxJenkinsTest {
                 fullTask(),
                 new PuppetTaskStep("app::rotate"),
                 fullQuery(),
-                new PuppetDbQueryStep("nodes[certname] { }"))) {
+                new PuppetDbQueryStep("nodes[certname] { }"),
+                withParameterCredential(new PlanRunStep("app::deploy")))) {
             r.assertEqualDataBoundBeans(before, tester.configRoundTrip(before));
         }
     }
