@@ -106,10 +106,7 @@ final class ConnectionTest {
                     != null;
             lines.add(
                     inANarrowerDomain
-                            ? "Credential '" + id + "' is in a credentials domain that does not cover every service"
-                                    + " URL of this installation, so builds cannot use it. Fix: add the installation's"
-                                    + " hosts to the domain's specification, or keep the credential in the global"
-                                    + " domain."
+                            ? PeCredentialLookup.NARROW_DOMAIN.formatted(id)
                             : "Credential '" + id + "' was not found in Jenkins' own credentials.");
             failed = true;
             return;

@@ -271,11 +271,26 @@ public final class PeCredentialLookup {
         return check(id, credential);
     }
 
-    /** Checks an installation's default credential in Jenkins' own context; administrators only. */
-    static FormValidation checkInJenkins(String id) {
+    /**
+     * Checks an installation's default credential in Jenkins' own context, where its domain must meet
+     * {@code requirements} (those of the installation's URLs); administrators only.
+     */
+    static FormValidation checkInJenkins(String id, List<DomainRequirement> requirements) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return check(id, CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of()));
+        StandardCredentials credential =
+                CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
+        if (credential == null
+                && CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of())
+                        != null) {
+            return FormValidation.error(NARROW_DOMAIN.formatted(id));
+        }
+        return check(id, credential);
     }
+
+    /** Why a credential that exists cannot be used: its domain leaves out one of the installation's URLs. */
+    static final String NARROW_DOMAIN = "Credential '%s' is in a credentials domain that does not cover every service"
+            + " URL of this installation, so builds cannot use it. Fix: add the installation's hosts to the"
+            + " domain's specification, or keep the credential in the global domain.";
 
     private static FormValidation check(String id, StandardCredentials credential) {
         if (credential == null) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -404,9 +405,18 @@ public final class PeInstallation implements Describable<PeInstallation> {
                     .orElse(FormValidation.ok());
         }
 
-        /** Credentials Jenkins itself can use (SYSTEM and GLOBAL scope), for administrators only. */
+        /**
+         * Credentials Jenkins itself can use (SYSTEM and GLOBAL scope) whose domain covers the service URLs
+         * the form shows, for administrators only.
+         */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String credentialsId,
+                @QueryParameter String primaryHost,
+                @QueryParameter String rbacUrl,
+                @QueryParameter String codeManagerUrl,
+                @QueryParameter String orchestratorUrl,
+                @QueryParameter String puppetDbUrl) {
             StandardListBoxModel model = new StandardListBoxModel();
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 model.includeCurrentValue(credentialsId == null ? "" : credentialsId);
@@ -417,14 +427,20 @@ public final class PeInstallation implements Describable<PeInstallation> {
                             ACL.SYSTEM2,
                             (Item) null,
                             PeCredentialLookup.ACCEPTED_TYPE,
-                            List.of(),
+                            formRequirements(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, puppetDbUrl),
                             PeCredentialLookup.accepted())
                     .includeCurrentValue(credentialsId == null ? "" : credentialsId);
             return model;
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+        public FormValidation doCheckCredentialsId(
+                @QueryParameter String value,
+                @QueryParameter String primaryHost,
+                @QueryParameter String rbacUrl,
+                @QueryParameter String codeManagerUrl,
+                @QueryParameter String orchestratorUrl,
+                @QueryParameter String puppetDbUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
             }
@@ -433,7 +449,23 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 return FormValidation.warning("No default credential: every step and build step using this"
                         + " installation must then name a credentialsId");
             }
-            return PeCredentialLookup.checkInJenkins(id);
+            return PeCredentialLookup.checkInJenkins(
+                    id, formRequirements(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, puppetDbUrl));
+        }
+
+        /** What every URL the token goes to asks of a credential's domain; none while the URLs are not valid. */
+        private static List<DomainRequirement> formRequirements(
+                String primaryHost, String rbacUrl, String codeManagerUrl, String orchestratorUrl, String puppetDbUrl) {
+            PeInstallation installation = new PeInstallation("form", primaryHost);
+            installation.setRbacUrl(rbacUrl);
+            installation.setCodeManagerUrl(codeManagerUrl);
+            installation.setOrchestratorUrl(orchestratorUrl);
+            installation.setPuppetDbUrl(puppetDbUrl);
+            try {
+                return PeCredentialLookup.requirements(installation);
+            } catch (IllegalArgumentException e) {
+                return List.of(); // the URL fields' own checks say what is wrong
+            }
         }
 
         /** Administrators only: it connects to the given URLs with a credential Jenkins holds. */

@@ -247,6 +247,24 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                     .as(step.getSimpleName() + ": SYSTEM scope and other hosts' domains are out of a build's reach")
                     .doesNotContain("system-token", "other-domain-token");
         }
+        // the installation's own credential: Jenkins' context (SYSTEM scope too), domains of the form's URLs
+        String installation = "descriptorByName/" + PeInstallation.class.getName() + "/";
+        assertThat(post(r, admin, installation + "fillCredentialsIdItems?primaryHost=pe.example.com")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("global-token", "system-token", "pe-domain-token")
+                .doesNotContain("other-domain-token");
+        assertThat(post(
+                                r,
+                                admin,
+                                installation + "checkCredentialsId?value=other-domain-token&primaryHost=pe.example.com")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("is in a credentials domain that does not cover every service URL of this installation");
+        assertThat(post(r, admin, installation + "checkCredentialsId?value=pe-domain-token&primaryHost=pe.example.com")
+                        .getWebResponse()
+                        .getContentAsString())
+                .doesNotContain("credentials domain");
         // the Snippet Generator outside any job checks in Jenkins' own context, which holds SYSTEM scope too
         assertThat(post(
                                 r,
