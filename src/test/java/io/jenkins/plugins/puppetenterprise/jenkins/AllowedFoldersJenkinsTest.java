@@ -14,9 +14,8 @@ import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockFolder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -26,17 +25,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class AllowedFoldersJenkinsTest {
     private static final String DEPLOY = "puppetCodeDeploy environments: ['testing']";
 
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     private void restrictTo(JenkinsRule r, String... folders) throws Exception {
         sim.configure(r);

@@ -12,26 +12,16 @@ import hudson.util.Secret;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** "Test connection" of an installation against the PE simulator, as an administrator runs it. */
 @WithJenkins
 class ConnectionTestJenkinsTest {
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     private FormValidation testConnection(JenkinsRule r, String credentialsId) throws Exception {
         PeInstallation.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(PeInstallation.DescriptorImpl.class);

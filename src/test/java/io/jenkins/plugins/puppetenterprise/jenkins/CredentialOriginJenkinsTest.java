@@ -22,9 +22,8 @@ import java.time.Duration;
 import java.util.stream.StreamSupport;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -39,17 +38,8 @@ class CredentialOriginJenkinsTest {
     private static final String TEAM_TOKEN = "team-token";
     private static final String FOLDERS = FolderCredentialsProvider.class.getName();
 
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     /** A folder whose own store holds {@link #TEAM_TOKEN} with this token. */
     private static Folder folderWithToken(JenkinsRule r, String name, String token) throws Exception {

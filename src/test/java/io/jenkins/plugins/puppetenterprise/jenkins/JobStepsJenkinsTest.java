@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -40,17 +38,8 @@ class JobStepsJenkinsTest {
     /** A task parameter value the metadata marks sensitive; the task's result echoes it. */
     private static final String SECRET = "rotation-secret-5c1d";
 
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     private WorkflowJob pipeline(JenkinsRule r, String script) throws Exception {
         sim.configure(r);

@@ -31,9 +31,9 @@ import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -51,11 +51,11 @@ class PeFormsJenkinsTest {
             PlanValueArgument.class, PlanJsonArgument.class, PlanQueryArgument.class, PlanNodeGroupArgument.class);
     private static final List<Class<?>> TASK_ARGUMENTS = List.of(TaskValueArgument.class, TaskJsonArgument.class);
 
-    private SimulatedPeJenkinsFixture sim;
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
+    void addFormContent() {
         sim.pe.addPlan(PlanSpec.named("app::canary")
                 .withParameter("nodes", "TargetSpec", null)
                 .withDefaultedParameter("retries", "Integer", 3));
@@ -63,11 +63,6 @@ class PeFormsJenkinsTest {
                 .withParameter("action", "Enum[install, status]", null)
                 .withParameter("name", "String[1]", null));
         sim.pe.addTask(TaskSpec.named("profile::restart").supportingNoop());
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
     }
 
     /** Every new or changed web method, its query, and words only a user who may configure the job sees. */

@@ -11,8 +11,6 @@ import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -25,17 +23,8 @@ class PuppetDbQueryStepJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     private WorkflowJob pipeline(JenkinsRule r, String script) throws Exception {
         sim.configure(r);

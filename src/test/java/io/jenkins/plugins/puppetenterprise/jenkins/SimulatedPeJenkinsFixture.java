@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
@@ -31,7 +33,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  * credential {@link #TOKEN_ID} and a Username with password credential {@link #PASSWORD_ID}.
  * Plan jobs and Puppet-run and task jobs run on the simulator's fake clock: they end when the test advances it.
  */
-final class SimulatedPeJenkinsFixture implements AutoCloseable {
+final class SimulatedPeJenkinsFixture implements AutoCloseable, AfterEachCallback {
     static final String INSTALLATION = "production";
     static final String TOKEN_ID = "pe-token";
     static final String PASSWORD_ID = "pe-user";
@@ -118,6 +120,12 @@ final class SimulatedPeJenkinsFixture implements AutoCloseable {
     /** The next Puppet-run or task job: every node ends at once, so the first poll sees the job finished. */
     void scriptNextJobDoneAtOnce() {
         pe.scriptNextJob(JobScript.allFinishing(Duration.ZERO));
+    }
+
+    /** As a test's {@code @RegisterExtension} field: one simulator per test, closed after it. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -14,8 +14,6 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -31,17 +29,8 @@ class SummaryRefreshJenkinsTest {
 
     private static final String LIVE_ID = "id=\"puppet-enterprise-live\"";
 
-    private SimulatedPeJenkinsFixture sim;
-
-    @BeforeEach
-    void startPe() {
-        sim = new SimulatedPeJenkinsFixture();
-    }
-
-    @AfterEach
-    void stopPe() {
-        sim.close();
-    }
+    @RegisterExtension
+    private final SimulatedPeJenkinsFixture sim = new SimulatedPeJenkinsFixture();
 
     @Test
     void theRunningTableIsRefreshedForReadersOfTheJobOnlyAndTheLastAnswerEndsTheRefresh(JenkinsRule r)
