@@ -247,8 +247,13 @@ public final class PeCredentialLookup {
         return model;
     }
 
-    /** Checks a step's credentialsId in the job's context; says nothing to users who may not look. */
-    public static FormValidation checkInItem(Item item, String value) {
+    /**
+     * Checks a step's credentialsId in the job's context, where its domain must cover the URLs of the
+     * installation the form names; says nothing to users who may not look.
+     *
+     * @param server the installation the form names (blank: the default one)
+     */
+    public static FormValidation checkInItem(Item item, String value, String server) {
         if (!mayListIn(item)) {
             return FormValidation.ok();
         }
@@ -259,8 +264,18 @@ public final class PeCredentialLookup {
         if (id.contains("${")) {
             return FormValidation.ok("Resolved when the build runs");
         }
-        StandardCredentials credential = CredentialsProvider.findCredentialByIdInItem(
-                id, ACCEPTED_TYPE, item, authenticationFor(item), List.of());
+        Authentication as = authenticationFor(item);
+        List<DomainRequirement> requirements = PuppetEnterpriseConfiguration.get()
+                .installation(server)
+                .map(PeCredentialLookup::requirements)
+                .orElse(List.of());
+        StandardCredentials credential =
+                CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, requirements);
+        if (credential == null
+                && !requirements.isEmpty()
+                && CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, List.of()) != null) {
+            return FormValidation.error(NARROW_DOMAIN.formatted(id));
+        }
         // only Jenkins' own context (the Snippet Generator outside any job) shows SYSTEM scope
         if (credential != null
                 && CredentialsMatchers.withScope(CredentialsScope.SYSTEM).matches(credential)) {

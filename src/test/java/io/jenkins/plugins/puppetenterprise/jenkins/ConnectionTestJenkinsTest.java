@@ -1,6 +1,5 @@
 package io.jenkins.plugins.puppetenterprise.jenkins;
 
-import static io.jenkins.plugins.puppetenterprise.jenkins.SimulatedPeJenkinsFixture.TOKEN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -10,6 +9,8 @@ import com.cloudbees.plugins.credentials.domains.HostnamePortSpecification;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.puppetenterprise.simulator.PeEndpoint;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
@@ -41,19 +42,39 @@ class ConnectionTestJenkinsTest {
                 false);
     }
 
+    /** A Secret text credential holding a token of the fixture's user that PE issued now, on Jenkins' clock. */
+    private String tokenValidFor(JenkinsRule r, Duration lifetime, String id) throws Exception {
+        sim.clock.set(Instant.now());
+        String token = sim.pe.issueToken(SimulatedPeJenkinsFixture.USER, lifetime);
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "PE token", Secret.fromString(token)));
+        return token;
+    }
+
     @Test
-    void aReachablePeAndAGoodTokenShowTheUserAndWarnOfTheTokensNearExpiry(JenkinsRule r) throws Exception {
+    void aReachablePeAndAGoodTokenShowTheUserAndWarnOnlyOfATokenNearItsExpiry(JenkinsRule r) throws Exception {
         sim.configure(r);
+        String lasting = tokenValidFor(r, Duration.ofDays(30), "lasting-token");
+        String expiring = tokenValidFor(r, Duration.ofDays(2), "expiring-token");
 
-        FormValidation result = testConnection(r, TOKEN_ID);
-
-        assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.WARNING);
-        assertThat(result.getMessage())
+        FormValidation fine = testConnection(r, "lasting-token");
+        assertThat(fine.kind).as(fine.getMessage()).isEqualTo(FormValidation.Kind.OK);
+        assertThat(fine.getMessage())
                 .contains("reachable over trusted TLS")
-                .contains("Token of PE user &#039;deployer&#039;")
+                .contains("Token of PE user &#039;deployer&#039;, valid until")
+                .doesNotContain(lasting);
+
+        FormValidation soon = testConnection(r, "expiring-token");
+        assertThat(soon.kind).as(soon.getMessage()).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(soon.getMessage())
+                .contains("Token of PE user &#039;deployer&#039;, expiring on")
                 .contains("renew it soon")
-                .doesNotContain(sim.token);
-        assertThat(sim.pe.journal().count(PeEndpoint.AUTHENTICATE_TOKEN)).isEqualTo(1);
+                .doesNotContain(expiring);
+        assertThat(sim.pe.journal().count(PeEndpoint.AUTHENTICATE_TOKEN)).isEqualTo(2);
     }
 
     @Test

@@ -247,6 +247,17 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                     .as(step.getSimpleName() + ": SYSTEM scope and other hosts' domains are out of a build's reach")
                     .doesNotContain("system-token", "other-domain-token");
         }
+        // a step's check looks as its build will: in the chosen installation's domains
+        String planStep = job.getUrl() + "descriptorByName/" + PlanRunStep.class.getName() + "/checkCredentialsId";
+        assertThat(post(r, admin, planStep + "?value=other-domain-token&server=production")
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("is in a credentials domain that does not cover every service URL of this installation");
+        assertThat(post(r, admin, planStep + "?value=pe-domain-token&server=production")
+                        .getWebResponse()
+                        .getContentAsString())
+                .doesNotContain("credentials domain")
+                .doesNotContain("No credential");
         // the installation's own credential: Jenkins' context (SYSTEM scope too), domains of the form's URLs
         String installation = "descriptorByName/" + PeInstallation.class.getName() + "/";
         assertThat(post(r, admin, installation + "fillCredentialsIdItems?primaryHost=pe.example.com")

@@ -237,8 +237,9 @@ public final class CodeDeployStep extends Step implements CodeDeploySettings {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return PeCredentialLookup.checkInItem(item, value);
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String server) {
+            return PeCredentialLookup.checkInItem(item, value, server);
         }
 
         @POST

@@ -405,8 +405,9 @@ public final class PuppetRunStep extends Step implements PuppetRunSettings {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return PeCredentialLookup.checkInItem(item, value);
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String server) {
+            return PeCredentialLookup.checkInItem(item, value, server);
         }
 
         @POST

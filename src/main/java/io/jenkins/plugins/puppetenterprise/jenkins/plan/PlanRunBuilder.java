@@ -241,8 +241,9 @@ public final class PlanRunBuilder extends Builder implements SimpleBuildStep, Pl
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return PeCredentialLookup.checkInItem(item, value);
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String server) {
+            return PeCredentialLookup.checkInItem(item, value, server);
         }
 
         @POST

@@ -250,8 +250,9 @@ public final class PlanRunStep extends Step implements PlanRunSettings {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return PeCredentialLookup.checkInItem(item, value);
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String server) {
+            return PeCredentialLookup.checkInItem(item, value, server);
         }
 
         @POST

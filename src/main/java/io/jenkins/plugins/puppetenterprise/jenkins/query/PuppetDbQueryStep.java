@@ -134,23 +134,25 @@ public final class PuppetDbQueryStep extends Step {
             BuildLog log = new BuildLog(getContext().get(TaskListener.class), reference -> {});
             BuildSession started = PeExecution.open(run, server, credentialsId, track);
             PeInstallation installation = started.installation();
-            synchronized (this) {
-                if (done) {
-                    // stopped while the session opened: nothing is sent, and the session ends here
-                    started.end();
-                    return;
-                }
-                session = started;
-            }
             if (track) {
                 started.checkTokenAtStart(run, log);
             }
             CompletableFuture<Outcome> outcome;
-            try {
-                outcome = PuppetDbQueryRun.run(started.session(), installation.getName(), input, log);
-            } catch (RuntimeException e) {
-                started.end();
-                throw e;
+            // a stop (on the CPS thread) may race a resumption: it comes either first, and nothing is sent,
+            // or after the query left, and it ends the session; run() only starts the request
+            synchronized (this) {
+                if (done) {
+                    started.end();
+                    return;
+                }
+                session = started;
+                try {
+                    outcome = PuppetDbQueryRun.run(started.session(), installation.getName(), input, log);
+                } catch (RuntimeException e) {
+                    session = null;
+                    started.end();
+                    throw e;
+                }
             }
             outcome.whenComplete(this::finish);
         }
@@ -219,8 +221,9 @@ public final class PuppetDbQueryStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return PeCredentialLookup.checkInItem(item, value);
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String server) {
+            return PeCredentialLookup.checkInItem(item, value, server);
         }
 
         @POST
