@@ -264,11 +264,14 @@ public final class PeCredentialLookup {
         if (id.contains("${")) {
             return FormValidation.ok("Resolved when the build runs");
         }
+        Optional<PeInstallation> installation =
+                PuppetEnterpriseConfiguration.get().installation(server);
+        if (installation.isPresent() && !PeExecution.mayUse(item, installation.get())) {
+            return FormValidation.ok(); // as the dropdown: a job outside the installation's folders learns nothing
+        }
         Authentication as = authenticationFor(item);
-        List<DomainRequirement> requirements = PuppetEnterpriseConfiguration.get()
-                .installation(server)
-                .map(PeCredentialLookup::requirements)
-                .orElse(List.of());
+        List<DomainRequirement> requirements =
+                installation.map(PeCredentialLookup::requirements).orElse(List.of());
         StandardCredentials credential =
                 CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, requirements);
         if (credential == null

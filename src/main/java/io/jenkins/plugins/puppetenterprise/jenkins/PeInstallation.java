@@ -416,6 +416,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 @QueryParameter String rbacUrl,
                 @QueryParameter String codeManagerUrl,
                 @QueryParameter String orchestratorUrl,
+                @QueryParameter String consoleUrl,
                 @QueryParameter String puppetDbUrl) {
             StandardListBoxModel model = new StandardListBoxModel();
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -427,7 +428,8 @@ public final class PeInstallation implements Describable<PeInstallation> {
                             ACL.SYSTEM2,
                             (Item) null,
                             PeCredentialLookup.ACCEPTED_TYPE,
-                            formRequirements(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, puppetDbUrl),
+                            formRequirements(
+                                    primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl, puppetDbUrl),
                             PeCredentialLookup.accepted())
                     .includeCurrentValue(credentialsId == null ? "" : credentialsId);
             return model;
@@ -440,6 +442,7 @@ public final class PeInstallation implements Describable<PeInstallation> {
                 @QueryParameter String rbacUrl,
                 @QueryParameter String codeManagerUrl,
                 @QueryParameter String orchestratorUrl,
+                @QueryParameter String consoleUrl,
                 @QueryParameter String puppetDbUrl) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
@@ -450,16 +453,23 @@ public final class PeInstallation implements Describable<PeInstallation> {
                         + " installation must then name a credentialsId");
             }
             return PeCredentialLookup.checkInJenkins(
-                    id, formRequirements(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, puppetDbUrl));
+                    id,
+                    formRequirements(primaryHost, rbacUrl, codeManagerUrl, orchestratorUrl, consoleUrl, puppetDbUrl));
         }
 
         /** What every URL the token goes to asks of a credential's domain; none while the URLs are not valid. */
         private static List<DomainRequirement> formRequirements(
-                String primaryHost, String rbacUrl, String codeManagerUrl, String orchestratorUrl, String puppetDbUrl) {
+                String primaryHost,
+                String rbacUrl,
+                String codeManagerUrl,
+                String orchestratorUrl,
+                String consoleUrl,
+                String puppetDbUrl) {
             PeInstallation installation = new PeInstallation("form", primaryHost);
             installation.setRbacUrl(rbacUrl);
             installation.setCodeManagerUrl(codeManagerUrl);
             installation.setOrchestratorUrl(orchestratorUrl);
+            installation.setConsoleUrl(consoleUrl);
             installation.setPuppetDbUrl(puppetDbUrl);
             try {
                 return PeCredentialLookup.requirements(installation);

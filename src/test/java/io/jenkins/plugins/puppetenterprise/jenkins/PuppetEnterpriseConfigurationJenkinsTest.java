@@ -272,6 +272,19 @@ class PuppetEnterpriseConfigurationJenkinsTest {
                         .getWebResponse()
                         .getContentAsString())
                 .contains("is in a credentials domain that does not cover every service URL of this installation");
+        String servicesOnly = "&rbacUrl=https://pe.example.com:4433&codeManagerUrl=https://pe.example.com:8170"
+                + "&orchestratorUrl=https://pe.example.com:8143&consoleUrl=https://pe.example.com"
+                + "&puppetDbUrl=https://pe.example.com:8081";
+        assertThat(post(r, admin, installation + "fillCredentialsIdItems?primaryHost=" + servicesOnly)
+                        .getWebResponse()
+                        .getContentAsString())
+                .as("every service URL given instead of a primary host")
+                .contains("pe-domain-token")
+                .doesNotContain("other-domain-token");
+        assertThat(post(r, admin, installation + "checkCredentialsId?value=other-domain-token" + servicesOnly)
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("is in a credentials domain that does not cover every service URL of this installation");
         assertThat(post(r, admin, installation + "checkCredentialsId?value=pe-domain-token&primaryHost=pe.example.com")
                         .getWebResponse()
                         .getContentAsString())
