@@ -13,6 +13,7 @@ import io.jenkins.plugins.puppetenterprise.client.PeSession;
 import io.jenkins.plugins.puppetenterprise.client.TokenInfo;
 import io.jenkins.plugins.puppetenterprise.client.deploy.DeployRequest;
 import io.jenkins.plugins.puppetenterprise.client.plan.PlanList;
+import io.jenkins.plugins.puppetenterprise.core.input.InstallationChoice;
 import io.jenkins.plugins.puppetenterprise.core.input.InstallationSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,12 +102,9 @@ final class ConnectionTest {
         StandardCredentials credential = CredentialsProvider.findCredentialByIdInItem(
                 id, PeCredentialLookup.ACCEPTED_TYPE, null, ACL.SYSTEM2, PeCredentialLookup.requirements(installation));
         if (credential == null) {
-            boolean inANarrowerDomain = CredentialsProvider.findCredentialByIdInItem(
-                            id, PeCredentialLookup.ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of())
-                    != null;
             lines.add(
-                    inANarrowerDomain
-                            ? PeCredentialLookup.NARROW_DOMAIN.formatted(id)
+                    PeCredentialLookup.existsIgnoringDomains(id, null, ACL.SYSTEM2)
+                            ? InstallationChoice.credentialDomainTooNarrow(id)
                             : "Credential '" + id + "' was not found in Jenkins' own credentials.");
             failed = true;
             return;

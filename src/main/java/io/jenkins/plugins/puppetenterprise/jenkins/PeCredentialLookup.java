@@ -274,17 +274,13 @@ public final class PeCredentialLookup {
                 installation.map(PeCredentialLookup::requirements).orElse(List.of());
         StandardCredentials credential =
                 CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, requirements);
-        if (credential == null
-                && !requirements.isEmpty()
-                && CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, List.of()) != null) {
-            return FormValidation.error(NARROW_DOMAIN.formatted(id));
+        if (credential == null && !requirements.isEmpty() && existsIgnoringDomains(id, item, as)) {
+            return FormValidation.error(InstallationChoice.credentialDomainTooNarrow(id));
         }
         // only Jenkins' own context (the Snippet Generator outside any job) shows SYSTEM scope
         if (credential != null
                 && CredentialsMatchers.withScope(CredentialsScope.SYSTEM).matches(credential)) {
-            return FormValidation.error("Credential '" + id + "' is System-scoped, for Jenkins itself: builds"
-                    + " cannot use it. Give it Global scope, or leave Credentials empty to use the installation's"
-                    + " default credential");
+            return FormValidation.error(InstallationChoice.systemScopedCredential(id));
         }
         return check(id, credential);
     }
@@ -297,18 +293,16 @@ public final class PeCredentialLookup {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         StandardCredentials credential =
                 CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, requirements);
-        if (credential == null
-                && CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, null, ACL.SYSTEM2, List.of())
-                        != null) {
-            return FormValidation.error(NARROW_DOMAIN.formatted(id));
+        if (credential == null && existsIgnoringDomains(id, null, ACL.SYSTEM2)) {
+            return FormValidation.error(InstallationChoice.credentialDomainTooNarrow(id));
         }
         return check(id, credential);
     }
 
-    /** Why a credential that exists cannot be used: its domain leaves out one of the installation's URLs. */
-    static final String NARROW_DOMAIN = "Credential '%s' is in a credentials domain that does not cover every service"
-            + " URL of this installation, so builds cannot use it. Fix: add the installation's hosts to the"
-            + " domain's specification, or keep the credential in the global domain.";
+    /** Whether {@code as} finds a credential of this ID in the context when no domain is asked for. */
+    static boolean existsIgnoringDomains(String id, Item item, Authentication as) {
+        return CredentialsProvider.findCredentialByIdInItem(id, ACCEPTED_TYPE, item, as, List.of()) != null;
+    }
 
     private static FormValidation check(String id, StandardCredentials credential) {
         if (credential == null) {

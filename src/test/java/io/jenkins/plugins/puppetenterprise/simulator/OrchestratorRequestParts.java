@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * How the Orchestrator's plan and ordinary-job endpoints read the parts of a request they share:
@@ -52,6 +53,24 @@ public final class OrchestratorRequestParts {
             throw validation("start must be an integer event id; got '"
                     + request.query("start").get() + "'");
         }
+    }
+
+    /** {@code order_by}, one of {@code allowed}, or null when absent. */
+    public static String orderBy(SimulatorRequest request, Set<String> allowed) {
+        String orderBy = request.query("order_by").orElse(null);
+        if (orderBy != null && !allowed.contains(orderBy)) {
+            throw validation("order_by must be one of " + allowed);
+        }
+        return orderBy;
+    }
+
+    /** {@code order}: {@code asc} (also when absent) or {@code desc}. */
+    public static String order(SimulatorRequest request) {
+        String order = request.query("order").orElse("asc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw validation("order must be asc or desc");
+        }
+        return order;
     }
 
     public static int nonNegativeInt(SimulatorRequest request, String name, int defaultValue) {

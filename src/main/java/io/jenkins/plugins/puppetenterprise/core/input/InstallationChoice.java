@@ -79,6 +79,19 @@ public final class InstallationChoice {
                         + " credentials domain that covers every host of the installation");
     }
 
+    /** Why a credential that exists cannot be used: its domain leaves out one of the installation's URLs. */
+    public static String credentialDomainTooNarrow(String id) {
+        return "Credential '" + id + "' is in a credentials domain that does not cover every service URL of this"
+                + " installation, so builds cannot use it. Fix: add the installation's hosts to the domain's"
+                + " specification, or keep the credential in the global domain.";
+    }
+
+    /** Why a step cannot use a credential that Jenkins' own context shows: it is for Jenkins itself. */
+    public static String systemScopedCredential(String id) {
+        return "Credential '" + id + "' is System-scoped, for Jenkins itself: builds cannot use it. Give it Global"
+                + " scope, or leave Credentials empty to use the installation's default credential";
+    }
+
     /** The problem of a credential of a type the plugin cannot authenticate with. */
     public static InvalidInputException wrongCredentialType(String id, String typeName) {
         return problem(

@@ -604,14 +604,8 @@ public final class OrdinaryJobs {
         Instant now = context.clock().instant();
         int limit = OrchestratorRequestParts.nonNegativeInt(request, "limit", Integer.MAX_VALUE);
         int offset = OrchestratorRequestParts.nonNegativeInt(request, "offset", 0);
-        String orderBy = request.query("order_by").orElse(null);
-        if (orderBy != null && !ORDER_BY.contains(orderBy)) {
-            throw validation("order_by must be one of " + ORDER_BY);
-        }
-        String order = request.query("order").orElse("asc");
-        if (!order.equals("asc") && !order.equals("desc")) {
-            throw validation("order must be asc or desc");
-        }
+        String orderBy = OrchestratorRequestParts.orderBy(request, ORDER_BY);
+        String order = OrchestratorRequestParts.order(request);
         String type = request.query("type").orElse(null);
         if (type != null && !Set.of("deploy", "task", "plan_task").contains(type)) {
             throw validation("type must be deploy, task or plan_task");
@@ -689,14 +683,9 @@ public final class OrdinaryJobs {
             if (state != null && !NODE_STATES.contains(state)) {
                 throw validation("state must be one of " + NODE_STATES);
             }
-            String orderBy = request.query("order_by").orElse("name");
-            if (!NODE_ORDER_BY.contains(orderBy)) {
-                throw validation("order_by must be one of " + NODE_ORDER_BY);
-            }
-            String order = request.query("order").orElse("asc");
-            if (!order.equals("asc") && !order.equals("desc")) {
-                throw validation("order must be asc or desc");
-            }
+            String given = OrchestratorRequestParts.orderBy(request, NODE_ORDER_BY);
+            String orderBy = given == null ? "name" : given;
+            String order = OrchestratorRequestParts.order(request);
             if (state != null) {
                 selected.removeIf(node -> !job.nodeState(node, now).equals(state));
             }

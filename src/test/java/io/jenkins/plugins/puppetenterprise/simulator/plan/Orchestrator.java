@@ -447,14 +447,8 @@ public final class Orchestrator {
         Instant now = context.clock().instant();
         int limit = OrchestratorRequestParts.nonNegativeInt(request, "limit", Integer.MAX_VALUE);
         int offset = OrchestratorRequestParts.nonNegativeInt(request, "offset", 0);
-        String orderBy = request.query("order_by").orElse(null);
-        if (orderBy != null && !ORDER_BY.contains(orderBy)) {
-            throw validation("order_by must be one of " + ORDER_BY);
-        }
-        String order = request.query("order").orElse("asc");
-        if (!order.equals("asc") && !order.equals("desc")) {
-            throw validation("order must be asc or desc");
-        }
+        String orderBy = OrchestratorRequestParts.orderBy(request, ORDER_BY);
+        String order = OrchestratorRequestParts.order(request);
         String results = request.query("results").orElse("include");
         if (!results.equals("include") && !results.equals("exclude")) {
             throw validation("results must be include or exclude");
